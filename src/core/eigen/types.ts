@@ -1,0 +1,39 @@
+/** Curvature as a linear operator: every eigen-solver sees only products (curvlinops' habit). */
+export type MatVec = (v: Float64Array) => Promise<Float64Array>;
+
+export type Which = 'top' | 'bottom' | 'both';
+
+export interface EigenPair {
+  value: number;
+  vector: Float64Array;
+  /** ||H x - lambda x|| / max(|lambda_max|, tiny): relative residual of the Ritz pair. */
+  residual: number;
+}
+
+export interface EigenOptions {
+  k: number;
+  which: Which;
+  /** Stop when every wanted Ritz pair's relative residual is below this. */
+  tol?: number;
+  maxProducts?: number;
+  seed?: number;
+  /** Warm start (e.g. the last Ritz vector while training). */
+  start?: Float64Array;
+}
+
+export interface EigenResult {
+  method: string;
+  /** Largest first. */
+  top: EigenPair[];
+  /** Smallest first. */
+  bottom: EigenPair[];
+  products: number;
+  converged: boolean;
+}
+
+export interface EigenSolver {
+  name: string;
+  label: string;
+  citation: string;
+  solve(op: MatVec, n: number, opts: EigenOptions): Promise<EigenResult>;
+}
