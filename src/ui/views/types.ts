@@ -1,0 +1,32 @@
+/** What the drawing components receive: plain data, no store access, so each view is testable alone. */
+
+/** Loss sampled on a plane: `values[j][i]` is the loss at (xs[i], ys[j]). */
+export interface SurfaceGrid {
+  xs: number[];
+  ys: number[];
+  values: number[][];
+}
+
+export interface TrajectoryView {
+  /** Registry name, e.g. `lbfgs`. */
+  name: string;
+  label: string;
+  color: string;
+  /** Plane coordinates of each iterate. */
+  points: [number, number][];
+  losses: number[];
+  gradNorms: number[];
+  /** Cumulative gradient evaluations + HVPs at each iterate. */
+  cost: number[];
+  /** Cumulative wall time in ms at each iterate. */
+  timeMs: number[];
+}
+
+/** Hessian eigen-directions at a point, for the contour view's arrows. */
+export interface EigenArrows {
+  at: [number, number];
+  /** Each unit vector with its eigenvalue (length of the arrow scales with |value|). */
+  pairs: { value: number; vector: [number, number] }[];
+}
+
+export type ChartXAxis = 'iteration' | 'cost' | 'time';
