@@ -1,0 +1,39 @@
+import { UsageError, parseArgs } from './args';
+import { spectrumCommand } from './commands/spectrum';
+import { optimizeCommand, optimizersCommand } from './commands/optimize';
+
+const USAGE = `curvscape <command> [flags] --json
+  spectrum   --problem FILE [--k 5] [--which top|bottom|both] [--method lanczos|power|dense]
+             [--trace exact|hutchinson|none] [--backend cpu|wasm] [--density]
+  optimize   --problem rosenbrock|FILE --optimizer NAME [--start x,y] [--steps N] [--gtol 1e-6]
+             [--set key=value ...]
+  optimizers`;
+
+const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<Record<string, unknown>>> = {
+  spectrum: spectrumCommand,
+  optimize: optimizeCommand,
+  optimizers: optimizersCommand,
+};
+
+/** Prints one JSON object on success; one line on stderr and status 2 for bad input. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.command === 'help' || args.flags.has('help')) {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    const command = COMMANDS[args.command];
+    if (!command) throw new UsageError(`unknown command "${args.command}"; expected ${Object.keys(COMMANDS).join(', ')}`);
+    const result = await command(args);
+    process.stdout.write(JSON.stringify(result) + '\n');
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`curvscape: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`curvscape: internal error: ${(e as Error).stack ?? e}\n`);
+    return 1;
+  }
+}
