@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { centredAxis, gridExtent, indexToCoord, makeLossScale } from './lossScale';
+import type { SurfaceGrid } from './types';
+
+const grid: SurfaceGrid = {
+  xs: [0, 1, 2],
+  ys: [0, 1],
+  values: [
+    [0, 10, 1000],
+    [Number.NaN, 100, Number.POSITIVE_INFINITY],
+  ],
+};
+
+describe('lossScale', () => {
+  it('ignores non-finite values in the extent', () => {
+    expect(gridExtent(grid.values)).toEqual([0, 1000]);
+    expect(gridExtent([[Number.NaN]])).toEqual([0, 1]);
+  });
+
+  it('log scale is log10(loss - min + eps) with eps = 1e-6 of the range', () => {
+    const s = makeLossScale(grid, true);
+    expect(s.eps).toBeCloseTo(1e-3, 15);
+    expect(s.map(0)).toBeCloseTo(-3, 12);
+    expect(s.map(10)).toBeCloseTo(Math.log10(10.001), 12);
+    expect(s.lo).toBeCloseTo(-3, 12);
+    expect(s.hi).toBeCloseTo(Math.log10(1000.001), 12);
+    // below the grid minimum clamps to the floor rather than going NaN
+    expect(s.map(-5)).toBeCloseTo(-3, 12);
+    expect(s.map(Number.NaN)).toBe(s.hi);
+    expect(s.unit(0)).toBe(0);
+    expect(s.unit(1000)).toBe(1);
+    // 10 sits 4 of the ~6 decades above the floor
+    expect(s.unit(10)).toBeCloseTo((Math.log10(10.001) + 3) / (Math.log10(1000.001) + 3), 12);
+  });
+
+  it('linear scale is the identity and unit() is affine', () => {
+    const s = makeLossScale(grid, false);
+    expect(s.map(250)).toBe(250);
+    expect(s.unit(250)).toBeCloseTo(0.25, 15);
+    expect(s.unit(2000)).toBe(1);
+  });
+
+  it('unmap inverts map on the grid range', () => {
+    const s = makeLossScale(grid, true);
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1000, noNaN: true }), (v) => {
+        expect(s.unmap(s.map(v))).toBeCloseTo(v, 6);
+      }),
+    );
+  });
+
+  it('a flat grid maps every loss to unit 0 without NaN', () => {
+    const s = makeLossScale({ xs: [0, 1], ys: [0, 1], values: [[2, 2], [2, 2]] }, true);
+    expect(s.unit(2)).toBe(0);
+    expect(Number.isFinite(s.map(2))).toBe(true);
+  });
+
+  it('indexToCoord interpolates samples, including uneven ones', () => {
+    expect(indexToCoord([-2, -1, 0, 1, 2], 2.5)).toBeCloseTo(0.5, 15);
+    expect(indexToCoord([0, 1, 4], 1.5)).toBeCloseTo(2.5, 15);
+    expect(indexToCoord([0, 1, 4], -0.5)).toBeCloseTo(-0.5, 15);
+    expect(indexToCoord([0, 1, 4], 2.5)).toBeCloseTo(5.5, 15);
+  });
+
+  it('centredAxis maps the sample range onto [-half, half]', () => {
+    const f = centredAxis([-2, 0, 2, 6], 1);
+    expect(f(-2)).toBeCloseTo(-1, 15);
+    expect(f(6)).toBeCloseTo(1, 15);
+    expect(f(2)).toBeCloseTo(0, 15);
+    expect(centredAxis([3, 3], 1)(3)).toBe(0);
+  });
+});
