@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseProblem, parseProblemText, ProblemError, problemToJson } from './parse-problem';
+import { parseProblem, parseProblemText, ProblemError, problemToJson } from './parse';
 import { numParams } from './problem';
 
 const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? '/work/shared/fixtures';
