@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../core/problem/problem';
 
 type Unary = (x: tf.Tensor) => tf.Tensor;
+type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
 
 /** Wraps `value` so that d/dx = `derivative(x)`, itself built from differentiable ops of x. */
 function twiceDifferentiable(value: Unary, derivative: Unary): Unary {
@@ -17,7 +18,7 @@ function twiceDifferentiable(value: Unary, derivative: Unary): Unary {
       value: value(x),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, derivative(saved[0])),
     };
-  }) as unknown as tf.CustomGradientFunc<tf.Tensor>);
+  }) as unknown as CustomGradientFunc);
   return (x) => op(x);
 }
 
@@ -60,7 +61,7 @@ export const logSumExp: Unary = (() => {
       value: tf.logSumExp(z, -1),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(tf.expandDims(dy, -1), softmax(saved[0])),
     };
-  }) as unknown as tf.CustomGradientFunc<tf.Tensor>);
+  }) as unknown as CustomGradientFunc);
   return (z: tf.Tensor) => op(z);
 })();
 
