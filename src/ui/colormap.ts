@@ -10,14 +10,14 @@ export type Rgb = [number, number, number];
 const OPTIMIZER_PALETTE: readonly string[] = [
   '#e4572e',
   '#0072b2',
+  '#d81b9c',
   '#f0a202',
-  '#cc79a7',
   '#009e73',
-  '#56b4e9',
-  '#d55e00',
   '#6a3d9a',
-  '#222222',
+  '#56b4e9',
   '#8c564b',
+  '#222222',
+  '#cc79a7',
 ];
 
 /** Colour of the `index`-th optimizer, cycling through the palette so any count works. */

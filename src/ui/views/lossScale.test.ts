@@ -18,20 +18,28 @@ describe('lossScale', () => {
     expect(gridExtent([[Number.NaN]])).toEqual([0, 1]);
   });
 
-  it('log scale is log10(loss - min + eps) with eps = 1e-6 of the range', () => {
-    const s = makeLossScale(grid, true);
-    expect(s.eps).toBeCloseTo(1e-3, 15);
-    expect(s.map(0)).toBeCloseTo(-3, 12);
-    expect(s.map(10)).toBeCloseTo(Math.log10(10.001), 12);
-    expect(s.lo).toBeCloseTo(-3, 12);
-    expect(s.hi).toBeCloseTo(Math.log10(1000.001), 12);
+  it('log scale is log10(loss - min + eps) with eps the 1st percentile of loss - min', () => {
+    // 200 samples 5, 6, ..., 204: the 1st percentile (rank 2) of loss - min is 2
+    const ramp: SurfaceGrid = { xs: [...Array(20).keys()], ys: [...Array(10).keys()], values: Array.from({ length: 10 }, (_, j) => Array.from({ length: 20 }, (_, i) => 5 + j * 20 + i)) };
+    const s = makeLossScale(ramp, true);
+    expect(s.eps).toBe(2);
+    expect(s.map(5)).toBeCloseTo(Math.log10(2), 12);
+    expect(s.map(15)).toBeCloseTo(Math.log10(12), 12);
+    expect(s.lo).toBeCloseTo(Math.log10(2), 12);
+    expect(s.hi).toBeCloseTo(Math.log10(201), 12);
     // below the grid minimum clamps to the floor rather than going NaN
-    expect(s.map(-5)).toBeCloseTo(-3, 12);
+    expect(s.map(-5)).toBeCloseTo(Math.log10(2), 12);
     expect(s.map(Number.NaN)).toBe(s.hi);
-    expect(s.unit(0)).toBe(0);
-    expect(s.unit(1000)).toBe(1);
-    // 10 sits 4 of the ~6 decades above the floor
-    expect(s.unit(10)).toBeCloseTo((Math.log10(10.001) + 3) / (Math.log10(1000.001) + 3), 12);
+    expect(s.unit(5)).toBe(0);
+    expect(s.unit(204)).toBe(1);
+    expect(s.unit(15)).toBeCloseTo((Math.log10(12) - Math.log10(2)) / (Math.log10(201) - Math.log10(2)), 12);
+  });
+
+  it('eps falls back to 1e-9 of the range when the lowest percentile sits at the minimum', () => {
+    const s = makeLossScale(grid, true);
+    expect(s.eps).toBeCloseTo(1e-6, 18);
+    expect(s.map(0)).toBeCloseTo(-6, 12);
+    expect(s.map(10)).toBeCloseTo(Math.log10(10 + 1e-6), 12);
   });
 
   it('linear scale is the identity and unit() is affine', () => {

@@ -2,8 +2,9 @@ import type { SurfaceGrid } from './types';
 
 /**
  * How a loss becomes a height or a colour, shared by the 3-D surface and the contour view so both
- * read the same. On log scale z = log10(loss - min + eps); eps is a small fraction of the grid's
- * range so the minimum stays finite and the deep valley still gets several decades of detail.
+ * read the same. On log scale z = log10(loss - min + eps). eps is the 1st percentile of
+ * (loss - min) over the grid: a tinier eps lets the single sample nearest the minimum dive
+ * decades below its neighbours, a spike that is an artefact of the grid spacing, not the loss.
  */
 export interface LossScale {
   log: boolean;
@@ -22,8 +23,10 @@ export interface LossScale {
   unit: (loss: number) => number;
 }
 
-/** Relative size of eps against the grid's loss range: 1e-6 keeps six decades below the range. */
-const EPS_FRACTION = 1e-6;
+/** Quantile of (loss - min) used as eps; see LossScale. */
+const EPS_QUANTILE = 0.01;
+/** Floor on eps relative to the range, for grids whose lowest percent is all at the minimum. */
+const EPS_MIN_FRACTION = 1e-9;
 
 /** Finite min and max over a grid's values; [0, 1] when it holds no finite value. */
 export function gridExtent(values: number[][]): [number, number] {
@@ -39,10 +42,20 @@ export function gridExtent(values: number[][]): [number, number] {
   return min <= max ? [min, max] : [0, 1];
 }
 
+/** The `q`-quantile (nearest rank) of (loss - min) over the finite grid values. */
+export function excessQuantile(values: number[][], min: number, q: number): number {
+  const excess: number[] = [];
+  for (const row of values) for (const v of row) if (Number.isFinite(v)) excess.push(v - min);
+  if (excess.length === 0) return 0;
+  excess.sort((a, b) => a - b);
+  return excess[Math.min(excess.length - 1, Math.floor(q * excess.length))];
+}
+
 export function makeLossScale(grid: SurfaceGrid, log: boolean): LossScale {
   const [min, max] = gridExtent(grid.values);
   const range = max - min;
-  const eps = range > 0 ? range * EPS_FRACTION : Math.max(Math.abs(max), 1) * EPS_FRACTION;
+  const floor = (range > 0 ? range : Math.max(Math.abs(max), 1)) * EPS_MIN_FRACTION;
+  const eps = Math.max(excessQuantile(grid.values, min, EPS_QUANTILE), floor);
   const mapRaw = log
     ? (loss: number): number => Math.log10(Math.max(loss - min, 0) + eps)
     : (loss: number): number => loss;

@@ -1,0 +1,175 @@
+import { useEffect, useMemo, type ReactElement } from 'react';
+import { Canvas, useThree } from '@react-three/fiber';
+import { Html, Line, OrbitControls } from '@react-three/drei';
+import { BufferAttribute, BufferGeometry, DoubleSide } from 'three';
+import { makeLossScale, type LossScale } from '../ui/views/lossScale';
+import { viridisCss } from '../ui/colormap';
+import type { SurfaceGrid, TrajectoryView } from '../ui/views/types';
+import { BOX_HALF, BOX_HEIGHT, boxMapping, markerIndex, surfaceArrays, trajectoryPoints, type BoxMapping } from './surfaceGeometry';
+
+export interface Surface3DProps {
+  grid: SurfaceGrid;
+  trajectories: TrajectoryView[];
+  iteration: number;
+  logScale: boolean;
+  /** Receives the WebGL canvas once created, e.g. for PNG export. */
+  onCanvas?: (canvas: HTMLCanvasElement) => void;
+}
+
+/** PNG data URL of a WebGL canvas; needs `preserveDrawingBuffer` (set below) to read a drawn frame. */
+export function canvasToPngDataUrl(canvas: HTMLCanvasElement): string {
+  return canvas.toDataURL('image/png');
+}
+
+/** Rotates the z-up box frame into three.js' y-up world. */
+const Z_UP_TO_Y_UP: [number, number, number] = [-Math.PI / 2, 0, 0];
+const MARKER_RADIUS = 0.035;
+
+function SurfaceMesh({ grid, scale, map }: { grid: SurfaceGrid; scale: LossScale; map: BoxMapping }): ReactElement {
+  const geometry = useMemo(() => {
+    const a = surfaceArrays(grid, scale, map);
+    const g = new BufferGeometry();
+    g.setAttribute('position', new BufferAttribute(a.positions, 3));
+    g.setAttribute('color', new BufferAttribute(a.colors, 3));
+    g.setIndex(new BufferAttribute(a.indices, 1));
+    g.computeVertexNormals();
+    return g;
+  }, [grid, scale, map]);
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  return (
+    <mesh geometry={geometry}>
+      <meshStandardMaterial vertexColors side={DoubleSide} roughness={0.75} metalness={0.05} polygonOffset polygonOffsetFactor={1} polygonOffsetUnits={1} />
+    </mesh>
+  );
+}
+
+/** The floor frame: a square outline at z = 0 so the surface's extent reads at any angle. */
+function FloorFrame(): ReactElement {
+  const h = BOX_HALF;
+  const corners: [number, number, number][] = [[-h, -h, 0], [h, -h, 0], [h, h, 0], [-h, h, 0], [-h, -h, 0]];
+  return (
+    <>
+      <Line points={corners} color="#9aa3ad" lineWidth={1} />
+      <Line points={[[-h, -h, 0], [-h, -h, BOX_HEIGHT]]} color="#9aa3ad" lineWidth={1} />
+    </>
+  );
+}
+
+function formatCoord(v: number): string {
+  return Number(v.toPrecision(3)).toString();
+}
+
+const TICK_STYLE = { font: '10px system-ui, sans-serif', color: '#555', whiteSpace: 'nowrap', pointerEvents: 'none', userSelect: 'none' } as const;
+
+/** Plane coordinates at the ends and middle of the near (x) and right (y) floor edges. */
+function AxisTicks({ grid, map }: { grid: SurfaceGrid; map: BoxMapping }): ReactElement {
+  const h = BOX_HALF;
+  const pick = (s: number[]): number[] => [s[0], s[Math.floor((s.length - 1) / 2)], s[s.length - 1]];
+  const off = 0.12;
+  return (
+    <>
+      {pick(grid.xs).map((v, k) => (
+        <Html key={`x${k}`} position={[map.x(v), -h - off, 0]} center style={TICK_STYLE}>
+          {formatCoord(v)}
+        </Html>
+      ))}
+      <Html position={[0, -h - 2.4 * off, 0]} center style={{ ...TICK_STYLE, fontWeight: 600 }}>
+        x
+      </Html>
+      {pick(grid.ys).map((v, k) => (
+        <Html key={`y${k}`} position={[h + off, map.y(v), 0]} center style={TICK_STYLE}>
+          {formatCoord(v)}
+        </Html>
+      ))}
+      <Html position={[h + 2.4 * off, 0, 0]} center style={{ ...TICK_STYLE, fontWeight: 600 }}>
+        y
+      </Html>
+    </>
+  );
+}
+
+function TrajectoryPath({ traj, map, iteration }: { traj: TrajectoryView; map: BoxMapping; iteration: number }): ReactElement | null {
+  const points = useMemo(() => trajectoryPoints(traj, map), [traj, map]);
+  if (points.length === 0) return null;
+  const marker = points[markerIndex(iteration, points.length)];
+  return (
+    <group>
+      {/* drawn through the surface, faint, so a path inside a narrow valley still shows */}
+      {points.length > 1 && <Line points={points} color={traj.color} lineWidth={1.5} depthTest={false} transparent opacity={0.35} renderOrder={2} />}
+      {points.length > 1 && <Line points={points} color="#ffffff" lineWidth={5} transparent opacity={0.85} />}
+      {points.length > 1 && <Line points={points} color={traj.color} lineWidth={2.5} />}
+      <mesh position={points[0]}>
+        <sphereGeometry args={[MARKER_RADIUS * 0.6, 12, 8]} />
+        <meshBasicMaterial color={traj.color} />
+      </mesh>
+      <mesh position={marker}>
+        <sphereGeometry args={[MARKER_RADIUS, 20, 14]} />
+        <meshStandardMaterial color={traj.color} emissive={traj.color} emissiveIntensity={0.35} />
+      </mesh>
+    </group>
+  );
+}
+
+/** With frameloop "demand" a frame is drawn only when asked: ask whenever the drawn data changes. */
+function RedrawOn({ deps }: { deps: unknown[] }): null {
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => invalidate(), [invalidate, ...deps]);
+  return null;
+}
+
+function formatLoss(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e4 || a < 1e-3 ? v.toExponential(1) : Number(v.toPrecision(3)).toString();
+}
+
+function ColorBar({ scale }: { scale: LossScale }): ReactElement {
+  const stops = Array.from({ length: 11 }, (_, k) => `${viridisCss(k / 10)} ${k * 10}%`).join(', ');
+  const ticks = [1, 0.75, 0.5, 0.25, 0].map((t) => (t === 1 ? scale.max : t === 0 ? scale.min : scale.unmap(scale.lo + t * (scale.hi - scale.lo))));
+  return (
+    <div style={{ position: 'absolute', right: 10, top: 10, bottom: 10, display: 'flex', alignItems: 'stretch', gap: 4, pointerEvents: 'none', font: '11px system-ui, sans-serif', color: '#333' }}>
+      <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'space-between', textAlign: 'right' }}>
+        {ticks.map((v, k) => (
+          <span key={k}>{formatLoss(v)}</span>
+        ))}
+      </div>
+      <div style={{ width: 10, borderRadius: 2, background: `linear-gradient(to top, ${stops})`, border: '1px solid #0002' }} />
+      <div style={{ writingMode: 'vertical-rl', transform: 'rotate(180deg)', textAlign: 'center', color: '#555' }}>
+        {scale.log ? 'loss (log scale)' : 'loss'}
+      </div>
+    </div>
+  );
+}
+
+/** Loss surface over a plane, with each trajectory drawn on it and a marker at `iteration`. */
+export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }: Surface3DProps): ReactElement {
+  const scale = useMemo(() => makeLossScale(grid, logScale), [grid, logScale]);
+  const map = useMemo(() => boxMapping(grid, scale), [grid, scale]);
+  return (
+    <div data-testid="surface-3d" style={{ position: 'relative', width: '100%', height: '100%', minHeight: 240, background: '#f7f8fa' }}>
+      <Canvas
+        frameloop="demand"
+        dpr={[1, 2]}
+        gl={{ preserveDrawingBuffer: true, antialias: true }}
+        camera={{ position: [2.3, 1.5, 3.2], fov: 38, near: 0.01, far: 100 }}
+        onCreated={(state) => onCanvas?.(state.gl.domElement)}
+      >
+        <color attach="background" args={['#f7f8fa']} />
+        <hemisphereLight args={['#ffffff', '#8890a0', 0.9]} />
+        <directionalLight position={[3, 5, 2]} intensity={1.6} />
+        <directionalLight position={[-3, 2, -2]} intensity={0.4} />
+        <group rotation={Z_UP_TO_Y_UP} position={[0, -0.35, 0]}>
+          <SurfaceMesh grid={grid} scale={scale} map={map} />
+          <FloorFrame />
+          <AxisTicks grid={grid} map={map} />
+          {trajectories.map((t) => (
+            <TrajectoryPath key={t.name + t.label} traj={t} map={map} iteration={iteration} />
+          ))}
+        </group>
+        <OrbitControls makeDefault target={[0, 0.05, 0]} minDistance={1} maxDistance={10} />
+        <RedrawOn deps={[grid, trajectories, iteration, logScale]} />
+      </Canvas>
+      <ColorBar scale={scale} />
+    </div>
+  );
+}
