@@ -1,0 +1,113 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { symmetricEigen } from '../core/linalg/symmetric-eigen';
+import { matVec } from '../core/linalg/vector';
+import { parseProblem } from '../core/problem/parse';
+import type { Problem } from '../core/problem/problem';
+import { setBackend } from './backend';
+import { createNetworkObjective, probeGradient } from './mlp-objective';
+
+const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? '/work/shared/fixtures';
+const problems: Problem[] = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => parseProblem(JSON.parse(readFileSync(`${FIXTURES}/${f}`, 'utf8'))));
+
+function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < b.length; i++) {
+    num += (a[i] - b[i]) ** 2;
+    den += b[i] ** 2;
+  }
+  return Math.sqrt(num / den);
+}
+
+const TOL = 1e-4;
+
+describe.each(['cpu', 'wasm'] as const)('network objective on %s against the float64 fixtures', (backend) => {
+  beforeAll(async () => {
+    expect(await setBackend(backend)).toBe(backend);
+  });
+
+  describe.each(problems.map((p) => [p.name, p] as const))('%s', (_, p) => {
+    const ref = p.reference!;
+
+    it.each(['rop', 'double-backprop'] as const)('loss, gradient and the HVP probe (%s)', async (hvpMode) => {
+      const f = createNetworkObjective(p, { hvpMode });
+      const { value, grad } = await f.valueAndGrad(p.params);
+      expect(Math.abs(value - ref.loss!) / Math.abs(ref.loss!)).toBeLessThan(TOL);
+      expect(Math.abs((await f.value(p.params)) - ref.loss!) / Math.abs(ref.loss!)).toBeLessThan(TOL);
+      expect(relErr(grad, ref.grad!)).toBeLessThan(TOL);
+      const hv = await f.hvp(p.params, ref.hvpProbe!.v);
+      expect(relErr(hv, ref.hvpProbe!.Hv)).toBeLessThan(TOL);
+      expect(f.counts).toEqual({ values: 2, gradients: 1, hvps: 1 });
+      f.dispose();
+    });
+
+    it('dense Hessian: whole spectrum and trace', async () => {
+      const f = createNetworkObjective(p);
+      const H = await f.hessian!(p.params);
+      expect(f.counts.hvps).toBe(f.dim);
+      const { values } = symmetricEigen(H, f.dim);
+      const expected = ref.eigenvaluesAscending!;
+      const lambdaMax = Math.abs(expected[expected.length - 1]);
+      let worst = 0;
+      for (let i = 0; i < values.length; i++) worst = Math.max(worst, Math.abs(values[i] - expected[i]));
+      expect(worst / lambdaMax).toBeLessThan(TOL);
+      let trace = 0;
+      for (let i = 0; i < f.dim; i++) trace += H[i * f.dim + i];
+      expect(Math.abs(trace - ref.trace!) / Math.abs(ref.trace!)).toBeLessThan(TOL);
+      // The dense matrix and the HVP route are the same operator.
+      expect(relErr(matVec(H, f.dim, ref.hvpProbe!.v), ref.hvpProbe!.Hv)).toBeLessThan(TOL);
+      f.dispose();
+    });
+  });
+
+  it('does not leak tensors across calls', async () => {
+    const p = problems.find((q) => q.name === 'spiral-tanh-ce')!;
+    for (const hvpMode of ['rop', 'double-backprop'] as const) {
+      const f = createNetworkObjective(p, { hvpMode, hessianChunk: 50 });
+      await f.valueAndGrad(p.params);
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) {
+        await f.value(p.params);
+        await f.valueAndGrad(p.params);
+        await f.hvp(p.params, ref(p).hvpProbe!.v);
+      }
+      expect(tf.memory().numTensors).toBe(before);
+      f.dispose();
+      expect(tf.memory().numTensors).toBe(before - 2);
+    }
+  });
+
+  it('a mini-batch is the objective of the problem restricted to those rows', async () => {
+    const p = problems.find((q) => q.name === 'xor-sigmoid-ce-wd')!;
+    const rows = [5, 17, 3, 120, 64, 9, 150];
+    const sub: Problem = { ...p, X: rows.map((i) => p.X[i]), y: rows.map((i) => (p.y as number[])[i]) };
+    const batched = createNetworkObjective(p, { batch: rows });
+    const whole = createNetworkObjective(sub);
+    const a = await batched.valueAndGrad(p.params);
+    const b = await whole.valueAndGrad(p.params);
+    expect(Math.abs(a.value - b.value)).toBeLessThan(1e-6);
+    expect(relErr(a.grad, b.grad)).toBeLessThan(1e-6);
+    // and differs from the full-data objective
+    expect(Math.abs(a.value - p.reference!.loss!)).toBeGreaterThan(1e-3);
+    expect(relErr(await batched.hvp(p.params, ref(p).hvpProbe!.v), await whole.hvp(p.params, ref(p).hvpProbe!.v))).toBeLessThan(
+      1e-6,
+    );
+    batched.dispose();
+    whole.dispose();
+  });
+
+  it('probeGradient runs one gradient and frees what it made', async () => {
+    const before = tf.memory().numTensors;
+    await probeGradient(problems[0])();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+function ref(p: Problem): NonNullable<Problem['reference']> {
+  return p.reference!;
+}
