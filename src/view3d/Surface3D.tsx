@@ -4,8 +4,10 @@ import { Html, Line, OrbitControls } from '@react-three/drei';
 import { BufferAttribute, BufferGeometry, DoubleSide } from 'three';
 import { makeLossScale, type LossScale } from '../ui/views/lossScale';
 import { viridisCss } from '../ui/colormap';
+import { formatValue, lossScaleTicks } from '../ui/views/ticks';
 import type { SurfaceGrid, TrajectoryView } from '../ui/views/types';
-import { BOX_HALF, BOX_HEIGHT, boxMapping, markerIndex, surfaceArrays, trajectoryPoints, type BoxMapping } from './surfaceGeometry';
+import { markerIndex } from '../ui/views/markerIndex';
+import { BOX_HALF, BOX_HEIGHT, boxMapping, surfaceArrays, trajectoryPoints, type BoxMapping } from './surfaceGeometry';
 
 export interface Surface3DProps {
   grid: SurfaceGrid;
@@ -117,20 +119,16 @@ function RedrawOn({ deps }: { deps: unknown[] }): null {
   return null;
 }
 
-function formatLoss(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a >= 1e4 || a < 1e-3 ? v.toExponential(1) : Number(v.toPrecision(3)).toString();
-}
-
 function ColorBar({ scale }: { scale: LossScale }): ReactElement {
   const stops = Array.from({ length: 11 }, (_, k) => `${viridisCss(k / 10)} ${k * 10}%`).join(', ');
-  const ticks = [1, 0.75, 0.5, 0.25, 0].map((t) => (t === 1 ? scale.max : t === 0 ? scale.min : scale.unmap(scale.lo + t * (scale.hi - scale.lo))));
+  const ticks = lossScaleTicks(scale, 6);
   return (
     <div style={{ position: 'absolute', right: 10, top: 10, bottom: 10, display: 'flex', alignItems: 'stretch', gap: 4, pointerEvents: 'none', font: '11px system-ui, sans-serif', color: '#333' }}>
-      <div style={{ display: 'flex', flexDirection: 'column', justifyContent: 'space-between', textAlign: 'right' }}>
-        {ticks.map((v, k) => (
-          <span key={k}>{formatLoss(v)}</span>
+      <div style={{ position: 'relative', width: 40 }}>
+        {ticks.map((tick) => (
+          <span key={tick.loss} style={{ position: 'absolute', right: 0, bottom: `${tick.t * 100}%`, transform: 'translateY(50%)' }}>
+            {formatValue(tick.loss)}
+          </span>
         ))}
       </div>
       <div style={{ width: 10, borderRadius: 2, background: `linear-gradient(to top, ${stops})`, border: '1px solid #0002' }} />

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeLossScale } from '../ui/views/lossScale';
 import type { SurfaceGrid, TrajectoryView } from '../ui/views/types';
-import { BOX_HEIGHT, TRAJECTORY_LIFT, boxMapping, markerIndex, surfaceArrays, trajectoryPoints } from './surfaceGeometry';
+import { markerIndex } from '../ui/views/markerIndex';
+import { BOX_HEIGHT, TRAJECTORY_LIFT, boxMapping, surfaceArrays, trajectoryPoints } from './surfaceGeometry';
 
 const grid: SurfaceGrid = {
   xs: [-2, 0, 2],

@@ -1,0 +1,207 @@
+import { useId, useMemo, useRef, useState, type MouseEvent, type ReactElement } from 'react';
+import { viridisCss } from '../colormap';
+import { scaleArrows } from './arrowScale';
+import { contourBands } from './contourPaths';
+import { makeLossScale } from './lossScale';
+import { markerIndex } from './markerIndex';
+import { formatValue, lossScaleTicks, niceTicks } from './ticks';
+import type { EigenArrows, SurfaceGrid, TrajectoryView } from './types';
+
+export interface Contour2DProps {
+  grid: SurfaceGrid;
+  trajectories: TrajectoryView[];
+  iteration: number;
+  logScale: boolean;
+  /** Hessian eigen-directions to draw at a point; null or absent draws none. */
+  arrows?: EigenArrows | null;
+  /** Data coordinate under the mouse, or null when it leaves the plot. */
+  onHover?: (p: [number, number] | null) => void;
+}
+
+const LEVELS = 24;
+const MARGIN = { left: 46, right: 78, top: 10, bottom: 38 };
+const PLOT_WIDTH = 460;
+/** Plot height follows the data's aspect (equal units, so eigenvectors look orthogonal) within these bounds. */
+const MIN_ASPECT = 0.5;
+const MAX_ASPECT = 1.4;
+const POSITIVE_ARROW = '#111827';
+const NEGATIVE_ARROW = '#dc2626';
+
+function ringsToPath(rings: [number, number][][], sx: (v: number) => number, sy: (v: number) => number): string {
+  return rings
+    .map((ring) => ring.map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('') + 'Z')
+    .join('');
+}
+
+/** Filled contour map of the loss with trajectories, current markers and Hessian eigen-arrows. */
+export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onHover }: Contour2DProps): ReactElement {
+  const uid = useId().replace(/:/g, '');
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [hover, setHover] = useState<[number, number] | null>(null);
+
+  const x0 = grid.xs[0];
+  const x1 = grid.xs[grid.xs.length - 1];
+  const y0 = grid.ys[0];
+  const y1 = grid.ys[grid.ys.length - 1];
+  const xSpan = x1 - x0 || 1;
+  const ySpan = y1 - y0 || 1;
+  const pw = PLOT_WIDTH;
+  const ph = pw * Math.min(MAX_ASPECT, Math.max(MIN_ASPECT, ySpan / xSpan));
+  const width = MARGIN.left + pw + MARGIN.right;
+  const height = MARGIN.top + ph + MARGIN.bottom;
+  const sx = (x: number): number => MARGIN.left + ((x - x0) / xSpan) * pw;
+  const sy = (y: number): number => MARGIN.top + ph - ((y - y0) / ySpan) * ph;
+
+  const scale = useMemo(() => makeLossScale(grid, logScale), [grid, logScale]);
+  const bands = useMemo(() => contourBands(grid, scale, LEVELS), [grid, scale]);
+  const bandPaths = useMemo(
+    () => bands.map((b) => ({ d: ringsToPath(b.rings, sx, sy), fill: viridisCss(scale.hi > scale.lo ? (b.level - scale.lo) / (scale.hi - scale.lo) : 0) })),
+    // sx and sy depend only on the grid's extent, which `bands` already follows
+    [bands, scale],
+  );
+  const glyphs = arrows ? scaleArrows(arrows, Math.max(xSpan, ySpan)) : [];
+
+  const xTicks = niceTicks(x0, x1, 6);
+  const yTicks = niceTicks(y0, y1, Math.max(3, Math.round(6 * (ph / pw))));
+  const barTop = MARGIN.top;
+  const barX = MARGIN.left + pw + 14;
+  const barTicks = lossScaleTicks(scale, 7);
+
+  const onMove = (e: MouseEvent<SVGSVGElement>): void => {
+    const svg = svgRef.current;
+    const ctm = svg?.getScreenCTM();
+    if (!svg || !ctm) return;
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+    const inside = p.x >= MARGIN.left && p.x <= MARGIN.left + pw && p.y >= MARGIN.top && p.y <= MARGIN.top + ph;
+    const data: [number, number] | null = inside ? [x0 + ((p.x - MARGIN.left) / pw) * xSpan, y0 + ((MARGIN.top + ph - p.y) / ph) * ySpan] : null;
+    setHover(data);
+    onHover?.(data);
+  };
+  const onLeave = (): void => {
+    setHover(null);
+    onHover?.(null);
+  };
+
+  return (
+    <div data-testid="contour-2d" style={{ width: '100%', height: '100%' }}>
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${width} ${height}`}
+        style={{ width: '100%', height: '100%', display: 'block', font: '11px system-ui, sans-serif', userSelect: 'none' }}
+        preserveAspectRatio="xMidYMid meet"
+        onMouseMove={onMove}
+        onMouseLeave={onLeave}
+      >
+        <defs>
+          <clipPath id={`clip-${uid}`}>
+            <rect x={MARGIN.left} y={MARGIN.top} width={pw} height={ph} />
+          </clipPath>
+          <linearGradient id={`bar-${uid}`} x1="0" y1="1" x2="0" y2="0">
+            {Array.from({ length: 11 }, (_, k) => (
+              <stop key={k} offset={`${k * 10}%`} stopColor={viridisCss(k / 10)} />
+            ))}
+          </linearGradient>
+          {[POSITIVE_ARROW, NEGATIVE_ARROW].map((c, k) => (
+            <marker key={c} id={`head-${k}-${uid}`} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M0,0L10,5L0,10z" fill={c} />
+            </marker>
+          ))}
+        </defs>
+
+        <g clipPath={`url(#clip-${uid})`}>
+          <rect x={MARGIN.left} y={MARGIN.top} width={pw} height={ph} fill={viridisCss(0)} />
+          {bandPaths.map((b, k) => (
+            <path key={k} d={b.d} fill={b.fill} stroke="rgba(255,255,255,0.22)" strokeWidth={0.6} />
+          ))}
+          {trajectories.map((t) => {
+            const n = Math.min(t.points.length, t.losses.length);
+            const pts = t.points.slice(0, n).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+            if (pts.length === 0) return null;
+            const line = pts.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
+            const [cx, cy] = pts[markerIndex(iteration, pts.length)];
+            return (
+              <g key={t.name + t.label} data-trajectory={t.name}>
+                <polyline points={line} fill="none" stroke="white" strokeOpacity={0.8} strokeWidth={4} strokeLinejoin="round" />
+                <polyline points={line} fill="none" stroke={t.color} strokeWidth={2} strokeLinejoin="round" />
+                <circle cx={sx(pts[0][0])} cy={sy(pts[0][1])} r={3} fill="white" stroke={t.color} strokeWidth={1.5} />
+                <circle cx={sx(cx)} cy={sy(cy)} r={5.5} fill={t.color} stroke="white" strokeWidth={2} />
+              </g>
+            );
+          })}
+          {glyphs.map((g, k) =>
+            g.length > 0 ? (
+              <line
+                key={k}
+                x1={sx(g.from[0])}
+                y1={sy(g.from[1])}
+                x2={sx(g.to[0])}
+                y2={sy(g.to[1])}
+                stroke={g.negative ? NEGATIVE_ARROW : POSITIVE_ARROW}
+                strokeWidth={2.2}
+                strokeDasharray={g.negative ? '5 3' : undefined}
+                markerEnd={`url(#head-${g.negative ? 1 : 0}-${uid})`}
+              />
+            ) : null,
+          )}
+          {arrows && <circle cx={sx(arrows.at[0])} cy={sy(arrows.at[1])} r={2.5} fill={POSITIVE_ARROW} />}
+        </g>
+        <rect x={MARGIN.left} y={MARGIN.top} width={pw} height={ph} fill="none" stroke="#6b7280" strokeWidth={1} />
+
+        {xTicks.map((v) => (
+          <g key={`x${v}`} transform={`translate(${sx(v)},${MARGIN.top + ph})`}>
+            <line y2={5} stroke="#6b7280" />
+            <text y={17} textAnchor="middle" fill="#374151">
+              {formatValue(v)}
+            </text>
+          </g>
+        ))}
+        {yTicks.map((v) => (
+          <g key={`y${v}`} transform={`translate(${MARGIN.left},${sy(v)})`}>
+            <line x2={-5} stroke="#6b7280" />
+            <text x={-8} dy="0.32em" textAnchor="end" fill="#374151">
+              {formatValue(v)}
+            </text>
+          </g>
+        ))}
+        <text x={MARGIN.left + pw / 2} y={height - 4} textAnchor="middle" fill="#111827" fontWeight={600}>
+          x
+        </text>
+        <text transform={`translate(12,${MARGIN.top + ph / 2}) rotate(-90)`} textAnchor="middle" fill="#111827" fontWeight={600}>
+          y
+        </text>
+
+        <rect x={barX} y={barTop} width={10} height={ph} fill={`url(#bar-${uid})`} stroke="#0003" />
+        {barTicks.map((tick) => (
+          <g key={`b${tick.loss}`} transform={`translate(${barX + 10},${barTop + ph - tick.t * ph})`}>
+            <line x2={4} stroke="#6b7280" />
+            <text x={6} dy="0.32em" fill="#374151">
+              {formatValue(tick.loss)}
+            </text>
+          </g>
+        ))}
+        <text transform={`translate(${width - 6},${barTop + ph / 2}) rotate(-90)`} textAnchor="middle" fill="#4b5563">
+          {logScale ? 'loss (log scale)' : 'loss'}
+        </text>
+
+        {glyphs.length > 0 && (
+          <g transform={`translate(${MARGIN.left + 8},${MARGIN.top + 8})`} data-testid="eigen-legend">
+            <rect width={118} height={8 + 16 * glyphs.length} rx={4} fill="white" fillOpacity={0.88} stroke="#0002" />
+            {glyphs.map((g, k) => (
+              <g key={k} transform={`translate(8,${14 + 16 * k})`}>
+                <line x2={18} stroke={g.negative ? NEGATIVE_ARROW : POSITIVE_ARROW} strokeWidth={2} strokeDasharray={g.negative ? '4 2' : undefined} />
+                <text x={24} dy="0.32em" fill="#111827">
+                  {`λ${k + 1} = ${formatValue(g.value)}`}
+                </text>
+              </g>
+            ))}
+          </g>
+        )}
+        {hover && (
+          <text x={MARGIN.left + pw - 6} y={MARGIN.top + ph - 6} textAnchor="end" fill="white" stroke="#111827" strokeWidth={3} paintOrder="stroke">
+            {`(${formatValue(hover[0])}, ${formatValue(hover[1])})`}
+          </text>
+        )}
+      </svg>
+    </div>
+  );
+}
