@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { power } from './power';
+import { directResidual, operatorWithSpectrum } from './test-operators';
+import { createRng } from '../random';
+
+function spectrumWith(ends: number[], bulk: number, lo: number, hi: number, seed: number): number[] {
+  const rng = createRng(seed);
+  return [...ends, ...Array.from({ length: bulk }, () => lo + (hi - lo) * rng.next())].sort((a, b) => a - b);
+}
+
+describe('power iteration (PyHessian defaults)', () => {
+  it('finds the top 5 of a well-separated spectrum within its 1e-3 tolerance', async () => {
+    const spectrum = spectrumWith([16, 8, 4, 2, 1], 95, -0.25, 0.25, 1);
+    const dense = operatorWithSpectrum(spectrum, 3);
+    const res = await power.solve(dense.op, dense.n, { k: 5, which: 'top', seed: 0 });
+    console.log(`power top-5: ${res.products} products; errors ${res.top.map((p, i) => (Math.abs(p.value - [16, 8, 4, 2, 1][i]) / [16, 8, 4, 2, 1][i]).toExponential(1)).join(' ')}`);
+    expect(res.converged).toBe(true);
+    expect(res.products).toBe(dense.calls());
+    expect(res.bottom).toEqual([]);
+    // The solver scales residuals by its own largest |value|, not by the unknown exact one.
+    const scale = Math.max(...res.top.map((p) => Math.abs(p.value)));
+    [16, 8, 4, 2, 1].forEach((lam, i) => {
+      expect(Math.abs(res.top[i].value - lam) / lam).toBeLessThan(1e-3);
+      expect(Math.abs(res.top[i].residual - directResidual(dense.matrix, dense.n, res.top[i].vector, res.top[i].value, scale))).toBeLessThan(1e-12);
+    });
+  });
+
+  it('finds the bottom of an indefinite spectrum through a shift and counts the shift estimate', async () => {
+    const spectrum = spectrumWith([-6, -3, 5], 57, 0, 1, 2);
+    const dense = operatorWithSpectrum(spectrum, 4);
+    const res = await power.solve(dense.op, dense.n, { k: 2, which: 'bottom', seed: 1 });
+    console.log(`power bottom-2 (shifted): ${res.products} products; values ${res.bottom.map((p) => p.value.toFixed(5)).join(' ')}`);
+    expect(res.products).toBe(dense.calls());
+    expect(res.converged).toBe(true);
+    expect(Math.abs(res.bottom[0].value + 6) / 6).toBeLessThan(1e-3);
+    expect(Math.abs(res.bottom[1].value + 3) / 6).toBeLessThan(1e-3);
+  });
+
+  it('returns the dominant-magnitude eigenvalue as "top", as PyHessian does', async () => {
+    const spectrum = spectrumWith([-10, 2], 30, -1, 1, 3);
+    const dense = operatorWithSpectrum(spectrum, 5);
+    const res = await power.solve(dense.op, dense.n, { k: 1, which: 'top', seed: 2 });
+    expect(Math.abs(res.top[0].value + 10) / 10).toBeLessThan(1e-3);
+  });
+
+  it('stops at maxIter per eigenvalue and reports non-convergence on a tight cluster', async () => {
+    const spectrum = [1, 1 - 1e-9, ...Array.from({ length: 20 }, (_, i) => 0.99 - i * 0.01)];
+    const dense = operatorWithSpectrum(spectrum, 6);
+    const res = await power.solve(dense.op, dense.n, { k: 1, which: 'top', tol: 1e-14, seed: 0 });
+    expect(res.products).toBe(100);
+    expect(res.converged).toBe(false);
+  });
+});
