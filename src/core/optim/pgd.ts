@@ -2,6 +2,7 @@ import { addScaled, norm, scaleInPlace } from '../linalg/vector';
 import { createRng, randomNormalVector } from '../random';
 import { evaluateAt } from './evaluate';
 import { readParams } from './hyper-params';
+import { deriveSeed } from './seed';
 import type { Optimizer, ParamSpec } from './types';
 
 const PARAMS: ParamSpec[] = [
@@ -49,7 +50,7 @@ export const pgd: Optimizer<PgdState> = {
     const state = { t: t + 1, lastPerturbation, perturbations };
     if (norm(grad) <= p.num('gThreshold') && t - lastPerturbation >= p.num('interval')) {
       // Each perturbation draws from its own seed, so the state stays plain data.
-      const seed = (p.num('seed') * 7919 + perturbations) >>> 0;
+      const seed = deriveSeed(p.num('seed'), perturbations);
       x = addScaled(x, 1, uniformBall(x.length, p.num('radius'), seed));
       grad = (await objective.valueAndGrad(x)).grad;
       state.lastPerturbation = t;
