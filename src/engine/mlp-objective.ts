@@ -48,7 +48,7 @@ function layerShapes(layers: readonly number[]): LayerShape[] {
 }
 
 /** Splits a flat vector into per-layer tensors (W [in, out] row-major, then b), in float32. */
-function toLayers(flat: Float64Array, shapes: readonly LayerShape[]): Layer[] {
+function toLayers(flat: Float64Array | Float32Array, shapes: readonly LayerShape[]): Layer[] {
   const f32 = Float32Array.from(flat);
   return shapes.map(({ nIn, nOut, offset }) => ({
     W: tf.tensor2d(f32.subarray(offset, offset + nIn * nOut), [nIn, nOut]),
@@ -106,52 +106,75 @@ function backward(fw: Forward, layers: readonly Layer[], act: ActivationOp, gz: 
   return grads;
 }
 
+/** K directions at once: W [K, in, out] and b [K, 1, out]. */
+interface Directions {
+  W: tf.Tensor3D;
+  b: tf.Tensor3D;
+}
+
+/** Per-layer direction tensors for the rows of `flat` ([K, P] row-major), in float32. */
+function toDirections(flat: Float32Array, k: number, shapes: readonly LayerShape[]): Directions[] {
+  const P = flat.length / k;
+  return tf.tidy(() => {
+    const all = tf.tensor2d(flat, [k, P]);
+    return shapes.map(({ nIn, nOut, offset }) => ({
+      W: tf.reshape(tf.slice(all, [0, offset], [k, nIn * nOut]), [k, nIn, nOut]) as tf.Tensor3D,
+      b: tf.reshape(tf.slice(all, [0, offset + nIn * nOut], [k, nOut]), [k, 1, nOut]) as tf.Tensor3D,
+    }));
+  });
+}
+
 /**
  * Pearlmutter's R-operator: R{.} = d/dr (.)(w + r v) at r = 0, pushed forward through the network
- * and then back through the reverse pass; R{dL/dw} = H v.
+ * and then back through the reverse pass; R{dL/dw} = H v. Runs K directions as a batch and
+ * returns [K, P] in the parameter layout.
  */
 function rOpHvp(
   fw: Forward,
   layers: readonly Layer[],
-  dirs: readonly Layer[],
+  dirs: readonly Directions[],
   act: ActivationOp,
   head: LossHead,
   target: tf.Tensor2D,
-): tf.Tensor[] {
+): tf.Tensor2D {
   const L = layers.length;
+  const K = dirs[0].W.shape[0];
+  const h3 = fw.h.map((h) => tf.expandDims(h, 0) as tf.Tensor3D);
   const d1 = fw.a.map((a, l) => act.d1(a, fw.h[l + 1]));
   const d2 = fw.a.map((a, l) => act.d2(a, fw.h[l + 1]));
-  // Forward R pass; rh[0] = R{X} = 0 is left out (null).
-  const ra: tf.Tensor2D[] = [];
-  const rh: (tf.Tensor2D | null)[] = [null];
+  // Forward R pass, [K, N, width]; rh[0] = R{X} = 0 is left out (null).
+  const ra: tf.Tensor3D[] = [];
+  const rh: (tf.Tensor3D | null)[] = [null];
   for (let l = 0; l < L; l++) {
-    let r = tf.add(tf.matMul(fw.h[l], dirs[l].W), dirs[l].b) as tf.Tensor2D;
+    let r = tf.add(tf.matMul(h3[l], dirs[l].W), dirs[l].b) as tf.Tensor3D;
     const rhl = rh[l];
-    if (rhl) r = tf.add(r, tf.matMul(rhl, layers[l].W));
+    if (rhl) r = tf.add(r, tf.matMul(rhl, tf.expandDims(layers[l].W, 0) as tf.Tensor3D));
     ra.push(r);
     if (l < L - 1) rh.push(tf.mul(d1[l], r));
   }
-  // Reverse pass of the gradient together with its R-derivative.
+  // Reverse pass of the gradient (shared by all directions) together with its R-derivative.
   let g = head.grad(fw.z, target);
-  let rg = head.hvp(fw.z, target, ra[L - 1]);
+  let rg = head.hvp(fw.z, target, ra[L - 1]) as tf.Tensor3D;
   const out: tf.Tensor[] = [];
   for (let l = L - 1; l >= 0; l--) {
-    let rgW = tf.matMul(fw.h[l], rg, true, false);
+    const g3 = tf.expandDims(g, 0) as tf.Tensor3D;
+    let rgW = tf.matMul(h3[l], rg, true, false);
     const rhl = rh[l];
-    if (rhl) rgW = tf.add(rgW, tf.matMul(rhl, g, true, false));
-    out[2 * l] = rgW;
-    out[2 * l + 1] = tf.sum(rg, 0);
+    if (rhl) rgW = tf.add(rgW, tf.matMul(rhl, g3, true, false));
+    out[2 * l] = tf.reshape(rgW, [K, -1]);
+    out[2 * l + 1] = tf.sum(rg, 1);
     if (l > 0) {
+      const Wt = tf.expandDims(layers[l].W, 0) as tf.Tensor3D;
       const gh = tf.matMul(g, layers[l].W, false, true);
-      const rgh = tf.add(tf.matMul(rg, layers[l].W, false, true), tf.matMul(g, dirs[l].W, false, true));
+      const rgh = tf.add(tf.matMul(rg, Wt, false, true), tf.matMul(g3, dirs[l].W, false, true));
       let next = tf.mul(d1[l - 1], rgh);
       const curv = d2[l - 1];
       if (curv) next = tf.add(next, tf.mul(tf.mul(curv, ra[l - 1]), gh));
-      rg = next as tf.Tensor2D;
+      rg = next as tf.Tensor3D;
       g = tf.mul(d1[l - 1], gh) as tf.Tensor2D;
     }
   }
-  return out;
+  return tf.concat(out, 1) as tf.Tensor2D;
 }
 
 function sqNorm(w: Float64Array): number {
@@ -186,17 +209,19 @@ export function createNetworkObjective(problem: Problem, opts: NetworkObjectiveO
     lossOf(shapes.map((_, l) => ({ W: ts[2 * l] as tf.Tensor2D, b: ts[2 * l + 1] as tf.Tensor1D })));
   const listOf = (layers: readonly Layer[]): tf.Tensor[] => layers.flatMap(({ W, b }) => [W, b]);
 
-  /** The HVP tensor parts for direction layers `dirs`, by the chosen route. */
-  const hvpParts = (layers: Layer[], dirs: Layer[]): tf.Tensor[] => {
-    if (mode === 'rop') {
-      const fw = forward(X, layers, act.f);
-      return rOpHvp(fw, layers, dirs, act, head, target);
-    }
+  /** H v for each row of `dirs` ([K, P] row-major), as a [K, P] tensor, by the chosen route. */
+  const hvpRows = (w: Float64Array, dirs: Float32Array, k: number): tf.Tensor2D => {
+    const layers = toLayers(w, shapes);
+    if (mode === 'rop') return rOpHvp(forward(X, layers, act.f), layers, toDirections(dirs, k, shapes), act, head, target);
     const gradFn = tf.grads(lossOfFlatList);
-    const vs = listOf(dirs);
-    const directional = (...ts: tf.Tensor[]): tf.Scalar =>
-      tf.addN(gradFn(ts).map((g, i) => tf.sum(tf.mul(g, vs[i])))) as tf.Scalar;
-    return tf.grads(directional)(listOf(layers));
+    const rows: tf.Tensor[] = [];
+    for (let i = 0; i < k; i++) {
+      const vs = listOf(toLayers(dirs.subarray(i * dim, (i + 1) * dim), shapes));
+      const directional = (...ts: tf.Tensor[]): tf.Scalar =>
+        tf.addN(gradFn(ts).map((g, j) => tf.sum(tf.mul(g, vs[j])))) as tf.Scalar;
+      rows.push(flatten(tf.grads(directional)(listOf(layers))));
+    }
+    return tf.stack(rows) as tf.Tensor2D;
   };
 
   async function readOnce(t: tf.Tensor): Promise<Float32Array> {
@@ -229,25 +254,17 @@ export function createNetworkObjective(problem: Problem, opts: NetworkObjectiveO
       return { value: out[0] + 0.5 * wd * sqNorm(w), grad: withDecay(out.subarray(1), wd, w) };
     },
     async hvp(w: Float64Array, v: Float64Array): Promise<Float64Array> {
-      const t = tf.tidy(() => flatten(hvpParts(toLayers(w, shapes), toLayers(v, shapes))));
+      const t = tf.tidy(() => hvpRows(w, Float32Array.from(v), 1));
       return withDecay(await readOnce(t), wd, v);
     },
-    /** H e_i for every basis vector, `chunk` products per readback. */
+    /** H e_i for every basis vector, `chunk` products batched per readback. */
     async hessian(w: Float64Array): Promise<Float64Array> {
       const H = new Float64Array(dim * dim);
-      const e = new Float64Array(dim);
       for (let start = 0; start < dim; start += chunk) {
-        const end = Math.min(dim, start + chunk);
-        const t = tf.tidy(() => {
-          const layers = toLayers(w, shapes);
-          const cols: tf.Tensor[] = [];
-          for (let i = start; i < end; i++) {
-            e[i] = 1;
-            cols.push(flatten(hvpParts(layers, toLayers(e, shapes))));
-            e[i] = 0;
-          }
-          return tf.stack(cols);
-        });
+        const k = Math.min(dim, start + chunk) - start;
+        const basis = new Float32Array(k * dim);
+        for (let i = 0; i < k; i++) basis[i * dim + start + i] = 1;
+        const t = tf.tidy(() => hvpRows(w, basis, k));
         H.set(await readOnce(t), start * dim);
       }
       for (let i = 0; i < dim; i++) H[i * dim + i] += wd;
