@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import { useAppStore } from './state/store';
+import { BackendPanel } from './ui/BackendPanel';
+import { CurvaturePanel } from './ui/CurvaturePanel';
+import { DemoPanel } from './ui/DemoPanel';
+import { DropZone } from './ui/DropZone';
+import { ExportPanel } from './ui/ExportPanel';
+import { NoticeBar } from './ui/Notice';
+import { OptimizerPanel } from './ui/OptimizerPanel';
+import { ProblemPanel } from './ui/ProblemPanel';
+import { ResultsTable } from './ui/ResultsTable';
+import { RunControls } from './ui/RunControls';
+import { SidePlots } from './ui/SidePlots';
+import { useEigenArrows } from './ui/eigen-arrows';
+import { startSession } from './ui/session';
+import { showDemoStep } from './ui/demo-runner';
+import { useTrajectoryViews } from './ui/trajectory-views';
+import { Contour2D } from './ui/views/Contour2D';
+import { LossChart } from './ui/views/LossChart';
+import { Surface3D } from './view3d/Surface3D';
+
+function Progress(): ReactElement | null {
+  const surface = useAppStore((s) => s.surfaceProgress);
+  const problemBusy = useAppStore((s) => s.problemBusy);
+  const backendBusy = useAppStore((s) => s.backendBusy);
+  const status = useAppStore((s) => s.status);
+  let text: string | null = null;
+  if (backendBusy) text = 'Starting the compute backend…';
+  else if (problemBusy) text = 'Loading the problem…';
+  else if (surface !== null) text = `Evaluating the surface… ${Math.round(surface * 100)}%`;
+  else if (status === 'running') text = 'Running optimizers…';
+  if (!text) return null;
+  return (
+    <div className="progress" role="status" data-testid="progress">
+      <span className="spinner" /> {text}
+      {surface !== null && <progress max={1} value={surface} />}
+    </div>
+  );
+}
+
+export function App(): ReactElement {
+  const [canvas, setCanvas] = useState<HTMLCanvasElement | null>(null);
+  const grid = useAppStore((s) => s.surface);
+  const iteration = useAppStore((s) => s.iteration);
+  const logScale = useAppStore((s) => s.setup.logScale);
+  const xAxis = useAppStore((s) => s.setup.xAxis);
+  const info = useAppStore((s) => s.problemInfo);
+  const trajectories = useTrajectoryViews();
+  const { arrows, onHover } = useEigenArrows();
+  const started = useRef(false);
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    startSession();
+    const demo = useAppStore.getState().setup.demo;
+    if (demo) void showDemoStep(demo.id, demo.step);
+  }, []);
+
+  const onCanvas = useCallback((c: HTMLCanvasElement) => setCanvas(c), []);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <h1>Curvscape</h1>
+          <span className="tagline">exact curvature, optimizers side by side</span>
+        </div>
+        <BackendPanel />
+      </header>
+      <NoticeBar />
+      <Progress />
+      <div className="layout">
+        <aside className="sidebar">
+          <ProblemPanel />
+          <RunControls />
+          <OptimizerPanel />
+          <DemoPanel />
+          <ExportPanel canvas={canvas} />
+        </aside>
+        <main className="main">
+          <div className="views">
+            <figure className="view">
+              <figcaption>
+                Loss surface {info?.network ? '(random filter-normalised plane)' : info?.label ? `— ${info.label}` : ''}
+                <span className="muted small"> drag to orbit, scroll to zoom</span>
+              </figcaption>
+              <div className="view-body">
+                {grid ? (
+                  <Surface3D grid={grid} trajectories={trajectories} iteration={iteration} logScale={logScale} onCanvas={onCanvas} />
+                ) : (
+                  <div className="placeholder" data-testid="surface-3d-loading">evaluating surface…</div>
+                )}
+              </div>
+            </figure>
+            <figure className="view">
+              <figcaption>
+                Contours <span className="muted small">arrows: Hessian eigenvectors × eigenvalue at the hovered or current point</span>
+              </figcaption>
+              <div className="view-body">
+                {grid ? (
+                  <Contour2D grid={grid} trajectories={trajectories} iteration={iteration} logScale={logScale} arrows={arrows} onHover={onHover} />
+                ) : (
+                  <div className="placeholder">evaluating surface…</div>
+                )}
+              </div>
+            </figure>
+          </div>
+          <div className="charts">
+            <figure className="chart">
+              <figcaption>Loss</figcaption>
+              <LossChart trajectories={trajectories} xAxis={xAxis} metric="loss" iteration={iteration} testId="loss-chart" />
+            </figure>
+            <figure className="chart">
+              <figcaption>Gradient norm</figcaption>
+              <LossChart trajectories={trajectories} xAxis={xAxis} metric="gradNorm" iteration={iteration} testId="grad-chart" />
+            </figure>
+          </div>
+          <div className="bottom">
+            <ResultsTable />
+            <div className="side">
+              <CurvaturePanel />
+              <SidePlots />
+            </div>
+          </div>
+        </main>
+      </div>
+      <DropZone />
+    </div>
+  );
+}

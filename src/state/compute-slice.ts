@@ -1,0 +1,51 @@
+import type { StateCreator } from 'zustand';
+import type { SurfaceGrid } from '../ui/views/types';
+import type { BackendInfo, Curvature, EscapeLine, ProblemInfo } from '../worker/api';
+import type { AppState } from './store';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+/** What the worker reported back that is not a trajectory. */
+export interface ComputeSlice {
+  backend: BackendInfo | null;
+  backendBusy: boolean;
+  problemInfo: ProblemInfo | null;
+  problemBusy: boolean;
+  surface: SurfaceGrid | null;
+  /** 0..1 while a surface is being evaluated, null otherwise. */
+  surfaceProgress: number | null;
+  curvature: Curvature | null;
+  curvatureBusy: boolean;
+  escape: EscapeLine | null;
+  notice: Notice | null;
+  setBackend(info: BackendInfo | null, busy: boolean): void;
+  setProblemInfo(info: ProblemInfo | null, busy: boolean): void;
+  setSurface(grid: SurfaceGrid | null): void;
+  setSurfaceProgress(p: number | null): void;
+  setCurvature(c: Curvature | null, busy: boolean): void;
+  setEscape(e: EscapeLine | null): void;
+  setNotice(n: Notice | null): void;
+}
+
+export const createComputeSlice: StateCreator<AppState, [], [], ComputeSlice> = (set) => ({
+  backend: null,
+  backendBusy: true,
+  problemInfo: null,
+  problemBusy: true,
+  surface: null,
+  surfaceProgress: null,
+  curvature: null,
+  curvatureBusy: false,
+  escape: null,
+  notice: null,
+  setBackend: (backend, backendBusy) => set({ backend, backendBusy }),
+  setProblemInfo: (problemInfo, problemBusy) => set({ problemInfo, problemBusy }),
+  setSurface: (surface) => set({ surface }),
+  setSurfaceProgress: (surfaceProgress) => set({ surfaceProgress }),
+  setCurvature: (curvature, curvatureBusy) => set({ curvature, curvatureBusy }),
+  setEscape: (escape) => set({ escape }),
+  setNotice: (notice) => set({ notice }),
+});

@@ -1,0 +1,79 @@
+/** What the person chose as a problem: enough to rebuild it anywhere (URL, export, worker). */
+import type { Activation, LossName } from '../core/problem/problem';
+
+/** Seed of the random filter-normalised plane a network's loss is drawn on. */
+export const PLANE_SEED = 2018;
+
+export const DATASETS = ['spiral', 'circles', 'xor', 'gaussians', 'sine'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+export const BACKEND_REQUESTS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendRequest = (typeof BACKEND_REQUESTS)[number];
+
+export interface FunctionProblemSpec {
+  kind: 'function';
+  /** Registry name of a 2-D test function, e.g. `rosenbrock`. */
+  name: string;
+}
+
+/** Architecture shared by built-in datasets and uploaded CSV data. */
+export interface NetworkArchitecture {
+  /** Hidden-layer widths only; input and output widths follow from the data and loss. */
+  hidden: number[];
+  activation: Activation;
+  loss: LossName;
+  weightDecay: number;
+  /** Seed of the initial parameters. */
+  initSeed: number;
+}
+
+export interface DatasetProblemSpec extends NetworkArchitecture {
+  kind: 'dataset';
+  dataset: DatasetName;
+  n: number;
+  noise: number;
+  /** Seed of the data. */
+  seed: number;
+}
+
+/** Uploaded CSV or problem file: the data lives only in this tab, so a URL cannot restore it. */
+export interface CustomProblemSpec {
+  kind: 'custom';
+  name: string;
+  source: 'csv' | 'problem-file';
+}
+
+export type ProblemSpec = FunctionProblemSpec | DatasetProblemSpec | CustomProblemSpec;
+
+/** The loss a dataset is posed with by default: sine is regression, xor/circles binary, the rest multi-class. */
+export function defaultLossFor(dataset: DatasetName): LossName {
+  if (dataset === 'sine') return 'mse';
+  if (dataset === 'xor' || dataset === 'circles') return 'binary_cross_entropy';
+  return 'softmax_cross_entropy';
+}
+
+export function defaultDatasetSpec(dataset: DatasetName): DatasetProblemSpec {
+  return {
+    kind: 'dataset',
+    dataset,
+    n: 120,
+    noise: 0.1,
+    seed: 1,
+    hidden: [8],
+    activation: 'tanh',
+    loss: defaultLossFor(dataset),
+    weightDecay: 1e-4,
+    initSeed: 7,
+  };
+}
+
+export function isNetworkProblem(p: ProblemSpec): boolean {
+  return p.kind !== 'function';
+}
+
+/** Equal keys mean the same problem, so a change of key is what makes the worker rebuild it. */
+export function problemKey(p: ProblemSpec): string {
+  if (p.kind === 'function') return `fn:${p.name}`;
+  if (p.kind === 'dataset') return `ds:${JSON.stringify(p)}`;
+  return `custom:${p.source}:${p.name}`;
+}

@@ -1,0 +1,81 @@
+import type { StateCreator } from 'zustand';
+import type { HyperParams, RunResult, StepRecord } from '../core/optim/types';
+import type { AppState } from './store';
+
+export type RunStatus = 'idle' | 'running' | 'paused' | 'done';
+
+/** One optimizer's run as it streams in. */
+export interface TrajectoryState {
+  optimizer: string;
+  hyperParams: HyperParams;
+  records: StepRecord[];
+  result?: RunResult;
+  error?: string;
+}
+
+export interface RunSlice {
+  status: RunStatus;
+  trajectories: TrajectoryState[];
+  /** The iteration every view shows; clamped to each trajectory's length. */
+  iteration: number;
+  /** Follow the newest record while running, until the person moves the slider. */
+  followLatest: boolean;
+  /** Trajectory whose current point the curvature panel reads. */
+  selected: number;
+  /** Setup the current trajectories came from, for exports. */
+  runStartedAt: number | null;
+  startRun(optimizers: { name: string; hyperParams: HyperParams }[], paused: boolean): void;
+  appendRecords(batches: { index: number; records: StepRecord[] }[]): void;
+  finishTrajectory(index: number, result: RunResult): void;
+  failTrajectory(index: number, message: string): void;
+  setStatus(status: RunStatus): void;
+  setIteration(iteration: number): void;
+  setSelected(index: number): void;
+  clearRun(): void;
+}
+
+export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
+  status: 'idle',
+  trajectories: [],
+  iteration: 0,
+  followLatest: true,
+  selected: 0,
+  runStartedAt: null,
+  startRun: (optimizers, paused) =>
+    set({
+      status: paused ? 'paused' : 'running',
+      trajectories: optimizers.map((o) => ({ optimizer: o.name, hyperParams: o.hyperParams, records: [] })),
+      iteration: 0,
+      followLatest: true,
+      selected: 0,
+      runStartedAt: Date.now(),
+    }),
+  appendRecords: (batches) =>
+    set((s) => {
+      const trajectories = s.trajectories.slice();
+      let longest = 0;
+      for (const b of batches) {
+        const t = trajectories[b.index];
+        if (!t) continue;
+        trajectories[b.index] = { ...t, records: t.records.concat(b.records) };
+      }
+      for (const t of trajectories) longest = Math.max(longest, t.records.length - 1);
+      return { trajectories, iteration: s.followLatest ? Math.max(0, longest) : s.iteration };
+    }),
+  finishTrajectory: (index, result) =>
+    set((s) => {
+      const trajectories = s.trajectories.slice();
+      if (trajectories[index]) trajectories[index] = { ...trajectories[index], result };
+      return { trajectories };
+    }),
+  failTrajectory: (index, message) =>
+    set((s) => {
+      const trajectories = s.trajectories.slice();
+      if (trajectories[index]) trajectories[index] = { ...trajectories[index], error: message };
+      return { trajectories };
+    }),
+  setStatus: (status) => set({ status }),
+  setIteration: (iteration) => set({ iteration: Math.max(0, Math.round(iteration)), followLatest: false }),
+  setSelected: (selected) => set({ selected }),
+  clearRun: () => set({ status: 'idle', trajectories: [], iteration: 0, followLatest: true, selected: 0, runStartedAt: null }),
+});

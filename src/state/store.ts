@@ -1,0 +1,13 @@
+/** The one store: slices per concern (what was chosen, what ran, what the worker reported). */
+import { create } from 'zustand';
+import { createComputeSlice, type ComputeSlice } from './compute-slice';
+import { createRunSlice, type RunSlice } from './run-slice';
+import { createSetupSlice, type SetupSlice } from './setup-slice';
+
+export type AppState = SetupSlice & RunSlice & ComputeSlice;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createSetupSlice(...a),
+  ...createRunSlice(...a),
+  ...createComputeSlice(...a),
+}));

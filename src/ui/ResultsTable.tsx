@@ -1,0 +1,67 @@
+import type { ReactElement } from 'react';
+import { useAppStore } from '../state/store';
+import { fmt, fmtMs } from './format';
+import { colorOf, labelOf } from './trajectory-views';
+
+export function ResultsTable(): ReactElement {
+  const trajectories = useAppStore((s) => s.trajectories);
+  const selected = useAppStore((s) => s.selected);
+  const setSelected = useAppStore((s) => s.setSelected);
+  return (
+    <section className="panel wide">
+      <h2>Results</h2>
+      <table data-testid="results-table" className="results">
+        <thead>
+          <tr>
+            <th>optimizer</th>
+            <th title="loss at the last iterate">final loss</th>
+            <th title="final point (plane coordinates for networks)">final point</th>
+            <th title="iterations (scipy nit)">iterations</th>
+            <th title="objective evaluations (nfev)">nfev</th>
+            <th title="gradient evaluations (njev)">ngev</th>
+            <th title="Hessian-vector products (a dense 2x2 Hessian counts as 2)">nhvp</th>
+            <th>time</th>
+            <th>success</th>
+            <th>reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {trajectories.length === 0 && (
+            <tr>
+              <td colSpan={10} className="muted">
+                Press Run to compare the ticked optimizers.
+              </td>
+            </tr>
+          )}
+          {trajectories.map((t, i) => {
+            const last = t.records.at(-1);
+            const r = t.result;
+            return (
+              <tr
+                key={t.optimizer}
+                data-optimizer={t.optimizer}
+                className={i === selected ? 'selected' : undefined}
+                onClick={() => setSelected(i)}
+                title="Click to read curvature along this trajectory"
+              >
+                <td>
+                  <span className="swatch" style={{ background: colorOf(t.optimizer) }} />
+                  {labelOf(t.optimizer)}
+                </td>
+                <td data-col="loss">{fmt(r?.f ?? last?.loss, 6)}</td>
+                <td data-col="point">{last ? `(${fmt(last.point[0], 6)}, ${fmt(last.point[1], 6)})` : '—'}</td>
+                <td data-col="nit">{r?.nit ?? (last ? last.iteration : '—')}</td>
+                <td data-col="nfev">{r?.nfev ?? last?.nfev ?? '—'}</td>
+                <td data-col="ngev">{r?.ngev ?? last?.ngev ?? '—'}</td>
+                <td data-col="nhvp">{r?.nhvp ?? last?.nhvp ?? '—'}</td>
+                <td data-col="time">{fmtMs(last?.timeMs)}</td>
+                <td data-col="success">{r ? (r.success ? 'yes' : 'no') : t.error ? 'error' : '…'}</td>
+                <td data-col="reason">{r?.reason ?? t.error ?? 'running'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

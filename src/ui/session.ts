@@ -1,0 +1,294 @@
+/**
+ * Wires the store to the worker: what the person changes goes to the worker, what the worker
+ * reports goes back into the store. The page never computes; it only asks and draws.
+ */
+import { useAppStore } from '../state/store';
+import { setupFromHash, setupToHash } from '../state/url';
+import { problemKey, type ProblemSpec } from '../state/problem-spec';
+import type { Setup } from '../state/setup';
+import type { Curvature, CustomProblemData } from '../worker/api';
+import { createComputeClient, proxy, type ComputeClient } from '../worker/client';
+
+/** Gradient-norm tolerance of every run: tight, so converged runs land within 1e-3 of a minimiser. */
+export const RUN_GTOL = 1e-8;
+const SURFACE_RESOLUTION_FUNCTION = 81;
+const SURFACE_RESOLUTION_NETWORK = 25;
+
+let client: ComputeClient | null = null;
+let backendReady: Promise<void> = Promise.resolve();
+/** The uploaded data of a custom problem; kept here because a URL cannot carry it. */
+let customData: CustomProblemData | null = null;
+let loadedProblemKey: string | null = null;
+let loadedSpec: ProblemSpec | null = null;
+let pendingLoad: { key: string; promise: Promise<boolean> } | null = null;
+let runPromise: Promise<void> | null = null;
+let runToken = 0;
+let curvatureTimer: ReturnType<typeof setTimeout> | null = null;
+let curvatureToken = 0;
+
+const store = useAppStore;
+
+function worker(): ComputeClient {
+  if (!client) client = createComputeClient().client;
+  return client;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function initBackend(): Promise<void> {
+  const s = store.getState();
+  s.setBackend(s.backend, true);
+  try {
+    const info = await worker().init(s.setup.backend);
+    store.getState().setBackend(info, false);
+  } catch (e) {
+    store.getState().setBackend(null, false);
+    store.getState().setNotice({ kind: 'error', text: `Backend: ${message(e)}` });
+  }
+}
+
+async function refreshSurface(): Promise<void> {
+  const s = store.getState();
+  const network = s.problemInfo?.network ?? false;
+  s.setSurfaceProgress(0);
+  const t0 = performance.now();
+  try {
+    const grid = await worker().surface(
+      network ? SURFACE_RESOLUTION_NETWORK : SURFACE_RESOLUTION_FUNCTION,
+      proxy((fraction: number) => {
+        if (performance.now() - t0 > 500) store.getState().setSurfaceProgress(fraction);
+      }),
+    );
+    store.getState().setSurface(grid);
+  } catch (e) {
+    store.getState().setNotice({ kind: 'error', text: `Surface: ${message(e)}` });
+  } finally {
+    store.getState().setSurfaceProgress(null);
+  }
+}
+
+/**
+ * Loads a problem in the worker. On failure the previous problem stays loaded and selected,
+ * and the message names what was wrong.
+ */
+export async function loadProblem(spec: ProblemSpec, custom?: CustomProblemData): Promise<boolean> {
+  const s = store.getState();
+  s.setProblemInfo(s.problemInfo, true);
+  const result = await worker().setProblem(spec, custom ?? (spec.kind === 'custom' ? customData ?? undefined : undefined));
+  if (!result.ok) {
+    const st = store.getState();
+    st.setProblemInfo(st.problemInfo, false);
+    st.setNotice({ kind: 'error', text: result.error });
+    if (loadedSpec && st.setup.problem !== loadedSpec) st.setProblem(loadedSpec);
+    return false;
+  }
+  if (custom) customData = custom;
+  loadedProblemKey = problemKey(spec);
+  loadedSpec = spec;
+  cancelRun();
+  const st = store.getState();
+  st.clearRun();
+  st.setCurvature(null, false);
+  st.setEscape(null);
+  st.setSurface(null);
+  st.setProblemInfo(result.info, false);
+  if (st.setup.problem !== spec) st.setProblem(spec);
+  await refreshSurface();
+  return true;
+}
+
+/** Loads the setup's problem unless it is already loaded or loading; resolves to whether it loaded. */
+export function ensureProblem(): Promise<boolean> {
+  const spec = store.getState().setup.problem;
+  const key = problemKey(spec);
+  if (key === loadedProblemKey) return Promise.resolve(true);
+  if (pendingLoad?.key === key) return pendingLoad.promise;
+  const promise = backendReady.then(() => loadProblem(spec));
+  pendingLoad = { key, promise };
+  void promise.finally(() => {
+    if (pendingLoad?.promise === promise) pendingLoad = null;
+  });
+  return promise;
+}
+
+/** Reads a dropped or picked file: a `.csv` becomes a dataset for the current architecture, anything else a problem file. */
+export async function loadProblemFile(file: File): Promise<boolean> {
+  const text = await file.text();
+  const isCsv = file.name.toLowerCase().endsWith('.csv');
+  const current = store.getState().setup.problem;
+  const architecture =
+    current.kind === 'dataset'
+      ? { hidden: current.hidden, activation: current.activation, loss: current.loss, weightDecay: current.weightDecay, initSeed: current.initSeed }
+      : undefined;
+  const spec: ProblemSpec = { kind: 'custom', name: file.name, source: isCsv ? 'csv' : 'problem-file' };
+  const ok = await loadProblem(spec, { source: spec.source, name: file.name, text, architecture });
+  if (!ok) {
+    const notice = store.getState().notice;
+    store.getState().setNotice({ kind: 'error', text: `${file.name}: ${notice?.text ?? 'could not be read'}` });
+  } else store.getState().setNotice({ kind: 'info', text: `Loaded ${file.name}.` });
+  return ok;
+}
+
+function cancelRun(): void {
+  runToken++;
+  if (client) void client.cancel();
+}
+
+function startPoint(): [number, number] {
+  const s = store.getState();
+  return s.setup.start ?? s.problemInfo?.start ?? [0, 0];
+}
+
+/** Starts a fresh run of the ticked optimizers; resolves when every one has stopped. */
+export function run(paused = false): Promise<void> {
+  cancelRun();
+  const token = runToken;
+  const s = store.getState();
+  const optimizers = s.setup.optimizers.map((name) => ({ name, hyperParams: s.setup.hyperParams[name] ?? {} }));
+  s.startRun(optimizers, paused);
+  s.setNotice(null);
+  const previous = runPromise ?? Promise.resolve();
+  const p = previous
+    .catch(() => undefined)
+    .then(() => ensureProblem())
+    .then(() =>
+      worker().run(
+        { optimizers, start: startPoint(), steps: s.setup.steps, gtol: RUN_GTOL, paused },
+        proxy({
+          onBatch: (batches) => {
+            if (token === runToken) store.getState().appendRecords(batches);
+          },
+          onDone: (index, result) => {
+            if (token === runToken) store.getState().finishTrajectory(index, result);
+          },
+          onError: (index, text) => {
+            if (token === runToken) store.getState().failTrajectory(index, text);
+          },
+        }),
+      ),
+    )
+    .then(
+      () => {
+        if (token === runToken) {
+          store.getState().setStatus('done');
+          requestCurvature();
+        }
+      },
+      (e) => {
+        if (token === runToken) {
+          store.getState().setStatus('done');
+          store.getState().setNotice({ kind: 'error', text: `Run: ${message(e)}` });
+        }
+      },
+    );
+  runPromise = p;
+  return p;
+}
+
+/** Run, or resume when paused. */
+export function runOrResume(): void {
+  const s = store.getState();
+  if (s.status === 'paused') {
+    s.setStatus('running');
+    void worker().resume();
+  } else void run(false);
+}
+
+export function pause(): void {
+  if (store.getState().status !== 'running') return;
+  store.getState().setStatus('paused');
+  void worker().pause();
+}
+
+/** One more iteration of every optimizer (starting a paused run if none is going). */
+export function step(): void {
+  const s = store.getState();
+  if (s.status === 'paused') void worker().stepOnce();
+  else if (s.status === 'running') pause();
+  else void run(true);
+}
+
+export function reset(): void {
+  cancelRun();
+  const s = store.getState();
+  s.clearRun();
+  s.setCurvature(null, false);
+  s.setEscape(null);
+}
+
+/** Waits for the current run (used by demos that need the numbers before they speak). */
+export function currentRun(): Promise<void> {
+  return runPromise ?? Promise.resolve();
+}
+
+/** Curvature at the selected trajectory's current point, debounced so slider drags do not queue work. */
+export function requestCurvature(): void {
+  if (curvatureTimer) clearTimeout(curvatureTimer);
+  curvatureTimer = setTimeout(async () => {
+    const s = store.getState();
+    const t = s.trajectories[s.selected];
+    if (!t || t.records.length === 0) return;
+    const iteration = Math.min(s.iteration, t.records.length - 1);
+    const token = ++curvatureToken;
+    s.setCurvature(s.curvature, true);
+    try {
+      const c = await worker().curvature({ runIndex: s.selected, iteration });
+      if (token === curvatureToken) store.getState().setCurvature(c, false);
+    } catch (e) {
+      if (token === curvatureToken) {
+        store.getState().setCurvature(null, false);
+        store.getState().setNotice({ kind: 'error', text: `Curvature: ${message(e)}` });
+      }
+    }
+  }, 120);
+}
+
+export async function computeEscape(maxStep: number): Promise<void> {
+  const s = store.getState();
+  const t = s.trajectories[s.selected];
+  if (!t || t.records.length === 0) return;
+  const iteration = Math.min(s.iteration, t.records.length - 1);
+  try {
+    store.getState().setEscape(await worker().escapeLine({ runIndex: s.selected, iteration }, maxStep, 41));
+  } catch (e) {
+    store.getState().setNotice({ kind: 'error', text: `Escape direction: ${message(e)}` });
+  }
+}
+
+/** Keeps the URL hash equal to the setup, and reacts to setup changes that need the worker. */
+export function startSession(): () => void {
+  const parsed = setupFromHash(window.location.hash);
+  if (parsed.ok === true) store.getState().replaceSetup(parsed.setup);
+  else if (parsed.ok === false) store.getState().setNotice({ kind: 'error', text: `Ignored the link's setup: ${parsed.error}` });
+  const initial = store.getState().setup;
+  if (initial.problem.kind === 'custom') {
+    store.getState().setNotice({ kind: 'info', text: `${initial.problem.name} was uploaded in another tab; showing Rosenbrock instead.` });
+    store.getState().setProblem({ kind: 'function', name: 'rosenbrock' });
+  }
+
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.setup !== prev.setup) writeHash(state.setup);
+    if (state.setup.backend !== prev.setup.backend) {
+      loadedProblemKey = null;
+      backendReady = initBackend();
+      void ensureProblem();
+    } else if (state.setup.problem !== prev.setup.problem) void ensureProblem();
+    if (state.iteration !== prev.iteration || state.selected !== prev.selected) requestCurvature();
+  });
+  writeHash(store.getState().setup);
+  backendReady = initBackend();
+  void ensureProblem();
+  return unsubscribe;
+}
+
+function writeHash(setup: Setup): void {
+  const hash = setupToHash(setup);
+  if (window.location.hash !== hash) history.replaceState(null, '', hash);
+}
+
+/** Exact eigenpairs at any point of a 2-D function (null for networks). */
+export function pointCurvature(p: [number, number]): Promise<Curvature | null> {
+  return worker().pointCurvature(p);
+}

@@ -1,0 +1,109 @@
+/** The compute worker's interface: everything the page asks of it, in plain structured-clone data. */
+import type { HyperParams, RunResult, StepRecord } from '../core/optim/types';
+import type { BackendRequest, NetworkArchitecture, ProblemSpec } from '../state/problem-spec';
+import type { SurfaceGrid } from '../ui/views/types';
+
+export interface BackendInfo {
+  backend: string;
+  requested: BackendRequest;
+  /** Why this backend: auto's reasoning, or why a request fell back. */
+  reason: string;
+  /** Set when the requested backend could not be used. */
+  fallback?: string;
+  timings?: Record<string, number>;
+}
+
+/** Uploaded data travels as text; the worker parses it so parsing never blocks the page. */
+export interface CustomProblemData {
+  source: 'csv' | 'problem-file';
+  name: string;
+  text: string;
+  /** Architecture for CSV data (a problem file carries its own). */
+  architecture?: NetworkArchitecture;
+}
+
+export interface ProblemInfo {
+  key: string;
+  label: string;
+  /** Parameters of the objective (2 for test functions). */
+  dim: number;
+  network: boolean;
+  /** Plane coordinates of the default start. */
+  start: [number, number];
+  /** Window the surface is drawn over, in plane coordinates. */
+  domain: { x: [number, number]; y: [number, number] };
+  /** Suggested log scale for the surface. */
+  logScale: boolean;
+  /** Data points for the small preview plot of network problems. */
+  data?: { X: number[][]; y: number[] };
+  /** Known minima / critical points for 2-D functions. */
+  minima?: [number, number][];
+  formula?: string;
+}
+
+export type ProblemLoad = { ok: true; info: ProblemInfo } | { ok: false; error: string };
+
+export interface RunRequest {
+  optimizers: { name: string; hyperParams: HyperParams }[];
+  /** Start in plane coordinates (2-D functions: the point itself). */
+  start: [number, number];
+  steps: number;
+  gtol: number;
+  /** Start paused with one turn per optimizer granted: a single step from a standing start. */
+  paused?: boolean;
+}
+
+export interface RecordBatch {
+  /** Index into the request's optimizers. */
+  index: number;
+  records: StepRecord[];
+}
+
+export interface RunEvents {
+  onBatch(batches: RecordBatch[]): void;
+  onDone(index: number, result: RunResult): void;
+  onError(index: number, message: string): void;
+}
+
+export interface CurvatureRequest {
+  runIndex: number;
+  iteration: number;
+}
+
+export interface Curvature {
+  top: number;
+  bottom: number;
+  /** |lambda_max| / |lambda_min| over the computed extremes; Infinity where one is 0. */
+  condition: number;
+  /** Eigenvalues below -tol among those computed (exact for 2-D). */
+  negativeCount: number;
+  /** True when only the extremes were computed, so `negativeCount` is a lower bound. */
+  negativeAtLeast?: boolean;
+  kind: 'minimum' | 'saddle' | 'maximum' | 'flat';
+  method: string;
+  products: number;
+  /** For 2-D points: both eigenpairs, for the contour arrows. */
+  pairs?: { value: number; vector: [number, number] }[];
+}
+
+/** Loss along the lowest-curvature direction: the escape a negative eigenvalue offers. */
+export interface EscapeLine {
+  lambda: number;
+  steps: number[];
+  losses: number[];
+}
+
+export interface ComputeApi {
+  init(request: BackendRequest): Promise<BackendInfo>;
+  setProblem(spec: ProblemSpec, custom?: CustomProblemData): Promise<ProblemLoad>;
+  surface(resolution: number, onProgress: (fraction: number) => void): Promise<SurfaceGrid>;
+  run(request: RunRequest, events: RunEvents): Promise<void>;
+  pause(): void;
+  resume(): void;
+  stepOnce(): void;
+  cancel(): void;
+  curvature(request: CurvatureRequest): Promise<Curvature>;
+  /** Exact curvature at any point of a 2-D function (the contour view's hover); null for networks. */
+  pointCurvature(point: [number, number]): Promise<Curvature | null>;
+  escapeLine(request: CurvatureRequest, maxStep: number, count: number): Promise<EscapeLine>;
+}
