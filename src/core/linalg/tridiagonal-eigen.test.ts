@@ -35,6 +35,14 @@ describe('tridiagonalEigen', () => {
     expect(Array.from(values)).toEqual([1, 3]);
   });
 
+  it('keeps eigenvectors unit for subnormal and huge entries', () => {
+    for (const b of [5e-324, 1e300]) {
+      const { values, vectors } = tridiagonalEigen(new Float64Array([0, 0]), new Float64Array([b]));
+      expect(Array.from(values)).toEqual([-b, b]);
+      expect(Array.from(vectors, Math.abs)).toEqual([0, 0, 0, 0].map(() => expect.closeTo(Math.SQRT1_2, 15)));
+    }
+  });
+
   it('agrees with the dense solver and its end components match the full vectors (property)', () => {
     fc.assert(
       fc.property(

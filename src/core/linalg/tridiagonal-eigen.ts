@@ -30,6 +30,21 @@ const MAX_SWEEPS_PER_VALUE = 60;
  */
 export function implicitQL(d: Float64Array, e: Float64Array, z: Float64Array, r: number): void {
   const k = d.length;
+  // Work on T / max|T_ij| so subnormal or huge entries cannot break the rotations' normalisation.
+  let size = 0;
+  for (let i = 0; i < k; i++) size = Math.max(size, Math.abs(d[i]), Math.abs(e[i]));
+  if (size === 0) return;
+  for (let i = 0; i < k; i++) {
+    d[i] /= size;
+    e[i] /= size;
+  }
+  qlSweeps(d, e, z, r);
+  for (let i = 0; i < k; i++) d[i] *= size;
+  sortAscending(d, z, r);
+}
+
+function qlSweeps(d: Float64Array, e: Float64Array, z: Float64Array, r: number): void {
+  const k = d.length;
   let f = 0;
   let tst1 = 0;
   for (let l = 0; l < k; l++) {
@@ -85,7 +100,6 @@ export function implicitQL(d: Float64Array, e: Float64Array, z: Float64Array, r:
     d[l] += f;
     e[l] = 0;
   }
-  sortAscending(d, z, r);
 }
 
 function sortAscending(d: Float64Array, z: Float64Array, r: number): void {
