@@ -82,11 +82,13 @@ async function webgpuAvailability(): Promise<{ ok: boolean; note: string }> {
   if (!gpu) return { ok: false, note: 'navigator.gpu missing' };
   const adapter = await gpu.requestAdapter();
   if (!adapter) return { ok: false, note: 'requestAdapter() returned null' };
-  return { ok: true, note: adapter.info?.isFallbackAdapter ? 'fallback (software) adapter' : '' };
+  // Chrome moved the flag from the adapter to adapter.info; read either.
+  const fallback = adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter;
+  return { ok: true, note: fallback ? 'fallback (software) adapter' : '' };
 }
 
 interface GPULike {
-  requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean } } | null>;
+  requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null>;
 }
 
 /** A gradient of a small tanh layer, for when the caller has no problem of its own to time. */
