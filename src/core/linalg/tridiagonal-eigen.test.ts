@@ -38,7 +38,8 @@ describe('tridiagonalEigen', () => {
   it('keeps eigenvectors unit for subnormal and huge entries', () => {
     for (const b of [5e-324, 1e300]) {
       const { values, vectors } = tridiagonalEigen(new Float64Array([0, 0]), new Float64Array([b]));
-      expect(Array.from(values)).toEqual([-b, b]);
+      expect(Math.abs(values[0] + b) / b).toBeLessThan(1e-15);
+      expect(Math.abs(values[1] - b) / b).toBeLessThan(1e-15);
       expect(Array.from(vectors, Math.abs)).toEqual([0, 0, 0, 0].map(() => expect.closeTo(Math.SQRT1_2, 15)));
     }
   });
