@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { divergingCss, optimizerColor, parseColor, viridisCss, viridisRgb, withAlpha } from './colormap';
+import { divergingCss, maxAbsFinite, optimizerColor, parseColor, viridisCss, viridisRgb, withAlpha } from './colormap';
 
 describe('colormap', () => {
   it('viridis ends at the published endpoints #440154 and #fde725', () => {
@@ -35,5 +35,10 @@ describe('colormap', () => {
     expect(new Set(first).size).toBe(10);
     expect(optimizerColor(10)).toBe(optimizerColor(0));
     expect(optimizerColor(-1)).toBe(optimizerColor(9));
+  });
+
+  it('maxAbsFinite ignores non-finite entries', () => {
+    expect(maxAbsFinite(new Float64Array([1, -7.5, Number.NaN, Number.NEGATIVE_INFINITY, 3]))).toBe(7.5);
+    expect(maxAbsFinite([])).toBe(0);
   });
 });

@@ -54,6 +54,16 @@ export function viridisRgb(t: number): Rgb {
   return parseColor(viridisCss(t));
 }
 
+/** Largest finite |value|, the half-range that makes a diverging map symmetric around 0. */
+export function maxAbsFinite(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let k = 0; k < values.length; k++) {
+    const a = Math.abs(values[k]);
+    if (Number.isFinite(a) && a > m) m = a;
+  }
+  return m;
+}
+
 /**
  * Diverging colour for a signed value, symmetric around 0: negative red, zero white,
  * positive blue (RdBu runs red -> blue as its argument goes 0 -> 1).

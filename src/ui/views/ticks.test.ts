@@ -37,6 +37,7 @@ describe('formatValue', () => {
     expect(formatValue(12345)).toBe('1.2e4');
     expect(formatValue(-0.0004567)).toBe('-4.6e-4');
     expect(formatValue(0.25)).toBe('0.25');
+    expect(formatValue(1e-4)).toBe('1e-4');
     expect(formatValue(0)).toBe('0');
   });
 });

@@ -26,7 +26,7 @@ export function formatValue(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e4 || a < 1e-3) return v.toExponential(1).replace('e+', 'e');
+  if (a >= 1e4 || a < 1e-3) return v.toExponential(1).replace('e+', 'e').replace('.0e', 'e');
   return Number(v.toPrecision(3)).toString();
 }
 

@@ -1,0 +1,49 @@
+import type { ReactElement } from 'react';
+import { LinePlot, type PlotSeries } from './LinePlot';
+import type { ChartXAxis, TrajectoryView } from './types';
+
+export type LossMetric = 'loss' | 'gradNorm';
+
+export interface LossChartProps {
+  trajectories: TrajectoryView[];
+  xAxis: ChartXAxis;
+  metric: LossMetric;
+  iteration: number;
+  testId?: string;
+  height?: number;
+}
+
+const X_LABELS: Record<ChartXAxis, string> = {
+  iteration: 'iteration',
+  cost: 'gradient evaluations + HVPs',
+  time: 'wall time (ms)',
+};
+
+const Y_LABELS: Record<LossMetric, string> = { loss: 'loss', gradNorm: 'gradient norm ‖∇f‖' };
+
+function xValues(t: TrajectoryView, axis: ChartXAxis): number[] {
+  if (axis === 'cost') return t.cost;
+  if (axis === 'time') return t.timeMs;
+  return t.losses.map((_, k) => k);
+}
+
+/** Loss or gradient norm of each trajectory on a log axis, against iteration, cost or time. */
+export function LossChart({ trajectories, xAxis, metric, iteration, testId, height }: LossChartProps): ReactElement {
+  const series: PlotSeries[] = trajectories.map((t) => ({
+    label: t.label,
+    color: t.color,
+    x: xValues(t, xAxis),
+    y: metric === 'loss' ? t.losses : t.gradNorms,
+  }));
+  return (
+    <LinePlot
+      series={series}
+      logY
+      xLabel={X_LABELS[xAxis]}
+      yLabel={Y_LABELS[metric]}
+      vLine={xAxis === 'iteration' ? iteration : null}
+      testId={testId}
+      height={height}
+    />
+  );
+}
