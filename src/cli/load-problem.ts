@@ -3,7 +3,7 @@ import type { Objective } from '../core/objective';
 import { TEST_FUNCTIONS, getTestFunction } from '../core/functions/registry';
 import { functionObjective } from '../core/functions/objective';
 import { parseProblemText } from '../core/problem/parse';
-import type { Problem } from '../core/problem/schema';
+import type { Problem } from '../core/problem/problem';
 import { createNetworkObjective } from '../engine/mlp-objective';
 import { UsageError } from './args';
 
