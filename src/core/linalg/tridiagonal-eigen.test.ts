@@ -35,6 +35,11 @@ describe('tridiagonalEigen', () => {
     expect(Array.from(values)).toEqual([1, 3]);
   });
 
+  it('deflates a subnormal coupling next to a zero diagonal', () => {
+    const { values } = tridiagonalEigen(new Float64Array([0, -8.881784197001249e-16]), new Float64Array([-5e-324]));
+    expect(Array.from(values)).toEqual([-8.881784197001249e-16, 0]);
+  });
+
   it('keeps eigenvectors unit for subnormal and huge entries', () => {
     for (const b of [5e-324, 1e300]) {
       const { values, vectors } = tridiagonalEigen(new Float64Array([0, 0]), new Float64Array([b]));

@@ -46,9 +46,11 @@ export function implicitQL(d: Float64Array, e: Float64Array, z: Float64Array, r:
 function qlSweeps(d: Float64Array, e: Float64Array, z: Float64Array, r: number): void {
   const k = d.length;
   let f = 0;
+  // Deflation test against the whole matrix's size (JAMA grows it from the top, which lets a tiny
+  // leading block divide by a subnormal coupling and overflow).
   let tst1 = 0;
+  for (let i = 0; i < k; i++) tst1 = Math.max(tst1, Math.abs(d[i]) + Math.abs(e[i]));
   for (let l = 0; l < k; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
     let m = l;
     while (m < k - 1 && Math.abs(e[m]) > EPS * tst1) m++;
     if (m > l) {
