@@ -3,10 +3,11 @@ import { OPTIMIZERS } from '../core/optim/registry';
 import type { Optimizer } from '../core/optim/types';
 import { useAppStore } from '../state/store';
 import { ParamControl } from './ParamControl';
-import { colorOf } from './trajectory-views';
+import { colorAt } from './trajectory-views';
 
 function OptimizerRow({ opt }: { opt: Optimizer }): ReactElement {
-  const ticked = useAppStore((s) => s.setup.optimizers.includes(opt.name));
+  const position = useAppStore((s) => s.setup.optimizers.indexOf(opt.name));
+  const ticked = position >= 0;
   const overrides = useAppStore((s) => s.setup.hyperParams[opt.name]);
   const toggle = useAppStore((s) => s.toggleOptimizer);
   const setHp = useAppStore((s) => s.setHyperParam);
@@ -17,7 +18,7 @@ function OptimizerRow({ opt }: { opt: Optimizer }): ReactElement {
       <div className="opt-head">
         <label title={opt.citation}>
           <input data-testid={`optimizer-${opt.name}`} type="checkbox" checked={ticked} onChange={(e) => toggle(opt.name, e.target.checked)} />
-          <span className="swatch" style={{ background: colorOf(opt.name) }} />
+          <span className="swatch" style={{ background: colorAt(position) }} />
           {opt.label}
           {opt.secondOrder && <span className="tag">HVP</span>}
         </label>

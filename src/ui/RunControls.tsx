@@ -75,7 +75,7 @@ export function RunControls(): ReactElement {
       <div className="iteration">
         <label htmlFor="iteration-slider">
           iteration <strong data-testid="iteration-readout">{Math.min(iteration, max)}</strong> / {max}
-          <span className={`status status-${status}`}>{status}</span>
+          <span className={`status status-${status}`} data-testid="run-status">{status}</span>
         </label>
         <input
           id="iteration-slider"

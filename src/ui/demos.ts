@@ -70,9 +70,9 @@ export const DEMOS: Demo[] = [
         hyperParams: gdSaddle,
         start: [1, 1e-8],
         steps: 400,
-        iteration: 150,
+        iteration: 300,
         text: (c) =>
-          `After 150 steps gradient descent sits at ${pt(c.at('sgd'))} with gradient norm ${fmt(c.at('sgd')?.gradNorm)}: the small gradient near a saddle looks like convergence (Dauphin et al. 2014). Perturbed GD is at ${pt(c.at('pgd'))}, loss ${fmt(c.at('pgd')?.loss)}.`,
+          `After 300 steps gradient descent sits at ${pt(c.at('sgd'))} with gradient norm ${fmt(c.at('sgd')?.gradNorm)}: the small gradient near a saddle looks like convergence (Dauphin et al. 2014). Perturbed GD is at ${pt(c.at('pgd'))}, loss ${fmt(c.at('pgd')?.loss)}.`,
       },
       {
         problem: saddle,
@@ -95,7 +95,7 @@ export const DEMOS: Demo[] = [
         optimizers: ['newton', 'saddle-free-newton'],
         hyperParams: newtonSaddle,
         start: [1, 0.5],
-        steps: 60,
+        steps: 8,
         iteration: 1,
         selected: 0,
         text: (c) =>
@@ -106,7 +106,7 @@ export const DEMOS: Demo[] = [
         optimizers: ['newton', 'saddle-free-newton'],
         hyperParams: newtonSaddle,
         start: [1, 0.5],
-        steps: 60,
+        steps: 8,
         iteration: 'end',
         selected: 1,
         text: (c) =>
@@ -121,9 +121,9 @@ export const DEMOS: Demo[] = [
       {
         problem: monkey,
         optimizers: ['newton', 'sgd'],
-        hyperParams: { newton: { fallback: 'none' }, sgd: { lr: 0.05 } },
+        hyperParams: { newton: { fallback: 'none' }, sgd: { lr: 0.02 } },
         start: [0.5, 0.3],
-        steps: 60,
+        steps: 30,
         iteration: 'end',
         selected: 0,
         text: (c) =>
@@ -132,9 +132,9 @@ export const DEMOS: Demo[] = [
       {
         problem: monkey,
         optimizers: ['newton', 'sgd'],
-        hyperParams: { newton: { fallback: 'none' }, sgd: { lr: 0.05 } },
+        hyperParams: { newton: { fallback: 'none' }, sgd: { lr: 0.02 } },
         start: [0.5, 0.3],
-        steps: 60,
+        steps: 30,
         iteration: 'end',
         selected: 1,
         text: (c) =>

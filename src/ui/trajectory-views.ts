@@ -6,22 +6,21 @@ import { useAppStore } from '../state/store';
 import { optimizerColor } from './colormap';
 import type { TrajectoryView } from './views/types';
 
-/** A colour per optimizer that does not change when others are ticked or unticked. */
-export function colorOf(name: string): string {
-  const i = OPTIMIZERS.findIndex((o) => o.name === name);
-  return optimizerColor(i < 0 ? OPTIMIZERS.length : i);
+/** Colour of the optimizer at `position` among those compared: the palette's first entries differ most. */
+export function colorAt(position: number): string {
+  return position < 0 ? '#c5ccd4' : optimizerColor(position);
 }
 
 export function labelOf(name: string): string {
   return OPTIMIZERS.find((o) => o.name === name)?.label ?? name;
 }
 
-export function toView(t: TrajectoryState): TrajectoryView {
+export function toView(t: TrajectoryState, position: number): TrajectoryView {
   const r = t.records;
   return {
     name: t.optimizer,
     label: labelOf(t.optimizer),
-    color: colorOf(t.optimizer),
+    color: colorAt(position),
     points: r.map((x) => [x.point[0], x.point[1]] as [number, number]),
     losses: r.map((x) => x.loss),
     gradNorms: r.map((x) => x.gradNorm),
@@ -32,5 +31,5 @@ export function toView(t: TrajectoryState): TrajectoryView {
 
 export function useTrajectoryViews(): TrajectoryView[] {
   const trajectories = useAppStore((s) => s.trajectories);
-  return useMemo(() => trajectories.filter((t) => t.records.length > 0).map(toView), [trajectories]);
+  return useMemo(() => trajectories.map(toView).filter((v) => v.points.length > 0), [trajectories]);
 }

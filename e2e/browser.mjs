@@ -1,0 +1,43 @@
+// Launching Debian's Chromium headless in the three configurations the specs cover.
+import { chromium } from 'playwright-core';
+
+const COMMON = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // WebGL for the 3D view through SwiftShader: there is no GPU on the test machines.
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+export const CONFIGS = {
+  /** WebGPU exposed (SwiftShader's Vulkan adapter), backend requested explicitly. */
+  webgpu: [...COMMON, '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'],
+  /** Default flags: whatever auto picks. */
+  auto: [...COMMON],
+  /** No WebGPU at all: the app must fall back and say so. */
+  'no-webgpu': [...COMMON, '--disable-features=WebGPU', '--disable-webgpu'],
+};
+
+export async function launch(config) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CONFIGS[config],
+  });
+}
+
+/** A page that records console errors and uncaught exceptions. */
+export async function openPage(browser, url) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { context, page, errors };
+}

@@ -1,0 +1,26 @@
+// Serves the built app and runs the browser specs with Node's test runner.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveDist } from './serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rootDir = join(here, '..');
+if (!existsSync(join(rootDir, 'dist', 'index.html'))) {
+  console.error('dist/ is missing: run `vite build` first (npm run test:e2e does).');
+  process.exit(1);
+}
+mkdirSync(join(rootDir, 'test-results'), { recursive: true });
+
+const server = await serveDist(join(rootDir, 'dist'));
+console.log(`serving dist/ at ${server.url}`);
+const specs = process.argv.slice(2).length ? process.argv.slice(2) : [join(here, 'app.spec.mjs')];
+const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs], {
+  stdio: 'inherit',
+  env: { ...process.env, APP_URL: server.url },
+  cwd: rootDir,
+});
+const code = await new Promise((ok) => child.on('exit', (c) => ok(c ?? 1)));
+await server.close();
+process.exit(code);
