@@ -1,0 +1,126 @@
+/**
+ * Per-layer curvature: the Hessian's diagonal block for one layer's parameters (W and b together)
+ * as an operator of its own, H_ll u = P_l H P_l^T u (a product with u placed in the block, zero
+ * elsewhere, keeping only the block of the result), as in layer-wise Hessian studies
+ * (Sankar et al. 2021, "A Deeper Look at the Hessian Eigenspectrum of Deep Neural Networks").
+ */
+import type { Objective } from '../objective';
+import { lanczos } from '../eigen/lanczos';
+import { denseMatrix } from '../eigen/dense';
+import type { MatVec } from '../eigen/types';
+import { hessianOperator } from './spectrum';
+import { type TraceEstimate, estimateTrace } from './trace-estimate';
+
+/** One layer's parameters in the flat vector: W ([in, out] row-major) then b. */
+export interface LayerBlock {
+  /** 1 for the first weight layer. */
+  layer: number;
+  label: string;
+  offset: number;
+  size: number;
+  weights: number;
+  biases: number;
+}
+
+/** The blocks of a dense network with biases, in the problem-file layout. */
+export function layerBlocks(layers: readonly number[]): LayerBlock[] {
+  const blocks: LayerBlock[] = [];
+  let offset = 0;
+  for (let l = 1; l < layers.length; l++) {
+    const weights = layers[l - 1] * layers[l];
+    const biases = layers[l];
+    blocks.push({ layer: l, label: `layer ${l} (${layers[l - 1]}x${layers[l]} + ${biases})`, offset, size: weights + biases, weights, biases });
+    offset += weights + biases;
+  }
+  return blocks;
+}
+
+function checkBlocks(dim: number, blocks: readonly LayerBlock[]): void {
+  const total = blocks.reduce((s, b) => s + b.size, 0);
+  if (total !== dim) throw new Error(`layer sizes give ${total} parameters, the objective has ${dim}`);
+}
+
+/** The diagonal block H_ll as an operator on the block's own coordinates. */
+export function blockOperator(op: MatVec, dim: number, block: LayerBlock): MatVec {
+  return async (u) => {
+    const v = new Float64Array(dim);
+    v.set(u, block.offset);
+    const hv = await op(v);
+    return hv.slice(block.offset, block.offset + block.size);
+  };
+}
+
+export interface PerLayerOptions {
+  /** Relative residual of the top Ritz pair; default 1e-6. */
+  tol?: number;
+  seed: number;
+  /** Hutchinson probes for blocks larger than exactTraceUpTo. */
+  traceProbes: number;
+  /** Exact block trace (one product per parameter) up to this block size; default 200. */
+  exactTraceUpTo?: number;
+  maxProducts?: number;
+}
+
+export interface LayerCurvature {
+  block: LayerBlock;
+  lambdaMax: number;
+  residual: number;
+  converged: boolean;
+  trace: TraceEstimate;
+  hvps: number;
+}
+
+/** lambda_max and trace of each layer's diagonal Hessian block at `w`, for any parameter count. */
+export async function perLayerCurvature(
+  objective: Objective,
+  w: Float64Array,
+  layers: readonly number[],
+  opts: PerLayerOptions,
+): Promise<LayerCurvature[]> {
+  const blocks = layerBlocks(layers);
+  checkBlocks(objective.dim, blocks);
+  const op = hessianOperator(objective, w);
+  const out: LayerCurvature[] = [];
+  for (const block of blocks) {
+    const before = objective.counts.hvps;
+    const bop = blockOperator(op, objective.dim, block);
+    const eig = await lanczos.solve(bop, block.size, { k: 1, which: 'top', tol: opts.tol ?? 1e-6, seed: opts.seed + block.layer, maxProducts: opts.maxProducts });
+    const trace = await estimateTrace(bop, block.size, { probes: opts.traceProbes, seed: opts.seed + block.layer, exactUpTo: opts.exactTraceUpTo ?? 200 });
+    out.push({ block, lambdaMax: eig.top[0].value, residual: eig.top[0].residual, converged: eig.converged, trace, hvps: objective.counts.hvps - before });
+  }
+  return out;
+}
+
+/** Largest parameter count for the dense heatmap: P products and a P x P matrix. */
+export const DENSE_HEATMAP_MAX_PARAMS = 500;
+
+export interface DenseHessianBlocks {
+  /** Row-major dim x dim, symmetrised. */
+  matrix: Float64Array;
+  dim: number;
+  blocks: LayerBlock[];
+  /** Offsets where each layer's block starts, plus dim at the end: the heatmap's grid lines. */
+  boundaries: number[];
+  hvps: number;
+}
+
+/** The whole dense Hessian with its layer blocks marked, for P up to DENSE_HEATMAP_MAX_PARAMS. */
+export async function denseHessianBlocks(objective: Objective, w: Float64Array, layers: readonly number[]): Promise<DenseHessianBlocks> {
+  const dim = objective.dim;
+  if (dim > DENSE_HEATMAP_MAX_PARAMS) throw new Error(`dense Hessian heatmap needs at most ${DENSE_HEATMAP_MAX_PARAMS} parameters, this problem has ${dim}`);
+  const blocks = layerBlocks(layers);
+  checkBlocks(dim, blocks);
+  const before = objective.counts.hvps;
+  const matrix = objective.hessian ? symmetrised(await objective.hessian(w), dim) : await denseMatrix(hessianOperator(objective, w), dim);
+  return { matrix, dim, blocks, boundaries: [...blocks.map((b) => b.offset), dim], hvps: objective.counts.hvps - before };
+}
+
+function symmetrised(h: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(h);
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) {
+    const s = 0.5 * (h[i * n + j] + h[j * n + i]);
+    out[i * n + j] = s;
+    out[j * n + i] = s;
+  }
+  return out;
+}
