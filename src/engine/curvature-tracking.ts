@@ -1,0 +1,14 @@
+/** Engine glue for the curvature analyses: network objectives over chosen data rows. */
+import type { BatchObjectiveFactory } from '../core/analysis/minibatch';
+import type { Problem } from '../core/problem/problem';
+import { type NetworkObjectiveOptions, createNetworkObjective } from './mlp-objective';
+
+/** The factory miniBatchSharpness takes: each call builds (and later disposes) the loss over `rows`. */
+export function miniBatchFactory(problem: Problem, opts: Omit<NetworkObjectiveOptions, 'batch'> = {}): BatchObjectiveFactory {
+  return (rows) => createNetworkObjective(problem, { ...opts, batch: rows });
+}
+
+/** Number of data rows of a problem: the range mini-batches are drawn from. */
+export function dataRows(problem: Problem): number {
+  return problem.X.length;
+}
