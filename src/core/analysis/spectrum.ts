@@ -1,7 +1,8 @@
 import type { Objective } from '../objective';
 import type { MatVec, Which } from '../eigen/types';
 import { getEigenSolver } from '../eigen/registry';
-import { exactTrace, hutchinsonTrace } from '../eigen/trace';
+import { type TraceHistoryPoint, exactTrace } from '../eigen/trace';
+import { traceWithReference } from './trace-estimate';
 
 export type TraceMethod = 'exact' | 'hutchinson' | 'none';
 
@@ -14,6 +15,8 @@ export interface SpectrumOptions {
   seed: number;
   /** Hutchinson probes. */
   probes: number;
+  /** With the Hutchinson trace, also compute the exact one beside it when dim is at most this; default 0. */
+  exactTraceUpTo?: number;
 }
 
 export interface TraceReport {
@@ -22,6 +25,10 @@ export interface TraceReport {
   /** Standard error of the estimate; 0 for the exact trace. */
   stdError: number;
   probes: number;
+  /** Running mean and standard error after each Hutchinson probe. */
+  history?: TraceHistoryPoint[];
+  /** Beside a Hutchinson estimate: the exact trace where it was affordable, else null. */
+  exact?: number | null;
 }
 
 export interface SpectrumReport {
@@ -58,8 +65,8 @@ export async function computeSpectrum(objective: Objective, w: Float64Array, opt
     const t = await exactTrace(op, n);
     trace = { method: 'exact', value: t.trace, stdError: 0, probes: n };
   } else if (opts.trace === 'hutchinson') {
-    const t = await hutchinsonTrace(op, n, { probes: opts.probes, seed: opts.seed });
-    trace = { method: 'hutchinson', value: t.trace, stdError: t.stdError, probes: t.probes };
+    const t = await traceWithReference(op, n, { probes: opts.probes, seed: opts.seed, exactUpTo: opts.exactTraceUpTo ?? 0 });
+    trace = { method: 'hutchinson', value: t.value, stdError: t.stdError, probes: t.probes, history: t.history, exact: t.exact };
   }
   return {
     method: solver.name,
