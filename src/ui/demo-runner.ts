@@ -37,6 +37,7 @@ export async function showDemoStep(id: string, index: number): Promise<void> {
       hyperParams: step.hyperParams ?? {},
       start: step.start,
       steps: step.steps,
+      logScale: step.logScale,
       demo: { id, step: i },
     });
     if (!(await ensureProblem()) || mine !== token) return;

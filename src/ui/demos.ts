@@ -27,6 +27,8 @@ export interface DemoStep {
   iteration: number | 'end';
   /** Which trajectory the curvature panel reads. */
   selected?: number;
+  /** Surface colour scale; saddles go below zero, so they read on a linear scale. */
+  logScale: boolean;
   /** Compute the loss along the lowest-curvature eigenvector, up to this step length. */
   escape?: number;
   text(ctx: DemoContext): string;
@@ -56,6 +58,7 @@ export const DEMOS: Demo[] = [
     steps: [
       {
         problem: saddle,
+        logScale: false,
         optimizers: ['sgd', 'pgd'],
         hyperParams: gdSaddle,
         start: [1, 1e-8],
@@ -66,6 +69,7 @@ export const DEMOS: Demo[] = [
       },
       {
         problem: saddle,
+        logScale: false,
         optimizers: ['sgd', 'pgd'],
         hyperParams: gdSaddle,
         start: [1, 1e-8],
@@ -76,6 +80,7 @@ export const DEMOS: Demo[] = [
       },
       {
         problem: saddle,
+        logScale: false,
         optimizers: ['sgd', 'pgd'],
         hyperParams: gdSaddle,
         start: [1, 1e-8],
@@ -92,6 +97,7 @@ export const DEMOS: Demo[] = [
     steps: [
       {
         problem: saddle,
+        logScale: false,
         optimizers: ['newton', 'saddle-free-newton'],
         hyperParams: newtonSaddle,
         start: [1, 0.5],
@@ -103,6 +109,7 @@ export const DEMOS: Demo[] = [
       },
       {
         problem: saddle,
+        logScale: false,
         optimizers: ['newton', 'saddle-free-newton'],
         hyperParams: newtonSaddle,
         start: [1, 0.5],
@@ -120,6 +127,7 @@ export const DEMOS: Demo[] = [
     steps: [
       {
         problem: monkey,
+        logScale: false,
         optimizers: ['newton', 'sgd'],
         hyperParams: { newton: { fallback: 'none' }, sgd: { lr: 0.02 } },
         start: [0.5, 0.3],
@@ -131,6 +139,7 @@ export const DEMOS: Demo[] = [
       },
       {
         problem: monkey,
+        logScale: false,
         optimizers: ['newton', 'sgd'],
         hyperParams: { newton: { fallback: 'none' }, sgd: { lr: 0.02 } },
         start: [0.5, 0.3],
@@ -148,6 +157,7 @@ export const DEMOS: Demo[] = [
     steps: [
       {
         problem: network,
+        logScale: true,
         optimizers: ['sgd'],
         hyperParams: { sgd: { lr: 0.1 } },
         start: null,
@@ -159,6 +169,7 @@ export const DEMOS: Demo[] = [
       },
       {
         problem: network,
+        logScale: true,
         optimizers: ['sgd'],
         hyperParams: { sgd: { lr: 0.1 } },
         start: null,
@@ -173,8 +184,9 @@ export const DEMOS: Demo[] = [
       },
       {
         problem: network,
+        logScale: true,
         optimizers: ['sgd', 'pgd', 'lbfgs'],
-        hyperParams: { sgd: { lr: 0.1 }, pgd: { lr: 0.1, seed: 1 } },
+        hyperParams: { sgd: { lr: 0.1 }, pgd: { lr: 0.1, gThreshold: 0.05, radius: 0.5, interval: 10, seed: 1 } },
         start: null,
         steps: 150,
         iteration: 'end',

@@ -85,6 +85,7 @@ export async function loadProblem(spec: ProblemSpec, custom?: CustomProblemData)
     return false;
   }
   if (custom) customData = custom;
+  const firstLoad = loadedSpec === null;
   loadedProblemKey = problemKey(spec);
   loadedSpec = spec;
   cancelRun();
@@ -94,6 +95,8 @@ export async function loadProblem(spec: ProblemSpec, custom?: CustomProblemData)
   st.setEscape(null);
   st.setSurface(null);
   st.setProblemInfo(result.info, false);
+  // A newly chosen problem brings its own scale; the first load keeps what the link said.
+  if (!firstLoad && st.setup.logScale !== result.info.logScale && !st.setup.demo) st.setLogScale(result.info.logScale);
   if (st.setup.problem !== spec) st.setProblem(spec);
   await refreshSurface();
   return true;

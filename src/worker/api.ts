@@ -59,10 +59,11 @@ export interface RecordBatch {
   records: StepRecord[];
 }
 
+/** Page-side callbacks; over comlink each call returns a promise the worker may await. */
 export interface RunEvents {
-  onBatch(batches: RecordBatch[]): void;
-  onDone(index: number, result: RunResult): void;
-  onError(index: number, message: string): void;
+  onBatch(batches: RecordBatch[]): void | Promise<void>;
+  onDone(index: number, result: RunResult): void | Promise<void>;
+  onError(index: number, message: string): void | Promise<void>;
 }
 
 export interface CurvatureRequest {

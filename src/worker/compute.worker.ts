@@ -104,14 +104,15 @@ const api: ComputeApi = {
     const x0 = p.toFull(request.start);
     iterates = request.optimizers.map(() => []);
     const pending: StepRecord[][] = request.optimizers.map(() => []);
-    const flush = (): void => {
+    // Callbacks travel on their own channel, so the last batches are awaited before anything that must follow them.
+    const flush = async (): Promise<void> => {
       const batches: RecordBatch[] = [];
       pending.forEach((records, index) => {
         if (records.length > 0) batches.push({ index, records: records.splice(0) });
       });
-      if (batches.length > 0) events.onBatch(batches);
+      if (batches.length > 0) await events.onBatch(batches);
     };
-    const timer = setInterval(flush, FLUSH_MS);
+    const timer = setInterval(() => void flush(), FLUSH_MS);
     const disposers: (() => void)[] = [];
     try {
       await Promise.all(
@@ -137,19 +138,19 @@ const api: ComputeApi = {
               shouldStop: () => sched.cancelled,
             });
             sched.finish(i);
-            flush();
+            await flush();
             // The records already streamed (with waiting time taken out); the summary need not repeat them.
-            events.onDone(i, { ...result, records: [] });
+            await events.onDone(i, { ...result, records: [] });
           } catch (e) {
             sched.finish(i);
-            flush();
-            events.onError(i, (e as Error).message);
+            await flush();
+            await events.onError(i, (e as Error).message);
           }
         }),
       );
     } finally {
       clearInterval(timer);
-      flush();
+      await flush();
       for (const d of disposers) d();
       if (scheduler === sched) scheduler = null;
     }
