@@ -179,7 +179,7 @@ export const DEMOS: Demo[] = [
         escape: 2,
         text: (c) =>
           c.escape
-            ? `Stepping along that eigenvector (λ = ${fmt(c.escape.lambda)}) lowers the loss from ${fmt(c.escape.losses[0])} to ${fmt(Math.min(...c.escape.losses))} (plot below): the direction of negative curvature is a way down that gradient methods only find slowly (Dauphin et al. 2014; Jin et al. 2017).`
+            ? `Stepping along that eigenvector (λ = ${fmt(c.escape.lambda)}) lowers the loss from ${fmt(c.escape.losses[0])} to ${fmt(Math.min(...c.escape.losses))} (see "Loss along the lowest eigenvector"): the direction of negative curvature is a way down that gradient methods only find slowly (Dauphin et al. 2014; Jin et al. 2017).`
             : 'Computing the loss along the lowest eigenvector…',
       },
       {
