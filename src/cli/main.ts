@@ -1,18 +1,23 @@
 import { UsageError, parseArgs } from './args';
 import { spectrumCommand } from './commands/spectrum';
 import { optimizeCommand, optimizersCommand } from './commands/optimize';
+import { trainCommand } from './commands/train';
 
 const USAGE = `curvscape <command> [flags] --json
   spectrum   --problem FILE [--k 5] [--which top|bottom|both] [--method lanczos|power|dense]
-             [--trace exact|hutchinson|none] [--backend cpu|wasm] [--density]
+             [--trace exact|hutchinson|none] [--backend cpu|wasm]
+             [--density [--density-runs 3] [--density-probes 5] [--density-steps 60]]
   optimize   --problem rosenbrock|FILE --optimizer NAME [--start x,y] [--steps N] [--gtol 1e-6]
              [--set key=value ...]
-  optimizers`;
+  optimizers
+  train      --problem FILE --optimizer NAME [--steps 100] [--every 10] [--set key=value ...]
+             [--tol 1e-4] [--probes 20] [--seed 0] [--backend cpu|wasm]`;
 
 const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<Record<string, unknown>>> = {
   spectrum: spectrumCommand,
   optimize: optimizeCommand,
   optimizers: optimizersCommand,
+  train: trainCommand,
 };
 
 /** Prints one JSON object on success; one line on stderr and status 2 for bad input. */

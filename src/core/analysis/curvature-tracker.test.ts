@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { countedObjective } from '../objective';
 import { symmetricWithSpectrum } from '../linalg/orthogonal';
 import { dot, matVec, norm } from '../linalg/vector';
 import { createRng, randomNormalVector } from '../random';
@@ -103,6 +104,25 @@ describe('trainWithCurvature on a quadratic with a known spectrum', () => {
     // Only the negative eigenvalue (-0.5) grows: by (1 + 0.15 * 0.5)^200, far below divergence.
     const x = gdIterate(0.15, 200);
     expect(stable.run.f).toBeCloseTo(0.5 * dot(x, matVec(A, N, x)), 6);
+  });
+
+  it('records a point without curvature where products overflow, and goes on from a cold start', async () => {
+    const inner = quadraticObjective(A, new Float64Array(N));
+    const overflowing = countedObjective({
+      dim: N,
+      value: (w) => inner.value(w),
+      valueAndGrad: (w) => inner.valueAndGrad(w),
+      hvp: async (w, v) => (norm(w) > 100 ? new Float64Array(N).fill(Infinity) : inner.hvp(w, v)),
+    });
+    const res = await trainWithCurvature(getOptimizer('sgd'), { lr: 0.25 }, overflowing, X0, { steps: 60, every: 5, lanczosTol: 1e-8, traceProbes: 2, seed: 0 });
+    const broken = res.curvature.filter((p) => Number.isNaN(p.lambdaMax));
+    expect(broken.length).toBeGreaterThan(0);
+    for (const p of res.curvature) {
+      const x = gdIterate(0.25, p.step);
+      expect(Number.isNaN(p.lambdaMax)).toBe(norm(x) > 100);
+      if (Number.isNaN(p.lambdaMax)) expect(p.hvps).toBe(1);
+      else expect(p.lambdaMax).toBeCloseTo(10, 8);
+    }
   });
 
   it('stops between measurements when asked, and queues nothing after', async () => {

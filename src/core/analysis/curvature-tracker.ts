@@ -6,7 +6,8 @@
 import { countedObjective, type Objective } from '../objective';
 import { lanczos } from '../eigen/lanczos';
 import type { EigenResult } from '../eigen/types';
-import { axpy, norm, scale } from '../linalg/vector';
+import type { MatVec } from '../eigen/types';
+import { allFinite, axpy, norm, scale } from '../linalg/vector';
 import { resolveParams } from '../optim/hyper-params';
 import { runOptimizer } from '../optim/run';
 import type { HyperParams, Optimizer, RunResult, StepRecord } from '../optim/types';
@@ -14,6 +15,7 @@ import { edgeOfStability } from './edge-of-stability';
 import { hessianOperator } from './spectrum';
 import { traceWithReference } from './trace-estimate';
 
+/** One measurement; the curvature fields are NaN where a Hessian-vector product overflowed. */
 export interface CurvaturePoint {
   step: number;
   loss: number;
@@ -83,6 +85,18 @@ export interface CurvatureTrackingResult {
   curvatureHvps: number;
 }
 
+/** A product overflowed (a diverging run): the point is recorded without curvature rather than stalling Lanczos on NaN. */
+class NonFiniteProduct extends Error {}
+
+function finiteHessianOperator(objective: Objective, w: Float64Array): MatVec {
+  const op = hessianOperator(objective, w);
+  return async (v) => {
+    const hv = await op(v);
+    if (!allFinite(hv)) throw new NonFiniteProduct('non-finite Hessian-vector product');
+    return hv;
+  };
+}
+
 /** Both ends' Ritz vectors combined: the Krylov space of their sum holds both from its first vector. */
 function warmStartVector(eig: EigenResult): Float64Array | undefined {
   const top = eig.top[0]?.vector;
@@ -120,7 +134,7 @@ export async function trainWithCurvature(
   let lastMeasured = -1;
 
   const lanczosAt = (w: Float64Array, start: Float64Array | undefined, seed: number): Promise<EigenResult> =>
-    lanczos.solve(hessianOperator(objective, w), n, {
+    lanczos.solve(finiteHessianOperator(objective, w), n, {
       k: 1,
       which: 'both',
       tol: opts.lanczosTol,
@@ -134,43 +148,67 @@ export async function trainWithCurvature(
     const seed = opts.seed + step;
     const start = opts.warmStart === false || !previous ? undefined : warmStartVector(previous);
     const before = objective.counts.hvps;
-    const eig = await lanczosAt(w, start, seed);
-    const lanczosHvps = objective.counts.hvps - before;
-    let coldLanczosHvps: number | null = null;
-    if (opts.compareColdStart) {
-      const c = objective.counts.hvps;
-      await lanczosAt(w, undefined, seed);
-      coldLanczosHvps = objective.counts.hvps - c;
+    let point: CurvaturePoint;
+    try {
+      const eig = await lanczosAt(w, start, seed);
+      const lanczosHvps = objective.counts.hvps - before;
+      let coldLanczosHvps: number | null = null;
+      if (opts.compareColdStart) {
+        const c = objective.counts.hvps;
+        await lanczosAt(w, undefined, seed);
+        coldLanczosHvps = objective.counts.hvps - c;
+      }
+      if (start) {
+        warm.points++;
+        warm.warmHvps += lanczosHvps;
+        if (warm.coldHvps !== null && coldLanczosHvps !== null) warm.coldHvps += coldLanczosHvps;
+      }
+      const tr = await traceWithReference(finiteHessianOperator(objective, w), n, {
+        probes: opts.traceProbes,
+        seed,
+        exactUpTo: opts.exactTraceUpTo ?? 0,
+      });
+      previous = eig;
+      point = {
+        step,
+        loss,
+        gradNorm,
+        lambdaMax: eig.top[0].value,
+        lambdaMin: eig.bottom[0].value,
+        residualMax: eig.top[0].residual,
+        residualMin: eig.bottom[0].residual,
+        converged: eig.converged,
+        trace: tr.value,
+        traceStdError: tr.stdError,
+        traceProbes: tr.probes,
+        traceExact: tr.exact,
+        lanczosHvps,
+        warmStarted: start !== undefined,
+        coldLanczosHvps,
+        hvps: objective.counts.hvps - before,
+      };
+    } catch (e) {
+      if (!(e instanceof NonFiniteProduct)) throw e;
+      previous = null;
+      point = {
+        step,
+        loss,
+        gradNorm,
+        lambdaMax: NaN,
+        lambdaMin: NaN,
+        residualMax: NaN,
+        residualMin: NaN,
+        converged: false,
+        trace: NaN,
+        traceStdError: NaN,
+        traceProbes: 0,
+        traceExact: null,
+        lanczosHvps: objective.counts.hvps - before,
+        warmStarted: start !== undefined,
+        coldLanczosHvps: null,
+        hvps: objective.counts.hvps - before,
+      };
     }
-    if (start) {
-      warm.points++;
-      warm.warmHvps += lanczosHvps;
-      if (warm.coldHvps !== null && coldLanczosHvps !== null) warm.coldHvps += coldLanczosHvps;
-    }
-    const tr = await traceWithReference(hessianOperator(objective, w), n, {
-      probes: opts.traceProbes,
-      seed,
-      exactUpTo: opts.exactTraceUpTo ?? 0,
-    });
-    previous = eig;
-    const point: CurvaturePoint = {
-      step,
-      loss,
-      gradNorm,
-      lambdaMax: eig.top[0].value,
-      lambdaMin: eig.bottom[0].value,
-      residualMax: eig.top[0].residual,
-      residualMin: eig.bottom[0].residual,
-      converged: eig.converged,
-      trace: tr.value,
-      traceStdError: tr.stdError,
-      traceProbes: tr.probes,
-      traceExact: tr.exact,
-      lanczosHvps,
-      warmStarted: start !== undefined,
-      coldLanczosHvps,
-      hvps: objective.counts.hvps - before,
-    };
     curvature.push(point);
     opts.onPoint?.(point);
   };
