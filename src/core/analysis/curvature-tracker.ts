@@ -5,8 +5,7 @@
  */
 import { countedObjective, type Objective } from '../objective';
 import { lanczos } from '../eigen/lanczos';
-import type { EigenResult } from '../eigen/types';
-import type { MatVec } from '../eigen/types';
+import type { EigenResult, MatVec } from '../eigen/types';
 import { allFinite, axpy, norm, scale } from '../linalg/vector';
 import { resolveParams } from '../optim/hyper-params';
 import { runOptimizer } from '../optim/run';
