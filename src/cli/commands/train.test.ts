@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main';
 
-const FIXTURES = join(__dirname, '../../../../shared/fixtures');
+const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? join(__dirname, '../../../../shared/fixtures');
 const SPIRAL = join(FIXTURES, 'spiral-tanh-ce.json');
 const CIRCLES = join(FIXTURES, 'circles-relu-bce.json');
 
