@@ -7,8 +7,9 @@ import { resolveHyperParams } from '../src/core/optim/registry';
 import { parseProblemText } from '../src/core/problem/parse';
 import { createNetworkObjective } from '../src/engine/mlp-objective';
 import { setBackend } from '../src/engine/backend';
+import { FIXTURES_DIR } from './helpers';
 
-const FIXTURES = join(__dirname, '../../shared/fixtures');
+const FIXTURES = FIXTURES_DIR;
 const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
 
 describe('every optimizer on every network fixture (issue 3: lowers the loss in 50 steps with defaults)', () => {

@@ -3,27 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { main } from './main';
+import { fixturePath, runCli as run } from '../../test/helpers';
 
-const FIXTURES = join(__dirname, '../../../shared/fixtures');
-const SPIRAL = join(FIXTURES, 'spiral-tanh-ce.json');
-
-/** Runs the CLI in-process, capturing what it writes. */
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((stdout += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((stderr += s), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
+const SPIRAL = fixturePath('spiral-tanh-ce.json');
 
 describe('curvscape spectrum', () => {
   it('prints both ends and the exact trace of the spiral fixture, matching float64', async () => {

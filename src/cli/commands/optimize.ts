@@ -1,7 +1,8 @@
-import { OPTIMIZERS, getOptimizer, resolveHyperParams } from '../../core/optim/registry';
+import { OPTIMIZERS } from '../../core/optim/registry';
 import { runOptimizer } from '../../core/optim/run';
-import { type ParsedArgs, UsageError, flagChoice, flagList, flagNumber, flagString } from '../args';
+import { type ParsedArgs, UsageError, flagChoice, flagNumber, flagString } from '../args';
 import { loadProblem } from '../load-problem';
+import { optimizerFromArgs } from '../optimizer-args';
 import { useBackend, BACKEND_CHOICES } from '../backend';
 
 function parseStart(text: string, dim: number): Float64Array {
@@ -12,29 +13,9 @@ function parseStart(text: string, dim: number): Float64Array {
   return Float64Array.from(parts);
 }
 
-function parseSets(items: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of items) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set: expected key=value, got "${item}"`);
-    out[item.slice(0, eq)] = item.slice(eq + 1);
-  }
-  return out;
-}
-
 /** `curvscape optimize`: one optimizer's run with scipy-style counts and every record. */
 export async function optimizeCommand(args: ParsedArgs): Promise<Record<string, unknown>> {
-  const name = flagString(args, 'optimizer');
-  if (!OPTIMIZERS.some((o) => o.name === name)) {
-    throw new UsageError(`--optimizer: unknown "${name}"; expected one of ${OPTIMIZERS.map((o) => o.name).join(', ')}`);
-  }
-  const optimizer = getOptimizer(name);
-  let hp;
-  try {
-    hp = resolveHyperParams(optimizer, parseSets(flagList(args, 'set')));
-  } catch (e) {
-    throw new UsageError(`--set: ${(e as Error).message}`);
-  }
+  const { optimizer, hp } = optimizerFromArgs(args);
   const steps = flagNumber(args, 'steps', 1000, { integer: true, min: 1 });
   const gtol = flagNumber(args, 'gtol', 1e-6, { min: 0 });
   await useBackend(flagChoice(args, 'backend', BACKEND_CHOICES, 'wasm'));

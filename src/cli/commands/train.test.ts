@@ -1,26 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../main';
+import { fixturePath, runCli as run } from '../../../test/helpers';
 
-const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? join(__dirname, '../../../../shared/fixtures');
-const SPIRAL = join(FIXTURES, 'spiral-tanh-ce.json');
-const CIRCLES = join(FIXTURES, 'circles-relu-bce.json');
-
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((stdout += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((stderr += s), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
+const SPIRAL = fixturePath('spiral-tanh-ce.json');
+const CIRCLES = fixturePath('circles-relu-bce.json');
 
 describe('curvscape train', () => {
   it('prints curvature points every k steps, the 2/eta line and the run summary', async () => {

@@ -1,22 +1,11 @@
 import { trainWithCurvature } from '../../core/analysis/curvature-tracker';
-import { OPTIMIZERS, getOptimizer, resolveHyperParams } from '../../core/optim/registry';
-import type { HyperParams } from '../../core/optim/types';
-import { type ParsedArgs, UsageError, flagChoice, flagList, flagNumber, flagString } from '../args';
+import { type ParsedArgs, flagChoice, flagNumber, flagString } from '../args';
 import { BACKEND_CHOICES, useBackend } from '../backend';
 import { loadProblem } from '../load-problem';
+import { optimizerFromArgs } from '../optimizer-args';
 
 /** Exact trace beside the estimate at each point for problems up to this many parameters. */
 const EXACT_TRACE_BESIDE_UP_TO = 200;
-
-function parseSets(items: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of items) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set: expected key=value, got "${item}"`);
-    out[item.slice(0, eq)] = item.slice(eq + 1);
-  }
-  return out;
-}
 
 /** JSON has no Infinity or NaN: a standard error after one probe, or a diverged value, prints as null. */
 function finiteOrNull(v: number | null): number | null {
@@ -25,17 +14,7 @@ function finiteOrNull(v: number | null): number | null {
 
 /** `curvscape train`: an optimizer's run with the Hessian's ends, trace and gradient norm every k steps. */
 export async function trainCommand(args: ParsedArgs): Promise<Record<string, unknown>> {
-  const name = flagString(args, 'optimizer');
-  if (!OPTIMIZERS.some((o) => o.name === name)) {
-    throw new UsageError(`--optimizer: unknown "${name}"; expected one of ${OPTIMIZERS.map((o) => o.name).join(', ')}`);
-  }
-  const optimizer = getOptimizer(name);
-  let hp: HyperParams;
-  try {
-    hp = resolveHyperParams(optimizer, parseSets(flagList(args, 'set')));
-  } catch (e) {
-    throw new UsageError(`--set: ${(e as Error).message}`);
-  }
+  const { optimizer, hp } = optimizerFromArgs(args);
   const steps = flagNumber(args, 'steps', 100, { integer: true, min: 0 });
   const every = flagNumber(args, 'every', 10, { integer: true, min: 1 });
   const tol = flagNumber(args, 'tol', 1e-4, { min: 0 });
