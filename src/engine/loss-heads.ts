@@ -1,44 +1,60 @@
 /**
  * Loss heads over the network's output z: the value (twice-differentiable, for tf.grad), and the
- * closed-form gradient dL/dz and Hessian-vector product (d^2L/dz^2) r that the R-operator pass needs.
+ * closed-form gradient dL/dz and Hessian-vector product (d^2L/dz^2) r that the closed-form passes
+ * need. Those two come unscaled: every pass is linear in them, so the CPU applies `scale` once to
+ * what it reads back instead of a division per tensor per call.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../core/problem/problem';
 import { meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from './ops';
 
+export interface HeadDerivatives {
+  /** dL/dz / scale, [N, out]. */
+  grad: tf.Tensor2D;
+  /** r -> (d^2L/dz^2) r / scale, row by row, for r of shape [K, N, out]. */
+  hvp(r: tf.Tensor3D): tf.Tensor3D;
+}
+
 export interface LossHead {
   value(z: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar;
-  grad(z: tf.Tensor2D, target: tf.Tensor2D): tf.Tensor2D;
-  /** (d^2 L / dz^2) applied to r, row by row; r may carry a leading batch of directions, [K, N, out]. */
-  hvp(z: tf.Tensor2D, target: tf.Tensor2D, r: tf.Tensor): tf.Tensor;
+  /** The factor that turns the unscaled derivatives into those of the loss, for an output of `shape`. */
+  scale(shape: readonly number[]): number;
+  derivatives(z: tf.Tensor2D, target: tf.Tensor2D): HeadDerivatives;
 }
+
+const perRow = (shape: readonly number[]): number => 1 / shape[0];
 
 /** Mean over rows of softmax cross-entropy; target is one-hot. Hessian per row: diag(p) - p p^T. */
 const softmaxCE: LossHead = {
   value: (z, t) => softmaxCrossEntropy(z, t),
-  grad: (z, t) => tf.div(tf.sub(tf.softmax(z), t), z.shape[0]) as tf.Tensor2D,
-  hvp: (z, _t, r) => {
+  scale: perRow,
+  derivatives: (z, t) => {
     const p = tf.softmax(z);
-    const pr = tf.mul(p, r);
-    return tf.div(tf.sub(pr, tf.mul(p, tf.sum(pr, -1, true))), z.shape[0]);
+    return {
+      grad: tf.sub(p, t),
+      hvp: (r) => {
+        const pr = tf.mul(p, r);
+        return tf.sub(pr, tf.mul(p, tf.sum(pr, -1, true)));
+      },
+    };
   },
 };
 
 /** Mean binary cross-entropy of one logit per row; target holds 0/1. Hessian per row: p (1 - p). */
 const binaryCE: LossHead = {
   value: (z, t) => sigmoidCrossEntropy(z, t),
-  grad: (z, t) => tf.div(tf.sub(tf.sigmoid(z), t), z.shape[0]) as tf.Tensor2D,
-  hvp: (z, _t, r) => {
+  scale: perRow,
+  derivatives: (z, t) => {
     const p = tf.sigmoid(z);
-    return tf.div(tf.mul(tf.mul(p, tf.sub(1, p)), r), z.shape[0]);
+    return { grad: tf.sub(p, t), hvp: (r) => tf.mul(tf.mul(p, tf.sub(1, p)), r) };
   },
 };
 
-/** Mean over all N x out elements of the squared error. */
+/** Mean over all N x out elements of the squared error: gradient 2 (z - t) / size, Hessian 2 / size. */
 const mse: LossHead = {
   value: (z, t) => meanSquaredError(z, t),
-  grad: (z, t) => tf.mul(tf.sub(z, t), 2 / z.size) as tf.Tensor2D,
-  hvp: (z, _t, r) => tf.mul(r, 2 / z.size),
+  scale: (shape) => 2 / (shape[0] * shape[1]),
+  derivatives: (z, t) => ({ grad: tf.sub(z, t), hvp: (r) => r }),
 };
 
 export const LOSS_HEADS: Record<LossName, LossHead> = {

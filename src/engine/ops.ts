@@ -88,55 +88,88 @@ export function meanSquaredError(pred: tf.Tensor, targets: tf.Tensor): tf.Scalar
   return tf.mean(tf.square(tf.sub(pred, targets)));
 }
 
-/** A hidden-layer activation with closed-form first and second derivatives. */
+/** The activations tf.fused.matMul can apply inside the matmul kernel. */
+export type FusedKernel = 'linear' | 'relu' | 'sigmoid';
+
+/**
+ * A hidden-layer activation as the closed-form passes use it: the forward kernel is
+ * tf.fused.matMul with `fused` applied to `scale` times the pre-activation a (the CPU pre-scales the
+ * weights), and its output u gives f(a) and the derivatives in a few elementwise ops.
+ */
 export interface ActivationOp {
-  /** Twice-differentiable value. */
+  /** Twice-differentiable value, for tf.grad of tf.grad. */
   f: Unary;
-  /** f'(x), given y = f(x) so ops that can reuse their output do. */
-  d1(x: tf.Tensor, y: tf.Tensor): tf.Tensor;
-  /** f''(x), or null where it is zero almost everywhere (relu). */
-  d2(x: tf.Tensor, y: tf.Tensor): tf.Tensor | null;
+  fused: FusedKernel;
+  scale: number;
+  /** f(a) from u. */
+  fromFused(u: tf.Tensor): tf.Tensor;
+  /** f'(a) from u and h = f(a). */
+  d1(u: tf.Tensor, h: tf.Tensor): tf.Tensor;
+  /** f''(a) * r, given u, h, d1 = f'(a) and d1r = d1 * r (which some activations reuse); null where f'' = 0 a.e. */
+  d2Times: ((u: tf.Tensor, h: tf.Tensor, d1: tf.Tensor, r: tf.Tensor, d1r: tf.Tensor) => tf.Tensor) | null;
+}
+
+const identity = (u: tf.Tensor): tf.Tensor => u;
+
+function geluD1(x: tf.Tensor): tf.Tensor {
+  const t = tf.tanh(geluInner(x));
+  const du = tf.mul(GELU_C, tf.add(1, tf.mul(3 * GELU_K, tf.square(x))));
+  return tf.add(tf.mul(0.5, tf.add(1, t)), tf.mul(tf.mul(0.5, x), tf.mul(tf.sub(1, tf.square(t)), du)));
+}
+
+/** g'' = sech^2(u) (u' - x tanh(u) u'^2 + x u''/2), u = c (x + k x^3). */
+function geluD2(x: tf.Tensor): tf.Tensor {
+  const t = tf.tanh(geluInner(x));
+  const sech2 = tf.sub(1, tf.square(t));
+  const du = tf.mul(GELU_C, tf.add(1, tf.mul(3 * GELU_K, tf.square(x))));
+  const d2u = tf.mul(6 * GELU_C * GELU_K, x);
+  const inner = tf.add(tf.sub(du, tf.mul(tf.mul(x, t), tf.square(du))), tf.mul(tf.mul(0.5, x), d2u));
+  return tf.mul(sech2, inner);
 }
 
 export const ACTIVATION_OPS: Record<Activation, ActivationOp> = {
+  // tanh(a) = 2 sigmoid(2a) - 1: the wasm Tanh kernel costs ten times a sigmoid fused into the matmul.
   tanh: {
     f: tanh,
-    d1: (_x, y) => tf.sub(1, tf.square(y)),
-    d2: (_x, y) => tf.mul(tf.mul(-2, y), tf.sub(1, tf.square(y))),
+    fused: 'sigmoid',
+    scale: 2,
+    fromFused: (u) => tf.sub(tf.mul(u, 2), 1),
+    d1: (_u, h) => tf.sub(1, tf.square(h)),
+    // tanh'' = -2 tanh tanh'
+    d2Times: (_u, h, _d1, _r, d1r) => tf.mul(tf.mul(h, d1r), -2),
   },
   sigmoid: {
     f: sigmoid,
-    d1: (_x, y) => tf.mul(y, tf.sub(1, y)),
-    d2: (_x, y) => tf.mul(tf.mul(y, tf.sub(1, y)), tf.sub(1, tf.mul(2, y))),
+    fused: 'sigmoid',
+    scale: 1,
+    fromFused: identity,
+    d1: (_u, h) => tf.mul(h, tf.sub(1, h)),
+    // sigmoid'' = (1 - 2 s) sigmoid'
+    d2Times: (_u, h, _d1, _r, d1r) => tf.mul(tf.sub(1, tf.mul(h, 2)), d1r),
   },
   relu: {
     f: relu,
-    d1: (x) => tf.step(x),
-    d2: () => null,
+    fused: 'relu',
+    scale: 1,
+    fromFused: identity,
+    // relu'(0) = 0 as in PyTorch: h = 0 exactly where a <= 0.
+    d1: (_u, h) => tf.step(h),
+    d2Times: null,
   },
   softplus: {
     f: softplus,
-    d1: (x) => tf.sigmoid(x),
-    d2: (x) => {
-      const s = tf.sigmoid(x);
-      return tf.mul(s, tf.sub(1, s));
-    },
+    fused: 'linear',
+    scale: 1,
+    fromFused: (u) => tf.softplus(u),
+    d1: (u) => tf.sigmoid(u),
+    d2Times: (_u, _h, d1, r) => tf.mul(tf.mul(d1, tf.sub(1, d1)), r),
   },
   gelu: {
     f: gelu,
-    d1: (x) => {
-      const t = tf.tanh(geluInner(x));
-      const du = tf.mul(GELU_C, tf.add(1, tf.mul(3 * GELU_K, tf.square(x))));
-      return tf.add(tf.mul(0.5, tf.add(1, t)), tf.mul(tf.mul(0.5, x), tf.mul(tf.sub(1, tf.square(t)), du)));
-    },
-    // g'' = sech^2(u) (u' - x tanh(u) u'^2 + x u''/2), u = c (x + k x^3).
-    d2: (x) => {
-      const t = tf.tanh(geluInner(x));
-      const sech2 = tf.sub(1, tf.square(t));
-      const du = tf.mul(GELU_C, tf.add(1, tf.mul(3 * GELU_K, tf.square(x))));
-      const d2u = tf.mul(6 * GELU_C * GELU_K, x);
-      const inner = tf.add(tf.sub(du, tf.mul(tf.mul(x, t), tf.square(du))), tf.mul(tf.mul(0.5, x), d2u));
-      return tf.mul(sech2, inner);
-    },
+    fused: 'linear',
+    scale: 1,
+    fromFused: (u) => tf.mul(tf.mul(0.5, u), tf.add(1, tf.tanh(geluInner(u)))),
+    d1: (u) => geluD1(u),
+    d2Times: (u, _h, _d1, r) => tf.mul(geluD2(u), r),
   },
 };
