@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { BIAS_MODES, DIRECTION_METHODS, type DirectionInput, getDirectionMethod } from '../../core/landscape/directions';
+import { surfaceToCsv, surfaceToVtk } from '../../core/landscape/export';
+import { MAX_GRID, type SurfaceResult, surfaceGrid } from '../../core/landscape/grid';
+import { projectOntoPlane } from '../../core/landscape/plane';
+import { getOptimizer } from '../../core/optim/registry';
+import { runOptimizer } from '../../core/optim/run';
+import { evaluateSurface } from '../../engine/surface-grid';
+import { type ParsedArgs, UsageError, flagChoice, flagNumber, flagString } from '../args';
+import { BACKEND_CHOICES, useBackend } from '../backend';
+import { loadProblem } from '../load-problem';
+
+const FORMATS = ['json', 'vtk', 'csv'] as const;
+/** The run PCA directions come from when no --trajectory is given. */
+const DEFAULT_PCA_OPTIMIZER = 'adam';
+
+/** A trajectory file: a JSON array of parameter vectors, or { points: [...] }, or { records: [{ point }] } as `optimize` prints. */
+function readTrajectory(path: string, dim: number): number[][] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--trajectory: cannot read "${path}": ${(e as Error).message}`);
+  }
+  const obj = json as { points?: unknown; records?: { point?: unknown }[] };
+  const points = Array.isArray(json) ? json : Array.isArray(obj.points) ? obj.points : Array.isArray(obj.records) ? obj.records.map((r) => r?.point) : null;
+  if (!points) throw new UsageError(`--trajectory: ${path} holds neither an array of points, "points", nor "records"`);
+  points.forEach((p, i) => {
+    if (!Array.isArray(p) || p.length !== dim || p.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
+      throw new UsageError(`--trajectory: point ${i} is not ${dim} finite numbers (the problem's parameter count)`);
+    }
+  });
+  if (points.length < 2) throw new UsageError(`--trajectory: needs at least 2 points, got ${points.length}`);
+  return points as number[][];
+}
+
+/** `curvscape surface`: the loss on a grid over a plane of two directions through parameter space. */
+export async function surfaceCommand(args: ParsedArgs): Promise<Record<string, unknown> | string> {
+  const method = flagChoice(args, 'directions', DIRECTION_METHODS.map((m) => m.name), 'random');
+  const size = flagNumber(args, 'grid', 51, { integer: true, min: 2 });
+  if (size > MAX_GRID) throw new UsageError(`--grid: ${size} is more than ${MAX_GRID}`);
+  const spanGiven = args.flags.has('span');
+  let span = flagNumber(args, 'span', 1, { min: 0 });
+  if (span === 0) throw new UsageError('--span: must be positive');
+  const seed = flagNumber(args, 'seed', 0, { integer: true });
+  const biasMode = flagChoice(args, 'bias', BIAS_MODES, 'zero');
+  const steps = flagNumber(args, 'steps', 100, { integer: true, min: 1 });
+  const format = flagChoice(args, 'format', FORMATS, 'json');
+  const backend = await useBackend(flagChoice(args, 'backend', BACKEND_CHOICES, 'wasm'));
+  const loaded = loadProblem(flagString(args, 'problem'));
+  const problem = loaded.network;
+  if (!problem) throw new UsageError(`--problem: surface needs a network problem file; "${loaded.name}" is a 2-D function`);
+  const objective = loaded.objective;
+  const trajectoryPath = args.flags.get('trajectory')?.at(-1);
+  if (trajectoryPath && method !== 'pca') throw new UsageError('--trajectory: only used with --directions pca');
+
+  const t0 = performance.now();
+  const input: DirectionInput = { point: problem.params, layers: problem.layers, seed, biasMode };
+  let source: Record<string, unknown> | null = null;
+  if (method === 'pca') {
+    if (trajectoryPath) {
+      input.trajectory = readTrajectory(trajectoryPath, objective.dim);
+      source = { file: trajectoryPath, points: input.trajectory.length };
+    } else {
+      const run = await runOptimizer(getOptimizer(DEFAULT_PCA_OPTIMIZER), objective, problem.params, { maxIter: steps, gtol: 0 });
+      input.trajectory = run.records.map((r) => r.point);
+      source = {
+        note: `no --trajectory given: ${run.nit} steps of ${DEFAULT_PCA_OPTIMIZER} (default hyper-parameters) from the problem's params`,
+        optimizer: DEFAULT_PCA_OPTIMIZER,
+        steps: run.nit,
+        final_loss: run.f,
+      };
+    }
+  }
+  if (method === 'eigen') input.hvp = (v) => objective.hvp(problem.params, v);
+  const planeDirs = await getDirectionMethod(method).compute(input);
+  const directionsMs = performance.now() - t0;
+  const path = input.trajectory ? projectOntoPlane(planeDirs.origin, planeDirs.d1, planeDirs.d2, input.trajectory) : null;
+  // PCA directions are unit vectors, so the path's own extent sets the window unless --span says otherwise.
+  if (path && !spanGiven) span = 1.2 * Math.max(...path.map((c) => Math.max(Math.abs(c.alpha), Math.abs(c.beta))));
+
+  const { alphas, betas } = surfaceGrid(size, span);
+  const t1 = performance.now();
+  const loss = await evaluateSurface(problem, planeDirs.origin, planeDirs.d1, planeDirs.d2, alphas, betas);
+  const result: SurfaceResult = { grid: size, alphas, betas, loss, directions: planeDirs.info, ms: performance.now() - t1 };
+  if (format === 'vtk') return surfaceToVtk(result);
+  if (format === 'csv') return surfaceToCsv(result);
+
+  const directions: Record<string, unknown> = { ...planeDirs.info };
+  if (path) {
+    directions.trajectory = source;
+    directions.path = path;
+  }
+  return {
+    problem: problem.name,
+    num_params: objective.dim,
+    backend,
+    grid: result.grid,
+    span,
+    alphas,
+    betas,
+    loss,
+    directions,
+    directions_ms: directionsMs,
+    ms: result.ms,
+  };
+}
