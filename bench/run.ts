@@ -9,6 +9,9 @@ import { createNetworkObjective } from '../src/engine/mlp-objective';
 import { setBackend } from '../src/engine/backend';
 import { lanczos } from '../src/core/eigen/lanczos';
 import { power } from '../src/core/eigen/power';
+import { randomDirections } from '../src/core/landscape/directions';
+import { surfaceGrid } from '../src/core/landscape/grid';
+import { evaluateSurface } from '../src/engine/surface-grid';
 import { fmt, medianMs, printTable } from './timing';
 import { runPeer } from './peer';
 
@@ -24,6 +27,7 @@ function maxRelError(found: number[], reference: number[], scale: number): numbe
 async function main(): Promise<void> {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
   const rows: string[][] = [];
+  const surfaceRows: string[][] = [];
   const eigenRows: string[][] = [];
   for (const backend of BACKENDS) {
     await setBackend(backend);
@@ -37,6 +41,17 @@ async function main(): Promise<void> {
       const gradMs = await medianMs(() => objective.valueAndGrad(w), reps);
       const hvpMs = await medianMs(() => objective.hvp(w, v), reps);
       rows.push([problem.name, backend, String(objective.dim), fmt(lossMs), fmt(gradMs), fmt(hvpMs), fmt(hvpMs / gradMs)]);
+
+      // The 51 x 51 surface over filter-normalised random directions, batched, against 2601 single forwards.
+      const { alphas, betas } = surfaceGrid(51, 1);
+      const plane = randomDirections(w, problem.layers, { seed: 0 });
+      const surfaceMs = await medianMs(
+        () => evaluateSurface(problem, plane.origin, plane.d1, plane.d2, alphas, betas),
+        backend === 'cpu' ? 3 : 7,
+        backend === 'cpu' ? 1 : 2,
+      );
+      const loopMs = lossMs * alphas.length * betas.length;
+      surfaceRows.push([problem.name, backend, fmt(surfaceMs), fmt(loopMs), fmt(loopMs / surfaceMs)]);
 
       const ref = Array.from(problem.reference?.eigenvaluesAscending ?? []).reverse();
       const op = (x: Float64Array): Promise<Float64Array> => objective.hvp(w, x);
@@ -63,6 +78,8 @@ async function main(): Promise<void> {
   }
   console.log('\nPer-call cost (median ms)');
   printTable(['fixture', 'backend', 'P', 'loss', 'grad', 'hvp', 'hvp/grad'], rows);
+  console.log('\n51 x 51 loss surface (median ms): batched grid vs per-point loss x 2601');
+  printTable(['fixture', 'backend', 'surface', 'loss x 2601', 'gain'], surfaceRows);
   console.log('\nTop-5 eigenvalues: Lanczos to relative residual 1e-6 vs PyHessian power iteration (100 iters, tol 1e-3)');
   printTable(['fixture', 'backend', 'lanczos hvps', 'ms', 'max resid', 'max err/|l1|', 'power hvps', 'ms', 'max err/|l1|'], eigenRows);
 
