@@ -21,6 +21,8 @@ const variants: Problem[] = (['softplus', 'gelu', 'relu'] as Activation[]).map((
   activation,
   weightDecay: 0.01,
 }));
+/** No hidden layer: softmax regression, where the whole logit is affine in the coordinates. */
+variants.push({ ...spiral, name: 'spiral-linear', layers: [2, 3], params: randomNormalVector(9, createRng(7)), weightDecay: 0 });
 
 function directions(p: Problem, seed: number, size: number): [Float64Array, Float64Array] {
   const rng = createRng(seed);

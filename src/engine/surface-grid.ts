@@ -2,8 +2,10 @@
  * Batched loss surfaces of a network problem on a plane w(a, b) = origin + a d1 + b d2 (the grid
  * of Li et al. 2018, "Visualizing the Loss Landscape of Neural Nets", evaluated without a forward
  * pass per point). The first layer's pre-activations are affine in (a, b), so three matmuls made
- * once and one [B, 3] x [3, N * width] matmul per batch give them for B grid points; deeper layers
- * run as batched matmuls over [B, in, out] stacks of per-point weights, with one readback per batch.
+ * once and one [B, 3] x [3, N * width] matmul per batch give them for B grid points. Deeper layers'
+ * weights are affine in (a, b) as well: one shared 2-D matmul against [V_0 | V_1 | V_2] and a
+ * three-term combination per point replace per-point weight stacks (TF.js's batched matmul with
+ * distinct right-hand sides ran about five times slower on wasm). One readback per batch.
  */
 import * as tf from '@tensorflow/tfjs';
 import { type LossName, type Problem, numParams } from '../core/problem/problem';
@@ -25,8 +27,11 @@ export class SurfaceCancelledError extends Error {
   }
 }
 
-/** About 16 MB of float32 per activation tensor: large batches, bounded memory on wasm. */
-const DEFAULT_BATCH_ELEMENTS = 4_000_000;
+/**
+ * About 2.5 MB of float32 per activation tensor (128 grid points of the spiral fixture): small
+ * enough that a batch's intermediates stay in cache, which measured faster on wasm than larger batches.
+ */
+const DEFAULT_BATCH_ELEMENTS = 600_000;
 
 interface LayerShape {
   nIn: number;
@@ -90,14 +95,17 @@ function decayTerm(wd: number, origin: Float64Array, d1: Float64Array, d2: Float
  */
 interface ActivationPlan {
   kernel: (x: tf.Tensor) => tf.Tensor;
+  /** The same kernel as a fused matMul activation, where TF.js has one. */
+  fused: 'sigmoid' | 'relu' | null;
   inScale: number;
   outScale: number;
   outShift: number;
 }
 
 function activationPlan(problem: Problem): ActivationPlan {
-  if (problem.activation === 'tanh') return { kernel: tf.sigmoid, inScale: 2, outScale: 2, outShift: -1 };
-  return { kernel: ACTIVATION_OPS[problem.activation].f, inScale: 1, outScale: 1, outShift: 0 };
+  if (problem.activation === 'tanh') return { kernel: tf.sigmoid, fused: 'sigmoid', inScale: 2, outScale: 2, outShift: -1 };
+  const fused = problem.activation === 'sigmoid' || problem.activation === 'relu' ? problem.activation : null;
+  return { kernel: ACTIVATION_OPS[problem.activation].f, fused, inScale: 1, outScale: 1, outShift: 0 };
 }
 
 /**
@@ -143,6 +151,7 @@ async function evaluatePairs(
     const stack = tf.mul(tf.concat([pre(origin), pre(d1), pre(d2)], 0), firstScale);
     return [tf.keep(targetTensor(problem)), tf.keep(stack)];
   }) as [tf.Tensor2D, tf.Tensor2D];
+  const deeper = shapes.slice(1).map((shape, i) => stackedWeights(shape, [origin, d1, d2], plan, i + 2 < L ? plan.inScale : 1));
 
   const out = new Float64Array(count);
   try {
@@ -156,13 +165,22 @@ async function evaluatePairs(
         coef[3 * k + 2] = coords[2 * (start + k) + 1];
       }
       const lossT = tf.tidy(() => {
-        let z = tf.reshape(tf.matMul(tf.tensor2d(coef, [B, 3]), zStack), [B, N, first.nOut]) as tf.Tensor3D;
+        // Hidden layers hand on s = kernel(u); the kernel is fused into the matmul that makes u where it can be.
+        const hidden = (u: () => tf.Tensor, fusedU: (activation: 'sigmoid' | 'relu') => tf.Tensor): tf.Tensor =>
+          plan.fused ? fusedU(plan.fused) : plan.kernel(u());
+        const coef2 = tf.tensor2d(coef, [B, 3]);
+        const coef3 = tf.reshape(coef2, [B, 3, 1]) as tf.Tensor3D;
+        let h: tf.Tensor =
+          L > 1
+            ? hidden(() => tf.matMul(coef2, zStack), (activation) => tf.fused.matMul({ a: coef2, b: zStack, activation }))
+            : tf.matMul(coef2, zStack);
         for (let l = 1; l < L; l++) {
-          const { W, bias } = foldedWeights(shapes[l], origin, d1, d2, coords, start, B, plan, l < L - 1 ? plan.inScale : 1);
-          const s = plan.kernel(z) as tf.Tensor3D;
-          z = tf.add(tf.matMul(s, tf.tensor3d(W, [B, shapes[l].nIn, shapes[l].nOut])), tf.tensor3d(bias, [B, 1, shapes[l].nOut])) as tf.Tensor3D;
+          const { nIn, nOut } = shapes[l];
+          // Y[(k, n), (j, c)] = s_k[n] . V_c[:, j] + bias_c[j]; the layer's output is sum_c coef[k, c] Y[(k, n), (j, c)].
+          const Y = tf.reshape(tf.fused.matMul({ a: tf.reshape(h, [B * N, nIn]) as tf.Tensor2D, b: deeper[l - 1].W, bias: deeper[l - 1].bias }), [B, N * nOut, 3]) as tf.Tensor3D;
+          h = l < L - 1 ? hidden(() => tf.matMul(Y, coef3), (activation) => tf.fused.matMul({ a: Y, b: coef3, activation })) : tf.matMul(Y, coef3);
         }
-        return batchLoss(problem.loss, z, target);
+        return batchLoss(problem.loss, tf.reshape(h, [B, N, shapes[L - 1].nOut]) as tf.Tensor3D, target);
       });
       let values: Float32Array;
       try {
@@ -174,48 +192,40 @@ async function evaluatePairs(
       opts.onProgress?.((start + B) / count);
     }
   } finally {
-    tf.dispose([target, zStack]);
+    tf.dispose([target, zStack, ...deeper.flatMap(({ W, bias }) => [W, bias])]);
   }
   return out;
 }
 
 /**
- * A layer's per-point weights in float64, rounded once to float32. The layer below hands over
- * s = kernel(...) with h = outScale s + outShift, and this layer's kernel wants its input scaled
- * by `nextScale`: z' = h W + b, so W' = nextScale outScale W and b' = nextScale (b + outShift 1^T W).
+ * A deeper layer's weights are affine in (a, b) too: W(a, b) = V_0 + a V_1 + b V_2 over the
+ * three vectors (origin, d1, d2). Their slices, side by side as [in, out * 3] with column
+ * j * 3 + c, let one shared 2-D matmul serve every grid point of a batch. The layer below hands
+ * over s with h = outScale s + outShift, and this layer's kernel wants its input scaled by
+ * `nextScale`: z' = h W + b, so each V_c becomes nextScale outScale V_c and each bias
+ * nextScale (b_c + outShift 1^T V_c), in float64 before the one rounding to float32.
  */
-function foldedWeights(
+function stackedWeights(
   { nIn, nOut, offset }: LayerShape,
-  origin: Float64Array,
-  d1: Float64Array,
-  d2: Float64Array,
-  coords: Float64Array,
-  start: number,
-  B: number,
+  vectors: readonly Float64Array[],
   plan: ActivationPlan,
   nextScale: number,
-): { W: Float32Array; bias: Float32Array } {
+): { W: tf.Tensor2D; bias: tf.Tensor1D } {
   const wLen = nIn * nOut;
-  const W = new Float32Array(B * wLen);
-  const bias = new Float32Array(B * nOut);
-  const colSum = new Float64Array(nOut);
-  const wScale = nextScale * plan.outScale;
-  for (let k = 0; k < B; k++) {
-    const ak = coords[2 * (start + k)];
-    const bk = coords[2 * (start + k) + 1];
-    colSum.fill(0);
-    for (let i = 0; i < wLen; i++) {
-      const p = offset + i;
-      const w = origin[p] + ak * d1[p] + bk * d2[p];
-      W[k * wLen + i] = wScale * w;
-      colSum[i % nOut] += w;
+  const W = new Float32Array(wLen * 3);
+  const bias = new Float32Array(nOut * 3);
+  vectors.forEach((v, c) => {
+    const colSum = new Float64Array(nOut);
+    for (let i = 0; i < nIn; i++) {
+      for (let j = 0; j < nOut; j++) {
+        const w = v[offset + i * nOut + j];
+        W[i * nOut * 3 + j * 3 + c] = nextScale * plan.outScale * w;
+        colSum[j] += w;
+      }
     }
-    for (let j = 0; j < nOut; j++) {
-      const p = offset + wLen + j;
-      bias[k * nOut + j] = nextScale * (origin[p] + ak * d1[p] + bk * d2[p] + plan.outShift * colSum[j]);
-    }
-  }
-  return { W, bias };
+    for (let j = 0; j < nOut; j++) bias[j * 3 + c] = nextScale * (v[offset + wLen + j] + plan.outShift * colSum[j]);
+  });
+  return { W: tf.keep(tf.tensor2d(W, [nIn, nOut * 3])), bias: tf.keep(tf.tensor1d(bias)) };
 }
 
 /**
