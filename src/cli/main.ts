@@ -30,7 +30,7 @@ const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<R
 export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
-    if (args.command === 'help' || args.flags.has('help')) {
+    if (args.command === 'help' || args.command === '--help' || args.command === '-h' || args.flags.has('help')) {
       process.stdout.write(USAGE + '\n');
       return 0;
     }
