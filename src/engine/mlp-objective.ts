@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { countedObjective, type Objective, type ValueAndGrad } from '../core/objective';
 import { numParams, type Problem } from '../core/problem/problem';
 import { LOSS_HEADS, type LossHead } from './loss-heads';
-import { createNetworkData, disposeNetworkData, forward, gradientFromProducts, gradientPass, hvpFromProducts, layerShapes, type LayerShape, rOpPass } from './mlp-passes';
+import { createNetworkData, disposeNetworkData, forward, gradientFromProducts, gradientPass, layerShapes, type LayerShape, outputScale, rOpPass } from './mlp-passes';
 import { ACTIVATION_OPS, type ActivationOp } from './ops';
 
 export type HvpMode = 'rop' | 'double-backprop';
@@ -93,8 +93,8 @@ export function createNetworkObjective(problem: Problem, opts: NetworkObjectiveO
     shapes,
     act,
     head,
-    tf.keep(tf.tensor2d(rows.map((i) => problem.X[i]), [rows.length, problem.layers[0]])),
-    tf.keep(targetTensor(problem, rows)),
+    tf.tensor2d(rows.map((i) => problem.X[i]), [rows.length, problem.layers[0]]),
+    targetTensor(problem, rows),
   );
   const { X, target } = data;
   const wd = problem.weightDecay;
@@ -122,7 +122,8 @@ export function createNetworkObjective(problem: Problem, opts: NetworkObjectiveO
   const hvpRows = async (w: Float64Array, dirs: Float32Array, k: number): Promise<Float64Array> => {
     if (mode === 'double-backprop') return Float64Array.from(await readOnce(tf.tidy(() => doubleBackpropRows(w, dirs, k))));
     const read = await readOnce(tf.tidy(() => rOpPass(data, w, dirs, k, forward(data, w))));
-    return hvpFromProducts(data, read, k, dim);
+    const scale = outputScale(data);
+    return Float64Array.from(read, (x) => scale * x);
   };
 
   async function readOnce(t: tf.Tensor): Promise<Float32Array> {

@@ -1,18 +1,19 @@
 /**
  * Closed-form passes through a dense network: the forward pass, the reverse pass (gradient) and
  * Pearlmutter's R-operator pass (1994, "Fast exact multiplication by the Hessian") for K
- * directions at once. At these sizes the cost is the number of kernels issued, so the passes
- * batch work into block matrices that the CPU assembles from w and v, and the CPU also sums the
- * blocks of what comes back:
- * - the R-forward is one matmul per layer, [h, Rh, 1] [V; W; vb] = R{a};
- * - the R-backward is one matmul per layer, [g, Rg_1, ...] B = [g W^T, Rg W^T + g V^T, g W^T],
- *   with Rg = sum_i Rg_i left as separate blocks so no kernel adds them;
- * - each layer's weight products [h, Rh, 1]^T [g, Rg_i ...] hold R{dL/dW} and R{dL/db} as blocks.
- * No matmul is transposed in the kernel (the wasm kernel is several times slower then) and no
- * tanh kernel runs (tanh a = 2 sigmoid(2a) - 1, the sigmoid fused into the matmul).
+ * directions at once. At these sizes (a few hundred rows, widths of tens) the wasm backend's cost
+ * is set by three things, and the passes are laid out for them:
+ * - every kernel costs a few microseconds however small, so each step is one kernel where it can be
+ *   (biases fused into the matmuls, K directions as one matmul against [V_1 | ... | V_K], the
+ *   products R{dL/dW} = Rh^T g + h^T Rg as one matmul over the stacked rows [Rh; h] and [g; Rg]);
+ * - the matmul kernel repacks its right operand every call unless that tensor is cached, so the
+ *   right operand is the small weight matrix wherever the maths allows;
+ * - a transposed matmul and the Tanh kernel are several times slower than a transpose kernel plus a
+ *   plain matmul, and than tanh a = 2 sigmoid(2a) - 1 with the sigmoid fused into the matmul;
+ *   concatenation is cheap only along the leading axes (the wasm Concat copies row by row).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { HeadDerivatives, LossHead } from './loss-heads';
+import type { LossHead } from './loss-heads';
 import type { ActivationOp } from './ops';
 
 export interface LayerShape {
@@ -37,23 +38,18 @@ export interface NetworkData {
   act: ActivationOp;
   head: LossHead;
   X: tf.Tensor2D;
+  /** X^T, the left operand of the first layer's weight products. */
+  Xt: tf.Tensor2D;
   target: tf.Tensor2D;
-  /** [N, 1] of ones, the bias column of the weight products. */
-  ones: tf.Tensor2D;
-  /** [X, 1] and its transpose, the first layer's input with its bias column. */
-  X1: tf.Tensor2D;
-  X1t: tf.Tensor2D;
 }
 
+/** Keeps X, X^T and the target; `disposeNetworkData` frees them. */
 export function createNetworkData(shapes: LayerShape[], act: ActivationOp, head: LossHead, X: tf.Tensor2D, target: tf.Tensor2D): NetworkData {
-  const ones = tf.keep(tf.ones([X.shape[0], 1]) as tf.Tensor2D);
-  const X1 = tf.keep(tf.tidy(() => tf.concat([X, ones], 1) as tf.Tensor2D));
-  const X1t = tf.keep(tf.tidy(() => tf.transpose(X1) as tf.Tensor2D));
-  return { shapes, act, head, X, target, ones, X1, X1t };
+  return { shapes, act, head, X: tf.keep(X), Xt: tf.keep(tf.transpose(X)), target: tf.keep(target) };
 }
 
 export function disposeNetworkData(d: NetworkData): void {
-  tf.dispose([d.X, d.target, d.ones, d.X1, d.X1t]);
+  tf.dispose([d.X, d.Xt, d.target]);
 }
 
 export interface Forward {
@@ -64,37 +60,40 @@ export interface Forward {
   z: tf.Tensor2D;
 }
 
-/** The forward pass, one fused matmul (and the activation's few elementwise ops) per layer. */
-export function forward(d: NetworkData, w: Float64Array): Forward {
-  const { shapes, act } = d;
-  const h: tf.Tensor2D[] = [d.X];
-  const u: tf.Tensor2D[] = [];
-  let z = d.X;
-  shapes.forEach(({ nIn, nOut, offset }, l) => {
-    const hidden = l < shapes.length - 1;
-    const s = hidden ? act.scale : 1;
-    const W = new Float32Array(nIn * nOut);
-    const b = new Float32Array(nOut);
-    for (let i = 0; i < W.length; i++) W[i] = s * w[offset + i];
-    for (let j = 0; j < nOut; j++) b[j] = s * w[offset + nIn * nOut + j];
-    const out = tf.fused.matMul({
-      a: h[l],
-      b: tf.tensor2d(W, [nIn, nOut]),
-      bias: tf.tensor1d(b),
-      activation: hidden ? act.fused : 'linear',
-    });
-    if (hidden) {
-      u.push(out as tf.Tensor2D);
-      h.push(act.fromFused(out) as tf.Tensor2D);
-    } else z = out as tf.Tensor2D;
-  });
-  return { h, u, z };
+/** W ([nIn, nOut]) of the layer at `offset`, times `s`, in float32. */
+function weights(w: Float64Array, { nIn, nOut, offset }: LayerShape, s = 1): tf.Tensor2D {
+  const W = new Float32Array(nIn * nOut);
+  for (let i = 0; i < W.length; i++) W[i] = s * w[offset + i];
+  return tf.tensor2d(W, [nIn, nOut]);
 }
 
-/** A [N, m] tensor repeated K times along a new leading axis. */
-function batched(t: tf.Tensor2D, k: number): tf.Tensor3D {
-  const t3 = tf.expandDims(t, 0) as tf.Tensor3D;
-  return k === 1 ? t3 : tf.tile(t3, [k, 1, 1]);
+function bias(w: Float64Array, { nIn, nOut, offset }: LayerShape, s = 1): tf.Tensor1D {
+  const b = new Float32Array(nOut);
+  for (let j = 0; j < nOut; j++) b[j] = s * w[offset + nIn * nOut + j];
+  return tf.tensor1d(b);
+}
+
+/** W^T ([nOut, nIn]) of the layer at `offset`. */
+function transposedWeights(w: Float64Array, { nIn, nOut, offset }: LayerShape): tf.Tensor2D {
+  const Wt = new Float32Array(nOut * nIn);
+  for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) Wt[j * nIn + i] = w[offset + i * nOut + j];
+  return tf.tensor2d(Wt, [nOut, nIn]);
+}
+
+/** The forward pass: per layer one fused matmul (bias and activation inside) and the activation's few elementwise ops. */
+export function forward(d: NetworkData, w: Float64Array): Forward {
+  const { shapes, act } = d;
+  const fw: Forward = { h: [d.X], u: [], z: d.X };
+  shapes.forEach((shape, l) => {
+    const hidden = l < shapes.length - 1;
+    const s = hidden ? act.scale : 1;
+    const out = tf.fused.matMul({ a: fw.h[l], b: weights(w, shape, s), bias: bias(w, shape, s), activation: hidden ? act.fused : 'linear' });
+    if (hidden) {
+      fw.u.push(out as tf.Tensor2D);
+      fw.h.push(act.fromFused(out) as tf.Tensor2D);
+    } else fw.z = out as tf.Tensor2D;
+  });
+  return fw;
 }
 
 /** Each tensor flattened past its leading `lead` axes and all joined, for one readback. */
@@ -105,165 +104,133 @@ function joined(parts: tf.Tensor[], lead: number[]): tf.Tensor {
   );
 }
 
+/** The head's factor on everything the passes read back. */
+export function outputScale(d: NetworkData): number {
+  return d.head.scale([d.X.shape[0], d.shapes[d.shapes.length - 1].nOut]);
+}
+
+/** h^T, the left operand of a layer's weight products. */
+function inputTransposed(d: NetworkData, fw: Forward, l: number): tf.Tensor2D {
+  return l === 0 ? d.Xt : (tf.transpose(fw.h[l]) as tf.Tensor2D);
+}
+
 /**
- * Loss and the weight products of the reverse pass, joined as [loss, P_0, P_1, ...] with
- * P_l = [h_l, 1]^T g_l ([nIn + 1, nOut]); `gradientFromProducts` reads dL/dw out of it.
+ * Loss and the weight products of the reverse pass, joined as [loss, h_0^T g_0, 1^T g_0, h_1^T g_1, ...]:
+ * exactly dL/dw (before the head's scale) in the parameter layout, after the loss.
  */
 export function gradientPass(d: NetworkData, w: Float64Array, fw: Forward): tf.Tensor1D {
   const { shapes, act, head } = d;
   const L = shapes.length;
-  const loss = head.value(fw.z, d.target);
+  const parts: tf.Tensor[] = [head.value(fw.z, d.target)];
   let g = head.derivatives(fw.z, d.target).grad;
-  const products: tf.Tensor[] = [];
   for (let l = L - 1; l >= 0; l--) {
-    const { nIn, nOut, offset } = shapes[l];
-    const inputT = l === 0 ? d.X1t : tf.transpose(tf.concat([fw.h[l], d.ones], 1));
-    products[l] = tf.matMul(inputT, g);
-    if (l > 0) {
-      const Wt = new Float32Array(nOut * nIn);
-      for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) Wt[j * nIn + i] = w[offset + i * nOut + j];
-      const u = fw.u[l - 1];
-      g = tf.mul(tf.matMul(g, tf.tensor2d(Wt, [nOut, nIn])), act.d1(u, fw.h[l])) as tf.Tensor2D;
-    }
+    parts[1 + 2 * l] = tf.matMul(inputTransposed(d, fw, l), g);
+    parts[2 + 2 * l] = tf.sum(g, 0);
+    if (l > 0) g = tf.mul(tf.matMul(g, transposedWeights(w, shapes[l])), act.d1(fw.u[l - 1], fw.h[l])) as tf.Tensor2D;
   }
-  return joined([loss, ...products], []) as tf.Tensor1D;
+  return joined(parts, []) as tf.Tensor1D;
 }
 
 /** dL/dw (before weight decay) from the readback of `gradientPass`, past its leading loss. */
 export function gradientFromProducts(d: NetworkData, read: Float32Array): Float64Array {
-  const scale = d.head.scale([d.X.shape[0], d.shapes[d.shapes.length - 1].nOut]);
+  const scale = outputScale(d);
   const out = new Float64Array(read.length - 1);
-  let at = 1;
-  for (const { nIn, nOut, offset } of d.shapes) {
-    // P = [W-rows; bias row], row-major in exactly the parameter layout.
-    for (let i = 0; i < (nIn + 1) * nOut; i++) out[offset + i] = scale * read[at + i];
-    at += (nIn + 1) * nOut;
-  }
+  for (let i = 0; i < out.length; i++) out[i] = scale * read[i + 1];
   return out;
 }
 
-/** How many column blocks the output gradient of each layer carries: [g, Rg_1, ...]. */
-function gradientBlocks(d: NetworkData, l: number): number {
-  if (l === d.shapes.length - 1) return 2;
-  return d.act.d2Times ? 3 : 2;
+/** [N, K * cols] with direction k in columns k*cols.. as [K, N, cols]. */
+function directionsLeading(t: tf.Tensor2D, k: number): tf.Tensor3D {
+  const [n, kc] = t.shape;
+  if (k === 1) return tf.reshape(t, [1, n, kc]);
+  return tf.transpose(tf.reshape(t, [n, k, kc / k]), [1, 0, 2]);
 }
 
-/** Rows of the layer's input [h, Rh, 1] (the first layer has no Rh). */
-function inputRows(shape: LayerShape, l: number): number {
-  return (l === 0 ? 1 : 2) * shape.nIn + 1;
-}
-
-/** Per-layer [V; W; vb] for each of K directions, [K, inputRows, nOut]. */
-function rForwardMatrix(w: Float64Array, dirs: Float32Array, k: number, dim: number, shape: LayerShape, l: number): tf.Tensor3D {
-  const { nIn, nOut, offset } = shape;
-  const rows = inputRows(shape, l);
-  const M = new Float32Array(k * rows * nOut);
+/** [V_1 | ... | V_K] ([nIn, K nOut]) and [vb_1 | ... | vb_K] of the layer, from K directions. */
+function directionWeights(dirs: Float32Array, k: number, dim: number, { nIn, nOut, offset }: LayerShape): [tf.Tensor2D, tf.Tensor1D] {
+  const V = new Float32Array(nIn * k * nOut);
+  const vb = new Float32Array(k * nOut);
   for (let c = 0; c < k; c++) {
-    const base = c * rows * nOut;
-    const dir = c * dim + offset;
-    M.set(dirs.subarray(dir, dir + nIn * nOut), base);
-    if (l > 0) for (let i = 0; i < nIn * nOut; i++) M[base + nIn * nOut + i] = w[offset + i];
-    M.set(dirs.subarray(dir + nIn * nOut, dir + nIn * nOut + nOut), base + (rows - 1) * nOut);
+    const at = c * dim + offset;
+    for (let i = 0; i < nIn; i++) V.set(dirs.subarray(at + i * nOut, at + (i + 1) * nOut), (i * k + c) * nOut);
+    vb.set(dirs.subarray(at + nIn * nOut, at + nIn * nOut + nOut), c * nOut);
   }
-  return tf.tensor3d(M, [k, rows, nOut]);
+  return [tf.tensor2d(V, [nIn, k * nOut]), tf.tensor1d(vb)];
+}
+
+/** [V_1^T | ... | V_K^T] ([nOut, K nIn]) of the layer, from K directions. */
+function transposedDirectionWeights(dirs: Float32Array, k: number, dim: number, { nIn, nOut, offset }: LayerShape): tf.Tensor2D {
+  const Vt = new Float32Array(nOut * k * nIn);
+  for (let c = 0; c < k; c++) {
+    const at = c * dim + offset;
+    for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) Vt[(j * k + c) * nIn + i] = dirs[at + i * nOut + j];
+  }
+  return tf.tensor2d(Vt, [nOut, k * nIn]);
+}
+
+/** x [K, N, c] times a [c, m] matrix, as one 2-D matmul over the K N rows. */
+function rowsTimes(x: tf.Tensor3D, m: tf.Tensor2D): tf.Tensor3D {
+  const [k, n, c] = x.shape;
+  return tf.reshape(tf.matMul(tf.reshape(x, [k * n, c]), m), [k, n, m.shape[1]]);
+}
+
+/** A [N, c] tensor repeated K times along a new leading axis. */
+function batched(t: tf.Tensor2D, k: number): tf.Tensor3D {
+  const t3 = tf.expandDims(t, 0) as tf.Tensor3D;
+  return k === 1 ? t3 : tf.tile(t3, [k, 1, 1]);
 }
 
 /**
- * Per-layer B for each of K directions, [K, gBlocks * nOut, qBlocks * nIn]: its first row block is
- * [W^T, V^T, W^T], every other row block [0, W^T, 0] (the third column block only where f'' != 0).
- */
-function rBackwardMatrix(w: Float64Array, dirs: Float32Array, k: number, dim: number, shape: LayerShape, gBlocks: number, qBlocks: number): tf.Tensor3D {
-  const { nIn, nOut, offset } = shape;
-  const cols = qBlocks * nIn;
-  const per = gBlocks * nOut * cols;
-  const M = new Float32Array(k * per);
-  for (let c = 0; c < k; c++) {
-    const base = c * per;
-    for (let i = 0; i < nIn; i++) {
-      for (let j = 0; j < nOut; j++) {
-        const wij = w[offset + i * nOut + j];
-        M[base + j * cols + i] = wij;
-        M[base + j * cols + nIn + i] = dirs[c * dim + offset + i * nOut + j];
-        if (qBlocks === 3) M[base + j * cols + 2 * nIn + i] = wij;
-        for (let blk = 1; blk < gBlocks; blk++) M[base + (blk * nOut + j) * cols + nIn + i] = wij;
-      }
-    }
-  }
-  return tf.tensor3d(M, [k, gBlocks * nOut, cols]);
-}
-
-/**
- * H v for the K rows of `dirs` ([K, dim] row-major) as the weight products of the R-backward pass,
- * joined as [K, sum_l inputRows_l * gBlocks_l * nOut]; `hvpFromProducts` reads H v out of it.
+ * H v for the K rows of `dirs` ([K, dim] row-major), before the head's scale, as [K, dim] in the
+ * parameter layout: per layer R{dL/dW} = Rh^T g + h^T Rg and R{dL/db} = 1^T Rg.
  */
 export function rOpPass(d: NetworkData, w: Float64Array, dirs: Float32Array, k: number, fw: Forward): tf.Tensor2D {
   const { shapes, act, head } = d;
   const L = shapes.length;
   const dim = w.length;
-  const qBlocks = act.d2Times ? 3 : 2;
-  // Forward R pass: S_l = [h, Rh, 1] per direction, and D_l = [f', f', f'' Ra] for the way back.
-  const S: tf.Tensor3D[] = [tf.expandDims(d.X1, 0) as tf.Tensor3D];
-  const St: tf.Tensor3D[] = [tf.expandDims(d.X1t, 0) as tf.Tensor3D];
-  const D: tf.Tensor3D[] = [];
-  const onesK = batched(d.ones, k);
+  // Forward R pass: R{a_l} = h_l V + Rh_l W + vb, Rh_{l+1} = f' R{a_l}; c_l = f'' R{a_l} for the way back.
+  const rh: (tf.Tensor3D | null)[] = [null];
+  const d1: tf.Tensor2D[] = [];
+  const curv: (tf.Tensor3D | null)[] = [];
   let rz: tf.Tensor3D | null = null;
   for (let l = 0; l < L; l++) {
-    const ra = tf.matMul(S[l], rForwardMatrix(w, dirs, k, dim, shapes[l], l)) as tf.Tensor3D;
+    const [V, vb] = directionWeights(dirs, k, dim, shapes[l]);
+    let ra = directionsLeading(tf.fused.matMul({ a: fw.h[l], b: V, bias: vb }) as tf.Tensor2D, k);
+    const rhl = rh[l];
+    if (rhl) ra = tf.add(ra, rowsTimes(rhl, weights(w, shapes[l])));
     if (l === L - 1) {
       rz = ra;
       break;
     }
-    const h = fw.h[l + 1];
     const u = fw.u[l];
-    const d1 = act.d1(u, h) as tf.Tensor2D;
-    const rh = tf.mul(d1, ra) as tf.Tensor3D;
-    const s = tf.concat([batched(h, k), rh, onesK], 2);
-    S.push(s);
-    St.push(tf.transpose(s, [0, 2, 1]));
-    const d1K = batched(d1, k);
-    const parts = [d1K, d1K];
-    if (act.d2Times) parts.push(act.d2Times(u, h, d1, ra, rh) as tf.Tensor3D);
-    D.push(tf.concat(parts, 2));
+    const h = fw.h[l + 1];
+    const d1l = act.d1(u, h) as tf.Tensor2D;
+    const rhNext = tf.mul(d1l, ra) as tf.Tensor3D;
+    d1.push(d1l);
+    rh.push(rhNext);
+    curv.push(act.d2Times ? (act.d2Times(u, h, d1l, ra, rhNext) as tf.Tensor3D) : null);
   }
-  // Reverse pass with its R-derivative, each layer's blocks [g, Rg_1, ...] in one [K, N, blocks * nOut].
-  const top: HeadDerivatives = head.derivatives(fw.z, d.target);
-  let G = tf.concat([batched(top.grad, k), top.hvp(rz!)], 2);
-  const products: tf.Tensor[] = [];
+  // Reverse pass with its R-derivative; g is shared by the K directions, Rg is [K, N, width].
+  const top = head.derivatives(fw.z, d.target);
+  let g = top.grad;
+  let rg = top.hvp(rz!);
+  const parts: tf.Tensor[] = [];
   for (let l = L - 1; l >= 0; l--) {
-    products[l] = tf.matMul(St[l], G);
+    const rhl = rh[l];
+    if (rhl) {
+      const left = tf.transpose(tf.concat([rhl, batched(fw.h[l], k)], 1), [0, 2, 1]);
+      parts[2 * l] = tf.matMul(left, tf.concat([batched(g, k), rg], 1));
+    } else parts[2 * l] = tf.matMul(batched(d.Xt, k), rg);
+    parts[2 * l + 1] = tf.sum(rg, 1);
     if (l > 0) {
-      const B = rBackwardMatrix(w, dirs, k, dim, shapes[l], gradientBlocks(d, l), qBlocks);
-      G = tf.mul(tf.matMul(G, B), D[l - 1]) as tf.Tensor3D;
+      const Wt = transposedWeights(w, shapes[l]);
+      const gh = tf.matMul(g, Wt);
+      const rgh = tf.add(rowsTimes(rg, Wt), directionsLeading(tf.matMul(g, transposedDirectionWeights(dirs, k, dim, shapes[l])), k));
+      const d1l = d1[l - 1];
+      const c = curv[l - 1];
+      rg = (c ? tf.add(tf.mul(d1l, rgh), tf.mul(c, gh)) : tf.mul(d1l, rgh)) as tf.Tensor3D;
+      g = tf.mul(d1l, gh) as tf.Tensor2D;
     }
   }
-  return joined(products, [k]) as tf.Tensor2D;
-}
-
-/** H v (before weight decay) for each of the K directions, from the readback of `rOpPass`. */
-export function hvpFromProducts(d: NetworkData, read: Float32Array, k: number, dim: number): Float64Array {
-  const scale = d.head.scale([d.X.shape[0], d.shapes[d.shapes.length - 1].nOut]);
-  const out = new Float64Array(k * dim);
-  const perDir = read.length / k;
-  for (let c = 0; c < k; c++) {
-    let at = c * perDir;
-    d.shapes.forEach((shape, l) => {
-      const { nIn, nOut, offset } = shape;
-      const rows = inputRows(shape, l);
-      const blocks = gradientBlocks(d, l);
-      const cols = blocks * nOut;
-      const o = c * dim + offset;
-      // R{dL/dW} = h^T Rg + Rh^T g and R{dL/db} = 1^T Rg, with Rg the sum of the blocks after the first.
-      for (let i = 0; i < nIn + 1; i++) {
-        const row = i < nIn ? i : rows - 1;
-        for (let j = 0; j < nOut; j++) {
-          let s = 0;
-          for (let blk = 1; blk < blocks; blk++) s += read[at + row * cols + blk * nOut + j];
-          if (l > 0 && i < nIn) s += read[at + (nIn + i) * cols + j];
-          out[o + i * nOut + j] = scale * s;
-        }
-      }
-      at += rows * cols;
-    });
-  }
-  return out;
+  return joined(parts, [k]) as tf.Tensor2D;
 }
