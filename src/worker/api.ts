@@ -2,6 +2,7 @@
 import type { HyperParams, RunResult, StepRecord } from '../core/optim/types';
 import type { BackendRequest, NetworkArchitecture, ProblemSpec } from '../state/problem-spec';
 import type { SurfaceGrid } from '../ui/views/types';
+import type { NetworkApi } from './network-api';
 
 export interface BackendInfo {
   backend: string;
@@ -94,7 +95,7 @@ export interface EscapeLine {
   losses: number[];
 }
 
-export interface ComputeApi {
+export interface ComputeApi extends NetworkApi {
   init(request: BackendRequest): Promise<BackendInfo>;
   setProblem(spec: ProblemSpec, custom?: CustomProblemData): Promise<ProblemLoad>;
   surface(resolution: number, onProgress: (fraction: number) => void): Promise<SurfaceGrid>;

@@ -20,6 +20,7 @@ import type {
 } from './api';
 import { initBackend } from './backend-init';
 import { functionCurvature, networkCurvature } from './curvature';
+import { createNetworkApi } from './network-analysis';
 import { loadProblem, type LoadedProblem } from './problem-objective';
 import { gatedObjective, TurnScheduler } from './scheduler';
 
@@ -75,6 +76,8 @@ async function evaluateNetworkGrid(
 }
 
 const api: ComputeApi = {
+  ...createNetworkApi({ loaded: () => loaded, runIterates: () => iterates }),
+
   async init(request: BackendRequest): Promise<BackendInfo> {
     return initBackend(request);
   },

@@ -1,0 +1,239 @@
+/**
+ * The Network mode's computations inside the worker: surfaces on a chosen plane, 1-D
+ * interpolation, curvature over training, spectral density, mini-batch sharpness and the
+ * layer-blocked Hessian. Each reads the loaded problem and the trajectories the worker holds.
+ */
+import { trainWithCurvature } from '../core/analysis/curvature-tracker';
+import { averagedSpectralDensity } from '../core/analysis/density';
+import { miniBatchSharpness } from '../core/analysis/minibatch';
+import { DENSE_HEATMAP_MAX_PARAMS, denseHessianBlocks, layerBlocks, perLayerCurvature } from '../core/analysis/per-layer';
+import { hessianOperator } from '../core/analysis/spectrum';
+import { denseMatrix } from '../core/eigen/dense';
+import { getDirectionMethod, type DirectionInput } from '../core/landscape/directions';
+import { surfaceGrid } from '../core/landscape/grid';
+import { linspace, projectOntoPlane } from '../core/landscape/plane';
+import { symmetricEigen } from '../core/linalg/symmetric-eigen';
+import { getOptimizer } from '../core/optim/registry';
+import type { Problem } from '../core/problem/problem';
+import { dataRows, miniBatchFactory } from '../engine/curvature-tracking';
+import { evaluateLine, evaluateSurface } from '../engine/surface-grid';
+import type {
+  DensityRequest,
+  HessianReport,
+  HessianRequest,
+  InterpolationLine,
+  InterpolationRequest,
+  MiniBatchRequest,
+  NetworkApi,
+  NetworkDensity,
+  NetworkSurface,
+  NetworkSurfaceRequest,
+  PointRef,
+  ProjectedRun,
+  RunRef,
+  TrainCurvatureRequest,
+  TrainCurvatureSummary,
+  TrainProgress,
+} from './network-api';
+import type { DisposableObjective, LoadedProblem } from './problem-objective';
+
+/** The exact spectrum is formed (P products and a dense eigen-solve) for density plots up to this P. */
+const EXACT_SPECTRUM_UP_TO = 200;
+/** The exact trace is computed beside Hutchinson's estimate up to this P, as the CLI's train command does. */
+const EXACT_TRACE_UP_TO = 200;
+/** How often training progress is sent to the page. */
+const FLUSH_MS = 80;
+
+export interface NetworkContext {
+  loaded(): LoadedProblem | null;
+  /** Full iterates of the explorer's last run, one array per optimizer. */
+  runIterates(): Float64Array[][];
+}
+
+interface TrainedRun {
+  owner: LoadedProblem;
+  iterates: Float64Array[];
+}
+
+function networkOf(p: LoadedProblem | null): { p: LoadedProblem; problem: Problem } {
+  if (!p) throw new Error('no problem loaded');
+  if (!p.network) throw new Error('the Network mode needs a network problem (a dataset, CSV or problem file)');
+  return { p, problem: p.network.problem };
+}
+
+async function withObjective<T>(p: LoadedProblem, use: (f: DisposableObjective) => Promise<T>): Promise<T> {
+  const f = p.objective();
+  try {
+    return await use(f);
+  } finally {
+    f.dispose?.();
+  }
+}
+
+/** Everything the Network mode can do, bound to the worker's problem and trajectories. */
+export function createNetworkApi(ctx: NetworkContext): NetworkApi {
+  let trained: TrainedRun | null = null;
+  /** Bumped to cancel: a surface or training run stops once its generation is stale. */
+  let surfaceGeneration = 0;
+  let trainGeneration = 0;
+
+  const trainedIterates = (p: LoadedProblem): Float64Array[] | null => (trained && trained.owner === p && trained.iterates.length > 0 ? trained.iterates : null);
+
+  const runIterates = (p: LoadedProblem, ref: RunRef): Float64Array[] => {
+    if (ref.kind === 'trained') {
+      const it = trainedIterates(p);
+      if (!it) throw new Error('no training run yet: train the network in the curvature panel first');
+      return it;
+    }
+    const it = ctx.runIterates()[ref.index];
+    if (!it || it.length === 0) throw new Error(`explorer run ${ref.index + 1} has no iterates: run the optimizers first`);
+    return it;
+  };
+
+  const pointOf = (p: LoadedProblem, problem: Problem, ref: PointRef): Float64Array => {
+    if (ref.kind === 'init') return Float64Array.from(problem.params);
+    const it = runIterates(p, ref);
+    return it[it.length - 1];
+  };
+
+  const allRuns = (p: LoadedProblem): { run: RunRef; iterates: Float64Array[] }[] => {
+    const out: { run: RunRef; iterates: Float64Array[] }[] = [];
+    const t = trainedIterates(p);
+    if (t) out.push({ run: { kind: 'trained' }, iterates: t });
+    const dim = p.network!.problem.params.length;
+    ctx.runIterates().forEach((iterates, index) => {
+      if (iterates.length > 0 && iterates[0].length === dim) out.push({ run: { kind: 'run', index }, iterates });
+    });
+    return out;
+  };
+
+  return {
+    async networkSurface(req: NetworkSurfaceRequest, onProgress: (fraction: number) => void): Promise<NetworkSurface> {
+      const { p, problem } = networkOf(ctx.loaded());
+      const gen = ++surfaceGeneration;
+      const spec = surfaceGrid(req.grid, req.span);
+      const method = getDirectionMethod(req.method);
+      const point = pointOf(p, problem, req.at);
+      const t0 = performance.now();
+      const directions = await withObjective(p, async (f) => {
+        const input: DirectionInput = { point, layers: problem.layers, seed: req.seed };
+        if (method.needs.includes('trajectory')) input.trajectory = runIterates(p, req.run);
+        if (method.needs.includes('hvp')) input.hvp = hessianOperator(f, point);
+        return method.compute(input);
+      });
+      const loss = await evaluateSurface(problem, directions.origin, directions.d1, directions.d2, spec.alphas, spec.betas, {
+        onProgress,
+        shouldCancel: () => gen !== surfaceGeneration,
+      });
+      const projected: ProjectedRun[] = allRuns(p).map(({ run, iterates }) => ({
+        run,
+        points: projectOntoPlane(directions.origin, directions.d1, directions.d2, iterates),
+      }));
+      return { grid: req.grid, alphas: spec.alphas, betas: spec.betas, loss, directions: directions.info, ms: performance.now() - t0, span: req.span, projected };
+    },
+
+    async networkInterpolate(req: InterpolationRequest): Promise<InterpolationLine> {
+      const { p, problem } = networkOf(ctx.loaded());
+      const a = pointOf(p, problem, req.from);
+      const b = pointOf(p, problem, req.to);
+      const t = linspace(-req.extend, 1 + req.extend, req.points);
+      const loss = await evaluateLine(problem, a, b, t);
+      let d = 0;
+      for (let k = 0; k < a.length; k++) d += (b[k] - a[k]) ** 2;
+      return { t, loss, distance: Math.sqrt(d) };
+    },
+
+    async trainCurvature(req: TrainCurvatureRequest, onProgress: (p: TrainProgress) => void): Promise<TrainCurvatureSummary> {
+      const { p, problem } = networkOf(ctx.loaded());
+      const gen = ++trainGeneration;
+      const optimizer = getOptimizer(req.optimizer);
+      const iterates: Float64Array[] = [];
+      const losses: number[] = [];
+      trained = { owner: p, iterates };
+      let pending: TrainProgress = { points: [], step: 0, loss: NaN };
+      let last = performance.now();
+      const flush = (): void => {
+        onProgress(pending);
+        pending = { points: [], step: pending.step, loss: pending.loss };
+        last = performance.now();
+      };
+      return withObjective(p, async (f) => {
+        const res = await trainWithCurvature(optimizer, req.hyperParams, f, Float64Array.from(problem.params), {
+          steps: req.steps,
+          every: req.every,
+          lanczosTol: req.lanczosTol,
+          traceProbes: req.traceProbes,
+          seed: req.seed,
+          exactTraceUpTo: EXACT_TRACE_UP_TO,
+          project: (x) => {
+            iterates.push(Float64Array.from(x));
+            return [];
+          },
+          onRecord: (r) => {
+            losses.push(r.loss);
+            pending.step = r.iteration;
+            pending.loss = r.loss;
+          },
+          onPoint: (pt) => {
+            pending.points.push(pt);
+            if (performance.now() - last > FLUSH_MS) flush();
+          },
+          shouldStop: () => gen !== trainGeneration,
+        });
+        flush();
+        return {
+          optimizer: res.run.optimizer,
+          hyperParams: res.run.hyperParams,
+          edgeOfStability: res.edgeOfStability,
+          warmStart: res.warmStart,
+          curvatureHvps: res.curvatureHvps,
+          losses,
+          reason: res.run.reason,
+          dim: f.dim,
+        };
+      });
+    },
+
+    async spectralDensity(req: DensityRequest): Promise<NetworkDensity> {
+      const { p, problem } = networkOf(ctx.loaded());
+      const w = pointOf(p, problem, req.at);
+      return withObjective(p, async (f) => {
+        const op = hessianOperator(f, w);
+        const density = await averagedSpectralDensity(op, f.dim, { runs: req.runs, probes: req.probes, steps: req.steps, seed: req.seed });
+        const exact = f.dim <= EXACT_SPECTRUM_UP_TO ? Array.from(symmetricEigen(await denseMatrix(op, f.dim), f.dim).values) : null;
+        return { ...density, exact };
+      });
+    },
+
+    async miniBatchSharpness(req: MiniBatchRequest) {
+      const { p, problem } = networkOf(ctx.loaded());
+      const w = pointOf(p, problem, req.at);
+      const rows = dataRows(problem);
+      return miniBatchSharpness(miniBatchFactory(problem), rows, w, {
+        batchSize: Math.min(rows, Math.max(1, Math.round(req.batchSize))),
+        batches: req.batches,
+        seed: req.seed,
+      });
+    },
+
+    async hessianBlocks(req: HessianRequest): Promise<HessianReport> {
+      const { p, problem } = networkOf(ctx.loaded());
+      const w = pointOf(p, problem, req.at);
+      return withObjective(p, async (f) => {
+        const before = f.counts.hvps;
+        const layers = await perLayerCurvature(f, w, problem.layers, { seed: req.seed, traceProbes: req.traceProbes });
+        if (f.dim > DENSE_HEATMAP_MAX_PARAMS) {
+          const blocks = layerBlocks(problem.layers);
+          return { matrix: null, dim: f.dim, blocks, boundaries: [...blocks.map((b) => b.offset), f.dim], layers, hvps: f.counts.hvps - before };
+        }
+        const dense = await denseHessianBlocks(f, w, problem.layers);
+        return { matrix: Array.from(dense.matrix), dim: dense.dim, blocks: dense.blocks, boundaries: dense.boundaries, layers, hvps: f.counts.hvps - before };
+      });
+    },
+
+    networkCancel(): void {
+      surfaceGeneration++;
+      trainGeneration++;
+    },
+  };
+}
