@@ -7,6 +7,7 @@ import { launch, openPage } from './browser.mjs';
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
 const DEFAULT_OPTIMIZERS = ['sgd', 'newton', 'lbfgs', 'hessian-free'];
+const FIXTURE = process.env.FIXTURES_DIR ? `${process.env.FIXTURES_DIR}/xor-sigmoid-ce-wd.json` : '/work/shared/fixtures/xor-sigmoid-ce-wd.json';
 const T = 60_000;
 
 async function waitReady(page) {
@@ -103,6 +104,61 @@ async function setupOf(page) {
   return page.evaluate(() => JSON.parse(decodeURIComponent(new URLSearchParams(location.hash.slice(1)).get('setup'))));
 }
 
+/** Ticks exactly `names` among the optimizer checkboxes. */
+async function tickOnly(page, names) {
+  const all = await page.$$eval('input[data-testid^=optimizer-]', (els) => els.map((e) => e.dataset.testid.slice('optimizer-'.length)));
+  for (const name of all) {
+    const box = page.getByTestId(`optimizer-${name}`);
+    if (names.includes(name)) await box.check();
+    else await box.uncheck();
+  }
+}
+
+/** Waits until the curvature panel has a settled value whose description matches `where`, and reads it. */
+async function readCurvature(page, where) {
+  await page.waitForFunction(
+    (re) => {
+      const panel = document.querySelector('.curvature');
+      const top = document.querySelector('[data-testid=eigen-top]')?.textContent ?? '—';
+      return panel && !panel.querySelector('.spinner') && new RegExp(re).test(panel.textContent) && top !== '—';
+    },
+    where.source,
+    { timeout: T },
+  );
+  return {
+    top: Number(await page.getByTestId('eigen-top').textContent()),
+    bottom: Number(await page.getByTestId('eigen-bottom').textContent()),
+  };
+}
+
+/** Eigenvalues of a symmetric 2x2 [[a, b], [b, c]], descending. */
+function eig2(a, b, c) {
+  const m = (a + c) / 2;
+  const r = Math.hypot((a - c) / 2, b);
+  return [m + r, m - r];
+}
+
+function assertRel(actual, expected, tol, what) {
+  assert.ok(Math.abs(actual - expected) <= tol * Math.abs(expected), `${what}: ${actual} vs ${expected} (relative tolerance ${tol})`);
+}
+
+/** The results card shows every column: nothing overflows it, the last cell ends inside it. */
+async function assertTableFits(page) {
+  const fit = await page.$eval('[data-testid=results-table]', (table) => {
+    const card = table.closest('.panel');
+    const right = card.getBoundingClientRect().right;
+    const cells = [...table.querySelectorAll('[data-col=reason]')];
+    return { overflow: card.scrollWidth - card.clientWidth, worst: Math.max(...cells.map((c) => c.getBoundingClientRect().right - right)) };
+  });
+  assert.ok(fit.overflow <= 0, `results card overflows by ${fit.overflow}px`);
+  assert.ok(fit.worst <= 0, `reason column ends ${fit.worst}px past the card`);
+}
+
+async function pickProblem(page, value) {
+  await page.getByTestId('problem-select').selectOption(value);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=run]').disabled && !document.querySelector('[data-testid=progress]'), null, { timeout: T });
+}
+
 /** E2E_CONFIGS=auto (comma-separated) runs a subset while iterating. */
 const ONLY = process.env.E2E_CONFIGS?.split(',');
 
@@ -128,12 +184,159 @@ function configSuite(config, opts) {
       assertConverged(doc);
       await assertTableMatches(page, doc);
       assert.ok((await canvasColourCount(page)) > 20, '3D canvas has drawn a surface');
+      await assertTableFits(page);
       if (opts.screenshot) await page.screenshot({ path: 'test-results/main-view.png', fullPage: true });
       assert.deepEqual(errors, [], 'no console errors');
       await context.close();
     });
 
+    if (opts.deviceLoss)
+      test('a lost WebGPU device falls back to wasm, says so, and keeps the run', async () => {
+        const url = `${APP_URL}#setup=${encodeURIComponent(JSON.stringify({ backend: 'webgpu' }))}`;
+        const { page, context } = await openPage(browser, url);
+        assert.equal(await waitReady(page), 'webgpu');
+        await pickRosenbrockDefaults(page);
+        await runToEnd(page);
+        const before = await tableRows(page);
+        const worker = page.workers().find((w) => w.url().includes('compute.worker'));
+        assert.ok(worker, 'the compute worker is running');
+        await worker.evaluate(() => self._tfengine.backend.device.destroy());
+        await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.textContent === 'wasm', null, { timeout: T });
+        assert.match(await page.getByTestId('error-message').textContent(), /WebGPU device lost.*fell back to wasm/);
+        assert.deepEqual(await tableRows(page), before, 'the run state is kept');
+        await pickProblem(page, 'ds:xor');
+        await tickOnly(page, ['lbfgs']);
+        await page.getByTestId('steps').fill('10');
+        await runToEnd(page);
+        const doc = await exportJson(page);
+        assert.equal(doc.backend, 'wasm');
+        assert.ok(doc.trajectories[0].records.length > 1, 'a network run works on the fallback backend');
+        await context.close();
+      });
+
     if (!opts.full) return;
+
+    test('auto shows the median timing of every backend it tried and picks the fastest', async () => {
+      const { page, context } = await openPage(browser, APP_URL);
+      const backend = await waitReady(page);
+      const rows = await page.$$eval('[data-testid=backend-timings] tbody tr', (trs) =>
+        trs.map((tr) => ({ backend: tr.dataset.backend, median: tr.querySelector('[data-col=median]').textContent })),
+      );
+      const timed = rows.filter((r) => r.median.endsWith('ms')).map((r) => ({ ...r, ms: parseFloat(r.median) }));
+      assert.ok(timed.some((r) => r.backend === 'wasm') && timed.some((r) => r.backend === 'cpu'), `wasm and cpu were timed: ${JSON.stringify(rows)}`);
+      const fastest = timed.reduce((a, b) => (b.ms < a.ms ? b : a));
+      assert.equal(backend, fastest.backend, `chosen ${backend}, table ${JSON.stringify(timed)}`);
+      console.log(`auto probe medians: ${timed.map((r) => `${r.backend} ${r.ms} ms`).join(', ')}`);
+      await context.close();
+    });
+
+    test('spiral network: adam and lbfgs lower the loss, the surface covers both paths, the page never blocks', async () => {
+      const { page, errors, context } = await openPage(browser, APP_URL);
+      await waitReady(page);
+      await pickProblem(page, 'ds:spiral');
+      await tickOnly(page, ['adam', 'lbfgs']);
+      await page.getByTestId('steps').fill('50');
+      await page.evaluate(() => {
+        window.__longTasks = [];
+        new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+      });
+      await runToEnd(page);
+      await page.waitForFunction(() => !document.querySelector('[data-testid=progress]'), null, { timeout: T });
+      const longTasks = await page.evaluate(() => window.__longTasks);
+      const worst = Math.max(0, ...longTasks);
+      console.log(`spiral run: ${longTasks.length} long tasks on the main thread, longest ${worst.toFixed(0)} ms`);
+      assert.ok(worst <= 200, `main thread blocked for ${worst} ms`);
+      const doc = await exportJson(page);
+      assert.deepEqual(doc.trajectories.map((t) => t.optimizer).sort(), ['adam', 'lbfgs']);
+      for (const t of doc.trajectories) {
+        assert.ok(t.records.length > 1, `${t.optimizer} has records`);
+        const first = t.records[0].loss;
+        const last = t.records.at(-1).loss;
+        assert.ok(last < first, `${t.optimizer} lowered the loss: ${first} -> ${last}`);
+        assert.ok(t.records.every((r) => Number.isFinite(r.planeDistance)), `${t.optimizer} records its distance from the plane`);
+      }
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-surface').click()]);
+      const grid = JSON.parse(await readFile(await download.path(), 'utf8'));
+      const xs = grid.xs ?? grid.grid?.xs;
+      const ys = grid.ys ?? grid.grid?.ys;
+      for (const t of doc.trajectories)
+        for (const r of t.records) {
+          assert.ok(r.point[0] >= xs[0] && r.point[0] <= xs.at(-1), `${t.optimizer} α ${r.point[0]} inside [${xs[0]}, ${xs.at(-1)}]`);
+          assert.ok(r.point[1] >= ys[0] && r.point[1] <= ys.at(-1), `${t.optimizer} β ${r.point[1]} inside [${ys[0]}, ${ys.at(-1)}]`);
+        }
+      assert.match(await page.getByTestId('plane-distance').textContent(), /off it/);
+      assert.ok((await canvasColourCount(page)) > 20, 'the network surface has drawn');
+      await page.screenshot({ path: 'test-results/network-spiral.png', fullPage: true });
+      assert.deepEqual(errors, [], 'no console errors');
+      await context.close();
+    });
+
+    test('a CSV upload becomes a network problem; a bad line is named', async () => {
+      const { page, context } = await openPage(browser, APP_URL);
+      await waitReady(page);
+      const rows = ['x1,x2,label'];
+      for (let k = 0; k < 24; k++) {
+        const a = (2 * Math.PI * k) / 24;
+        rows.push(`${(Math.cos(a) * (k % 2 ? 1 : 0.4)).toFixed(3)},${(Math.sin(a) * (k % 2 ? 1 : 0.4)).toFixed(3)},${k % 2}`);
+      }
+      await page.getByTestId('load-problem').setInputFiles({ name: 'rings.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+      await page.getByTestId('info-message').waitFor({ timeout: T });
+      assert.match(await page.getByTestId('info-message').textContent(), /Loaded rings\.csv/);
+      assert.equal(await page.getByTestId('problem-select').inputValue(), 'custom');
+      await page.getByTestId('dataset-preview').waitFor({ timeout: T });
+      const bad = 'x1,x2,label\n0.1,0.2,0\n0.3,oops,1\n';
+      await page.getByTestId('load-problem').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+      await page.getByTestId('error-message').waitFor({ timeout: T });
+      const text = await page.getByTestId('error-message').textContent();
+      assert.match(text, /bad\.csv/);
+      assert.match(text, /line 3/);
+      assert.match(await page.getByTestId('problem-select').locator('option:checked').textContent(), /rings\.csv/);
+      await context.close();
+    });
+
+    test('a dropped problem file loads; its top Hessian eigenvalue at the start matches the float64 fixture', async () => {
+      const { page, context } = await openPage(browser, APP_URL);
+      await waitReady(page);
+      const text = await readFile(FIXTURE, 'utf8');
+      const fixture = JSON.parse(text);
+      await page.evaluate(
+        ({ name, text }) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([text], name, { type: 'application/json' }));
+          window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        },
+        { name: 'xor-sigmoid-ce-wd.json', text },
+      );
+      await page.getByTestId('info-message').waitFor({ timeout: T });
+      assert.match(await page.getByTestId('info-message').textContent(), /Loaded xor-sigmoid-ce-wd\.json/);
+      await page.waitForFunction(() => !document.querySelector('[data-testid=curvature-at-start]').disabled, null, { timeout: T });
+      await page.getByTestId('curvature-at-start').click();
+      const c = await readCurvature(page, /the start point/);
+      const ref = fixture.reference.eigenvalues_ascending;
+      assertRel(c.top, ref.at(-1), 1e-3, 'largest eigenvalue');
+      assert.ok(Math.abs(c.bottom - ref[0]) <= 1e-3 * Math.abs(ref.at(-1)), `smallest eigenvalue ${c.bottom} vs ${ref[0]}`);
+      await context.close();
+    });
+
+    test('Rosenbrock: the curvature panel matches the analytic Hessian at the start and at L-BFGS\'s end', async () => {
+      const { page, context } = await openPage(browser, APP_URL);
+      await waitReady(page);
+      await pickProblem(page, 'fn:rosenbrock');
+      await tickOnly(page, ['lbfgs']);
+      await runToEnd(page);
+      const end = await readCurvature(page, /iterate [1-9]/);
+      // Hessian of (1 - x)^2 + 100 (y - x^2)^2 at (1, 1): [[802, -400], [-400, 200]]
+      const [hiEnd, loEnd] = eig2(802, -400, 200);
+      assertRel(end.top, hiEnd, 1e-3, 'λ max at the minimum');
+      assertRel(end.bottom, loEnd, 1e-3, 'λ min at the minimum');
+      await page.getByTestId('iteration').fill('0');
+      const start = await readCurvature(page, /iterate 0\b/);
+      const [x, y] = [-1.2, 1];
+      const [hi0, lo0] = eig2(1200 * x * x - 400 * y + 2, -400 * x, 200);
+      assertRel(start.top, hi0, 1e-3, 'λ max at the start');
+      assertRel(start.bottom, lo0, 1e-3, 'λ min at the start');
+      await context.close();
+    });
 
     test('the share URL restores the same setup', async () => {
       const { page, context } = await openPage(browser, APP_URL);
@@ -178,6 +381,8 @@ function configSuite(config, opts) {
           await page.waitForFunction((b) => document.querySelector('[data-testid=demo-text]')?.textContent !== b, before, { timeout: T });
           await settled();
         }
+        if (id === 'gd-vs-pgd' || id === 'monkey')
+          assert.equal(await page.getByTestId('loss-chart').getAttribute('data-y-scale'), 'linear', `${id}: negative losses need a linear axis`);
         await page.screenshot({ path: `test-results/demo-${id}.png` });
         await page.keyboard.press('ArrowLeft');
         await settled();
@@ -207,6 +412,7 @@ function configSuite(config, opts) {
 
 configSuite('webgpu', {
   backend: 'webgpu',
+  deviceLoss: true,
   checkBackend: (backend) => assert.equal(backend, 'webgpu'),
 });
 

@@ -14,9 +14,11 @@ import { SidePlots } from './ui/SidePlots';
 import { useEigenArrows } from './ui/eigen-arrows';
 import { startSession } from './ui/session';
 import { showDemoStep } from './ui/demo-runner';
+import { fmt } from './ui/format';
 import { useTrajectoryViews } from './ui/trajectory-views';
 import { Contour2D } from './ui/views/Contour2D';
 import { LossChart } from './ui/views/LossChart';
+import type { SurfaceGrid } from './ui/views/types';
 import { Surface3D } from './view3d/Surface3D';
 
 function Progress(): ReactElement | null {
@@ -24,11 +26,13 @@ function Progress(): ReactElement | null {
   const problemBusy = useAppStore((s) => s.problemBusy);
   const backendBusy = useAppStore((s) => s.backendBusy);
   const status = useAppStore((s) => s.status);
+  const curvature = useAppStore((s) => s.curvatureBusy);
   let text: string | null = null;
   if (backendBusy) text = 'Starting the compute backend…';
   else if (problemBusy) text = 'Loading the problem…';
   else if (surface !== null) text = `Evaluating the surface… ${Math.round(surface * 100)}%`;
   else if (status === 'running') text = 'Running optimizers…';
+  else if (curvature) text = 'Computing curvature (Lanczos)…';
   if (!text) return null;
   return (
     <div className="progress" role="status" data-testid="progress">
@@ -36,6 +40,30 @@ function Progress(): ReactElement | null {
       {surface !== null && <progress max={1} value={surface} />}
     </div>
   );
+}
+
+/** A network's trajectories are projections: how far the selected one's current iterate is from the plane. */
+function PlaneDistance(): ReactElement {
+  const distance = useAppStore((s) => {
+    const t = s.trajectories[s.selected];
+    if (!t || t.records.length === 0) return undefined;
+    return t.records[Math.min(s.iteration, t.records.length - 1)].planeDistance;
+  });
+  return (
+    <span className="muted small" data-testid="plane-distance" title="‖w − (w₀ + α d₁ + β d₂)‖ for the least-squares (α, β) drawn">
+      trajectories are projections onto the plane{distance !== undefined ? `; the selected iterate is ${fmt(distance, 3)} off it` : ''}
+    </span>
+  );
+}
+
+/**
+ * The last surface drawn, kept while the next one is evaluated: unmounting the 3-D canvas would
+ * tear down its WebGL context, which blocks the page for a second or more on software GL.
+ */
+function useLastGrid(grid: SurfaceGrid | null): SurfaceGrid | null {
+  const last = useRef<SurfaceGrid | null>(null);
+  if (grid) last.current = grid;
+  return grid ?? last.current;
 }
 
 export function App(): ReactElement {
@@ -46,6 +74,7 @@ export function App(): ReactElement {
   const xAxis = useAppStore((s) => s.setup.xAxis);
   const info = useAppStore((s) => s.problemInfo);
   const trajectories = useTrajectoryViews();
+  const shownGrid = useLastGrid(grid);
   const { arrows, onHover } = useEigenArrows();
   const started = useRef(false);
 
@@ -86,16 +115,22 @@ export function App(): ReactElement {
                 <span className="muted small"> drag to orbit, scroll to zoom</span>
               </figcaption>
               <div className="view-body">
-                {grid ? (
-                  <Surface3D grid={grid} trajectories={trajectories} iteration={iteration} logScale={logScale} onCanvas={onCanvas} />
-                ) : (
-                  <div className="placeholder" data-testid="surface-3d-loading">evaluating surface…</div>
+                {shownGrid && <Surface3D grid={shownGrid} trajectories={grid ? trajectories : []} iteration={iteration} logScale={logScale} onCanvas={onCanvas} />}
+                {!grid && (
+                  <div className={`placeholder${shownGrid ? ' over' : ''}`} data-testid="surface-3d-loading">
+                    evaluating surface…
+                  </div>
                 )}
               </div>
             </figure>
             <figure className="view">
               <figcaption>
-                Contours <span className="muted small">arrows: Hessian eigenvectors × eigenvalue at the hovered or current point</span>
+                Contours{' '}
+                {info?.network ? (
+                  <PlaneDistance />
+                ) : (
+                  <span className="muted small">arrows: Hessian eigenvectors × eigenvalue at the hovered or current point</span>
+                )}
               </figcaption>
               <div className="view-body">
                 {grid ? (

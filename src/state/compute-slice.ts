@@ -19,13 +19,15 @@ export interface ComputeSlice {
   surfaceProgress: number | null;
   curvature: Curvature | null;
   curvatureBusy: boolean;
+  /** Where the curvature was taken when not at the selected trajectory's iterate (e.g. 'the start point'). */
+  curvatureWhere: string | null;
   escape: EscapeLine | null;
   notice: Notice | null;
   setBackend(info: BackendInfo | null, busy: boolean): void;
   setProblemInfo(info: ProblemInfo | null, busy: boolean): void;
   setSurface(grid: SurfaceGrid | null): void;
   setSurfaceProgress(p: number | null): void;
-  setCurvature(c: Curvature | null, busy: boolean): void;
+  setCurvature(c: Curvature | null, busy: boolean, where?: string | null): void;
   setEscape(e: EscapeLine | null): void;
   setNotice(n: Notice | null): void;
 }
@@ -39,13 +41,14 @@ export const createComputeSlice: StateCreator<AppState, [], [], ComputeSlice> = 
   surfaceProgress: null,
   curvature: null,
   curvatureBusy: false,
+  curvatureWhere: null,
   escape: null,
   notice: null,
   setBackend: (backend, backendBusy) => set({ backend, backendBusy }),
   setProblemInfo: (problemInfo, problemBusy) => set({ problemInfo, problemBusy }),
   setSurface: (surface) => set({ surface }),
   setSurfaceProgress: (surfaceProgress) => set({ surfaceProgress }),
-  setCurvature: (curvature, curvatureBusy) => set({ curvature, curvatureBusy }),
+  setCurvature: (curvature, curvatureBusy, curvatureWhere = null) => set({ curvature, curvatureBusy, curvatureWhere }),
   setEscape: (escape) => set({ escape }),
   setNotice: (notice) => set({ notice }),
 });

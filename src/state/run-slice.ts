@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { HyperParams, RunResult, StepRecord } from '../core/optim/types';
+import type { HyperParams, RunResult } from '../core/optim/types';
+import type { StreamedRecord } from '../worker/api';
 import type { AppState } from './store';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done';
@@ -8,7 +9,7 @@ export type RunStatus = 'idle' | 'running' | 'paused' | 'done';
 export interface TrajectoryState {
   optimizer: string;
   hyperParams: HyperParams;
-  records: StepRecord[];
+  records: StreamedRecord[];
   result?: RunResult;
   error?: string;
 }
@@ -25,7 +26,7 @@ export interface RunSlice {
   /** Setup the current trajectories came from, for exports. */
   runStartedAt: number | null;
   startRun(optimizers: { name: string; hyperParams: HyperParams }[], paused: boolean): void;
-  appendRecords(batches: { index: number; records: StepRecord[] }[]): void;
+  appendRecords(batches: { index: number; records: StreamedRecord[] }[]): void;
   finishTrajectory(index: number, result: RunResult): void;
   failTrajectory(index: number, message: string): void;
   setStatus(status: RunStatus): void;

@@ -1,6 +1,30 @@
 import type { ReactElement } from 'react';
 import { BACKEND_REQUESTS, type BackendRequest } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
+import type { ProbeRow } from '../worker/api';
+
+function ProbeTable({ rows, chosen }: { rows: ProbeRow[]; chosen: string }): ReactElement {
+  return (
+    <table className="probe-table" data-testid="backend-timings">
+      <thead>
+        <tr>
+          <th>backend</th>
+          <th title="median of the timed gradients after one warm-up">median</th>
+          <th>runs (ms)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.backend} data-backend={r.backend} className={r.backend === chosen ? 'chosen' : undefined}>
+            <td>{r.backend}</td>
+            <td data-col="median">{r.median === null ? '—' : `${r.median.toFixed(2)} ms`}</td>
+            <td className="muted">{r.note ?? r.samples.map((x) => x.toFixed(1)).join(', ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export function BackendPanel(): ReactElement {
   const info = useAppStore((s) => s.backend);
@@ -8,7 +32,7 @@ export function BackendPanel(): ReactElement {
   const request = useAppStore((s) => s.setup.backend);
   const setRequest = useAppStore((s) => s.setBackendRequest);
   return (
-    <div className="backend" title={info?.reason}>
+    <div className="backend">
       <label>
         backend
         <select data-testid="backend-select" value={request} onChange={(e) => setRequest(e.target.value as BackendRequest)}>
@@ -22,9 +46,21 @@ export function BackendPanel(): ReactElement {
       <span className={`pill ${info?.fallback ? 'warn' : ''}`}>
         in use: <strong data-testid="backend">{busy ? '…' : info?.backend ?? 'none'}</strong>
       </span>
-      <span className="muted small reason" data-testid="backend-reason">
-        {busy ? 'starting…' : info?.reason}
-      </span>
+      <details className="why">
+        <summary className="muted small reason" data-testid="backend-reason" title={info?.reason}>
+          {busy ? 'starting…' : info?.reason}
+        </summary>
+        {!busy && info && (
+          <div className="why-body">
+            <p>{info.reason}</p>
+            {info.probes && info.probes.length > 0 ? (
+              <ProbeTable rows={info.probes} chosen={info.backend} />
+            ) : (
+              <p className="muted">Choose auto to time every backend on one gradient of the spiral network.</p>
+            )}
+          </div>
+        )}
+      </details>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useAppStore } from '../state/store';
 import { fmt } from './format';
+import { curvatureAtStart } from './session';
 import { labelOf } from './trajectory-views';
 
 export function CurvaturePanel(): ReactElement {
@@ -8,6 +9,8 @@ export function CurvaturePanel(): ReactElement {
   const busy = useAppStore((s) => s.curvatureBusy);
   const selected = useAppStore((s) => s.trajectories[s.selected]);
   const iteration = useAppStore((s) => s.iteration);
+  const where = useAppStore((s) => s.curvatureWhere);
+  const problemBusy = useAppStore((s) => s.problemBusy);
   const at = selected ? Math.min(iteration, selected.records.length - 1) : 0;
   const neg = c ? `${c.negativeAtLeast ? '≥ ' : ''}${c.negativeCount} negative` : '';
   return (
@@ -16,7 +19,11 @@ export function CurvaturePanel(): ReactElement {
         Curvature {busy && <span className="spinner" aria-label="computing" />}
       </h2>
       <p className="muted small">
-        {selected ? `Hessian at ${labelOf(selected.optimizer)}'s iterate ${at}` : 'Run, then pick a trajectory in the table.'}
+        {where
+          ? `Hessian at ${where}`
+          : selected
+            ? `Hessian at ${labelOf(selected.optimizer)}'s iterate ${at}`
+            : 'Run, then pick a trajectory in the table, or read it at the start point.'}
       </p>
       <dl className="kv">
         <dt title="largest Hessian eigenvalue">λ max</dt>
@@ -26,6 +33,9 @@ export function CurvaturePanel(): ReactElement {
         <dt title="|λ| largest over smallest">condition</dt>
         <dd data-testid="condition">{c ? fmt(c.condition, 4) : '—'}</dd>
       </dl>
+      <button type="button" className="small-button" data-testid="curvature-at-start" disabled={busy || problemBusy} onClick={() => void curvatureAtStart()}>
+        At the start point
+      </button>
       {c && (
         <p>
           <span className={`badge badge-${c.kind}`} data-testid="curvature-badge">

@@ -7,6 +7,8 @@ export function ResultsTable(): ReactElement {
   const trajectories = useAppStore((s) => s.trajectories);
   const selected = useAppStore((s) => s.selected);
   const setSelected = useAppStore((s) => s.setSelected);
+  const network = useAppStore((s) => s.problemInfo?.network ?? false);
+  const columns = network ? 11 : 10;
   return (
     <section className="panel wide">
       <h2>Results</h2>
@@ -16,19 +18,22 @@ export function ResultsTable(): ReactElement {
             <th>optimizer</th>
             <th title="loss at the last iterate">final loss</th>
             <th title="final point (plane coordinates for networks)">final point</th>
-            <th title="iterations (scipy nit)">iterations</th>
+            {network && (
+              <th title="distance of the final iterate from the drawing plane: the plot shows its projection">off plane</th>
+            )}
+            <th title="iterations (scipy nit)">nit</th>
             <th title="objective evaluations (nfev)">nfev</th>
             <th title="gradient evaluations (njev)">ngev</th>
             <th title="Hessian-vector products (a dense 2x2 Hessian counts as 2)">nhvp</th>
             <th>time</th>
-            <th>success</th>
-            <th>reason</th>
+            <th title="success">ok</th>
+            <th className="reason">reason</th>
           </tr>
         </thead>
         <tbody>
           {trajectories.length === 0 && (
             <tr>
-              <td colSpan={10} className="muted">
+              <td colSpan={columns} className="muted">
                 Press Run to compare the ticked optimizers.
               </td>
             </tr>
@@ -49,14 +54,15 @@ export function ResultsTable(): ReactElement {
                   {labelOf(t.optimizer)}
                 </td>
                 <td data-col="loss">{fmt(r?.f ?? last?.loss, 6)}</td>
-                <td data-col="point">{last ? `(${fmt(last.point[0], 6)}, ${fmt(last.point[1], 6)})` : '—'}</td>
+                <td data-col="point" className="point">{last ? `(${fmt(last.point[0], 6)}, ${fmt(last.point[1], 6)})` : '—'}</td>
+                {network && <td data-col="off-plane">{fmt(last?.planeDistance, 4)}</td>}
                 <td data-col="nit">{r?.nit ?? (last ? last.iteration : '—')}</td>
                 <td data-col="nfev">{r?.nfev ?? last?.nfev ?? '—'}</td>
                 <td data-col="ngev">{r?.ngev ?? last?.ngev ?? '—'}</td>
                 <td data-col="nhvp">{r?.nhvp ?? last?.nhvp ?? '—'}</td>
                 <td data-col="time">{fmtMs(last?.timeMs)}</td>
                 <td data-col="success">{r ? (r.success ? 'yes' : 'no') : t.error ? 'error' : '…'}</td>
-                <td data-col="reason">{r?.reason ?? t.error ?? 'running'}</td>
+                <td data-col="reason" className="reason">{r?.reason ?? t.error ?? 'running'}</td>
               </tr>
             );
           })}

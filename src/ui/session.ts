@@ -6,7 +6,8 @@ import { useAppStore } from '../state/store';
 import { setupFromHash, setupToHash } from '../state/url';
 import { problemKey, type ProblemSpec } from '../state/problem-spec';
 import type { Setup } from '../state/setup';
-import type { Curvature, CustomProblemData } from '../worker/api';
+import type { BackendInfo, Curvature, CustomProblemData } from '../worker/api';
+import { coveringDomain, domainChanged, type Domain } from './surface-domain';
 import { createComputeClient, proxy, type ComputeClient } from '../worker/client';
 
 /** Gradient-norm tolerance of every run: tight, so converged runs land within 1e-3 of a minimiser. */
@@ -41,7 +42,7 @@ export async function initBackend(): Promise<void> {
   const s = store.getState();
   s.setBackend(s.backend, true);
   try {
-    const info = await worker().init(s.setup.backend);
+    const info = await worker().init(s.setup.backend, proxy(onDeviceLost));
     store.getState().setBackend(info, false);
   } catch (e) {
     store.getState().setBackend(null, false);
@@ -49,9 +50,20 @@ export async function initBackend(): Promise<void> {
   }
 }
 
-async function refreshSurface(): Promise<void> {
+/**
+ * The worker moved off a lost WebGPU device. Trajectories, surface and setup stay as they are
+ * (they are plain data on this side); only later computations run on the new backend.
+ */
+function onDeviceLost(info: BackendInfo): void {
+  store.getState().setBackend(info, false);
+  store.getState().setNotice({ kind: 'error', text: info.reason });
+}
+
+/** Evaluates the surface over `domain` (the problem's own window when absent). */
+async function refreshSurface(domain?: Domain): Promise<void> {
   const s = store.getState();
   const network = s.problemInfo?.network ?? false;
+  const key = loadedProblemKey;
   s.setSurfaceProgress(0);
   const t0 = performance.now();
   try {
@@ -60,8 +72,9 @@ async function refreshSurface(): Promise<void> {
       proxy((fraction: number) => {
         if (performance.now() - t0 > 500) store.getState().setSurfaceProgress(fraction);
       }),
+      domain,
     );
-    store.getState().setSurface(grid);
+    if (key === loadedProblemKey) store.getState().setSurface(grid);
   } catch (e) {
     store.getState().setNotice({ kind: 'error', text: `Surface: ${message(e)}` });
   } finally {
@@ -177,6 +190,7 @@ export function run(paused = false): Promise<void> {
         if (token === runToken) {
           store.getState().setStatus('done');
           requestCurvature();
+          void fitNetworkSurface();
         }
       },
       (e) => {
@@ -188,6 +202,21 @@ export function run(paused = false): Promise<void> {
     );
   runPromise = p;
   return p;
+}
+
+/**
+ * A network's trajectories are projections onto a plane whose default window knows nothing of
+ * how far they go: after a run the window is refitted to cover them, with a margin.
+ */
+async function fitNetworkSurface(): Promise<void> {
+  const s = store.getState();
+  const info = s.problemInfo;
+  const grid = s.surface;
+  if (!info?.network || !grid) return;
+  const paths = s.trajectories.map((t) => t.records.map((r) => [r.point[0], r.point[1]] as [number, number]));
+  const current: Domain = { x: [grid.xs[0], grid.xs[grid.xs.length - 1]], y: [grid.ys[0], grid.ys[grid.ys.length - 1]] };
+  const next = coveringDomain(paths, info.domain);
+  if (domainChanged(current, next)) await refreshSurface(next);
 }
 
 /** Run, or resume when paused. */
@@ -229,6 +258,9 @@ export function currentRun(): Promise<void> {
 /** Curvature at the selected trajectory's current point, debounced so slider drags do not queue work. */
 export function requestCurvature(): void {
   if (curvatureTimer) clearTimeout(curvatureTimer);
+  const pending = store.getState();
+  // busy at once, so the shown value never passes for the new point's while the debounce waits
+  if (pending.trajectories[pending.selected]?.records.length) pending.setCurvature(pending.curvature, true);
   curvatureTimer = setTimeout(async () => {
     const s = store.getState();
     const t = s.trajectories[s.selected];
@@ -246,6 +278,23 @@ export function requestCurvature(): void {
       }
     }
   }, 120);
+}
+
+/** Curvature at the setup's start point, before (or without) any run. */
+export async function curvatureAtStart(): Promise<void> {
+  const where = 'the start point';
+  const token = ++curvatureToken;
+  store.getState().setCurvature(store.getState().curvature, true, where);
+  try {
+    if (!(await ensureProblem())) return;
+    const c = await worker().curvatureAt(startPoint());
+    if (token === curvatureToken) store.getState().setCurvature(c, false, where);
+  } catch (e) {
+    if (token === curvatureToken) {
+      store.getState().setCurvature(null, false);
+      store.getState().setNotice({ kind: 'error', text: `Curvature: ${message(e)}` });
+    }
+  }
 }
 
 export async function computeEscape(maxStep: number): Promise<void> {
@@ -294,4 +343,9 @@ function writeHash(setup: Setup): void {
 /** Exact eigenpairs at any point of a 2-D function (null for networks). */
 export function pointCurvature(p: [number, number]): Promise<Curvature | null> {
   return worker().pointCurvature(p);
+}
+
+/** The one compute worker, for the Network mode's requests (they read the problem loaded here). */
+export function computeClient(): ComputeClient {
+  return worker();
 }

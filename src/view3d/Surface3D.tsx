@@ -150,7 +150,12 @@ export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }:
         dpr={[1, 2]}
         gl={{ preserveDrawingBuffer: true, antialias: true }}
         camera={{ position: [2.3, 1.5, 3.2], fov: 38, near: 0.01, far: 100 }}
-        onCreated={(state) => onCanvas?.(state.gl.domElement)}
+        onCreated={(state) => {
+          // checking shader errors reads the info logs synchronously, a stall of hundreds of ms per
+          // program on software GL; the shaders are three's own, so skip the check
+          state.gl.debug.checkShaderErrors = false;
+          onCanvas?.(state.gl.domElement);
+        }}
       >
         <color attach="background" args={['#f7f8fa']} />
         <hemisphereLight args={['#ffffff', '#8890a0', 0.9]} />

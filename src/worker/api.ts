@@ -9,9 +9,18 @@ export interface BackendInfo {
   requested: BackendRequest;
   /** Why this backend: auto's reasoning, or why a request fell back. */
   reason: string;
-  /** Set when the requested backend could not be used. */
+  /** Set when the requested backend could not be used (or its device was lost). */
   fallback?: string;
-  timings?: Record<string, number>;
+  /** auto's measurements, one row per candidate. */
+  probes?: ProbeRow[];
+}
+
+/** One backend's probe: median and samples of the timed gradients, or why it was not timed. */
+export interface ProbeRow {
+  backend: string;
+  median: number | null;
+  samples: number[];
+  note?: string;
 }
 
 /** Uploaded data travels as text; the worker parses it so parsing never blocks the page. */
@@ -54,10 +63,13 @@ export interface RunRequest {
   paused?: boolean;
 }
 
+/** A step record as streamed: for networks, with the iterate's distance from the drawing plane. */
+export type StreamedRecord = StepRecord & { planeDistance?: number };
+
 export interface RecordBatch {
   /** Index into the request's optimizers. */
   index: number;
-  records: StepRecord[];
+  records: StreamedRecord[];
 }
 
 /** Page-side callbacks; over comlink each call returns a promise the worker may await. */
@@ -96,15 +108,19 @@ export interface EscapeLine {
 }
 
 export interface ComputeApi extends NetworkApi {
-  init(request: BackendRequest): Promise<BackendInfo>;
+  /** Starts a backend; `onLost` hears of a later WebGPU device loss and the backend now in use. */
+  init(request: BackendRequest, onLost?: (info: BackendInfo) => void): Promise<BackendInfo>;
   setProblem(spec: ProblemSpec, custom?: CustomProblemData): Promise<ProblemLoad>;
-  surface(resolution: number, onProgress: (fraction: number) => void): Promise<SurfaceGrid>;
+  /** The loss on a grid over `domain` (plane coordinates; the problem's own window when absent). */
+  surface(resolution: number, onProgress: (fraction: number) => void, domain?: ProblemInfo['domain']): Promise<SurfaceGrid>;
   run(request: RunRequest, events: RunEvents): Promise<void>;
   pause(): void;
   resume(): void;
   stepOnce(): void;
   cancel(): void;
   curvature(request: CurvatureRequest): Promise<Curvature>;
+  /** Curvature at plane coordinates (a 2-D function's point itself): exact for 2-D, Lanczos for networks. */
+  curvatureAt(point: [number, number]): Promise<Curvature>;
   /** Exact curvature at any point of a 2-D function (the contour view's hover); null for networks. */
   pointCurvature(point: [number, number]): Promise<Curvature | null>;
   escapeLine(request: CurvatureRequest, maxStep: number, count: number): Promise<EscapeLine>;

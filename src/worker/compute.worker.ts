@@ -2,7 +2,6 @@
 import * as Comlink from 'comlink';
 import { getOptimizer, resolveHyperParams } from '../core/optim/registry';
 import { runOptimizer } from '../core/optim/run';
-import type { StepRecord } from '../core/optim/types';
 import { configureBrowserWasmPaths } from '../engine/browser-wasm-paths';
 import type { BackendRequest, ProblemSpec } from '../state/problem-spec';
 import type { SurfaceGrid } from '../ui/views/types';
@@ -13,10 +12,12 @@ import type {
   CurvatureRequest,
   CustomProblemData,
   EscapeLine,
+  ProblemInfo,
   ProblemLoad,
   RecordBatch,
   RunEvents,
   RunRequest,
+  StreamedRecord,
 } from './api';
 import { initBackend } from './backend-init';
 import { functionCurvature, networkCurvature } from './curvature';
@@ -40,9 +41,11 @@ function iterateAt(req: CurvatureRequest): Float64Array {
   return run[Math.max(0, Math.min(run.length - 1, req.iteration))];
 }
 
-function evaluateFunctionGrid(p: LoadedProblem, resolution: number): SurfaceGrid {
+type Domain = ProblemInfo['domain'];
+
+function evaluateFunctionGrid(p: LoadedProblem, resolution: number, domain: Domain): SurfaceGrid {
   const fn = p.fn!;
-  const { x, y } = p.info.domain;
+  const { x, y } = domain;
   const xs = Array.from({ length: resolution }, (_, i) => x[0] + ((x[1] - x[0]) * i) / (resolution - 1));
   const ys = Array.from({ length: resolution }, (_, j) => y[0] + ((y[1] - y[0]) * j) / (resolution - 1));
   return { xs, ys, values: ys.map((yy) => xs.map((xx) => fn.f(xx, yy))) };
@@ -52,8 +55,9 @@ async function evaluateNetworkGrid(
   p: LoadedProblem,
   resolution: number,
   onProgress: (fraction: number) => void,
+  domain: Domain,
 ): Promise<SurfaceGrid> {
-  const { x, y } = p.info.domain;
+  const { x, y } = domain;
   const xs = Array.from({ length: resolution }, (_, i) => x[0] + ((x[1] - x[0]) * i) / (resolution - 1));
   const ys = Array.from({ length: resolution }, (_, j) => y[0] + ((y[1] - y[0]) * j) / (resolution - 1));
   const objective = p.objective();
@@ -78,8 +82,8 @@ async function evaluateNetworkGrid(
 const api: ComputeApi = {
   ...createNetworkApi({ loaded: () => loaded, runIterates: () => iterates }),
 
-  async init(request: BackendRequest): Promise<BackendInfo> {
-    return initBackend(request);
+  async init(request: BackendRequest, onLost?: (info: BackendInfo) => void): Promise<BackendInfo> {
+    return initBackend(request, onLost);
   },
 
   async setProblem(spec: ProblemSpec, custom?: CustomProblemData): Promise<ProblemLoad> {
@@ -92,10 +96,10 @@ const api: ComputeApi = {
     }
   },
 
-  async surface(resolution: number, onProgress: (fraction: number) => void): Promise<SurfaceGrid> {
+  async surface(resolution: number, onProgress: (fraction: number) => void, domain?: Domain): Promise<SurfaceGrid> {
     if (!loaded) throw new Error('no problem loaded');
-    if (loaded.fn) return evaluateFunctionGrid(loaded, resolution);
-    return evaluateNetworkGrid(loaded, resolution, onProgress);
+    if (loaded.fn) return evaluateFunctionGrid(loaded, resolution, domain ?? loaded.info.domain);
+    return evaluateNetworkGrid(loaded, resolution, onProgress, domain ?? loaded.info.domain);
   },
 
   async run(request: RunRequest, events: RunEvents): Promise<void> {
@@ -106,7 +110,7 @@ const api: ComputeApi = {
     scheduler = sched;
     const x0 = p.toFull(request.start);
     iterates = request.optimizers.map(() => []);
-    const pending: StepRecord[][] = request.optimizers.map(() => []);
+    const pending: StreamedRecord[][] = request.optimizers.map(() => []);
     // Callbacks travel on their own channel, so the last batches are awaited before anything that must follow them.
     const flush = async (): Promise<void> => {
       const batches: RecordBatch[] = [];
@@ -135,7 +139,10 @@ const api: ComputeApi = {
                 return p.project(x);
               },
               onRecord: (r) => {
-                pending[i].push({ ...r, timeMs: Math.max(0, r.timeMs - sched.waitedMs[i]) });
+                const streamed: StreamedRecord = { ...r, timeMs: Math.max(0, r.timeMs - sched.waitedMs[i]) };
+                const w = iterates[i].at(-1);
+                if (p.offPlane && w) streamed.planeDistance = p.offPlane(w);
+                pending[i].push(streamed);
                 sched.endTurn(i);
               },
               shouldStop: () => sched.cancelled,
@@ -180,6 +187,18 @@ const api: ComputeApi = {
     const objective = p.objective();
     try {
       return (await networkCurvature(objective, w)).curvature;
+    } finally {
+      objective.dispose?.();
+    }
+  },
+
+  async curvatureAt(point: [number, number]): Promise<Curvature> {
+    const p = loaded;
+    if (!p) throw new Error('no problem loaded');
+    if (p.fn) return functionCurvature(p.fn, point[0], point[1]);
+    const objective = p.objective();
+    try {
+      return (await networkCurvature(objective, p.toFull(point))).curvature;
     } finally {
       objective.dispose?.();
     }

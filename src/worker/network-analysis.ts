@@ -5,6 +5,7 @@
  */
 import { trainWithCurvature } from '../core/analysis/curvature-tracker';
 import { averagedSpectralDensity } from '../core/analysis/density';
+import { edgeOfStability } from '../core/analysis/edge-of-stability';
 import { miniBatchSharpness } from '../core/analysis/minibatch';
 import { DENSE_HEATMAP_MAX_PARAMS, denseHessianBlocks, layerBlocks, perLayerCurvature } from '../core/analysis/per-layer';
 import { hessianOperator } from '../core/analysis/spectrum';
@@ -13,7 +14,7 @@ import { getDirectionMethod, type DirectionInput } from '../core/landscape/direc
 import { surfaceGrid } from '../core/landscape/grid';
 import { linspace, projectOntoPlane } from '../core/landscape/plane';
 import { symmetricEigen } from '../core/linalg/symmetric-eigen';
-import { getOptimizer } from '../core/optim/registry';
+import { getOptimizer, resolveHyperParams } from '../core/optim/registry';
 import type { Problem } from '../core/problem/problem';
 import { dataRows, miniBatchFactory } from '../engine/curvature-tracking';
 import { evaluateLine, evaluateSurface } from '../engine/surface-grid';
@@ -150,11 +151,12 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const iterates: Float64Array[] = [];
       const losses: number[] = [];
       trained = { owner: p, iterates };
-      let pending: TrainProgress = { points: [], step: 0, loss: NaN };
+      const edge = edgeOfStability(optimizer.name, resolveHyperParams(optimizer, req.hyperParams));
+      let pending: TrainProgress = { points: [], edgeOfStability: edge, step: 0, loss: NaN };
       let last = performance.now();
       const flush = (): void => {
         onProgress(pending);
-        pending = { points: [], step: pending.step, loss: pending.loss };
+        pending = { points: [], edgeOfStability: edge, step: pending.step, loss: pending.loss };
         last = performance.now();
       };
       return withObjective(p, async (f) => {
@@ -173,6 +175,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
             losses.push(r.loss);
             pending.step = r.iteration;
             pending.loss = r.loss;
+            if (performance.now() - last > FLUSH_MS) flush();
           },
           onPoint: (pt) => {
             pending.points.push(pt);

@@ -71,6 +71,8 @@ export interface TrainCurvatureRequest {
 /** What streams in while the training run goes: new curvature points and the latest step. */
 export interface TrainProgress {
   points: CurvaturePoint[];
+  /** The sharpness the optimizer's fixed step is stable up to (2/eta for GD), or null. */
+  edgeOfStability: number | null;
   step: number;
   loss: number;
 }

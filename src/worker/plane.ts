@@ -71,3 +71,15 @@ export function projectOntoPlane(plane: Plane, w: Float64Array): [number, number
   }
   return [gramInv[0] * r1 + gramInv[1] * r2, gramInv[1] * r1 + gramInv[2] * r2];
 }
+
+/** Distance from `w` to the plane: the part of the iterate its plane coordinates leave out. */
+export function distanceFromPlane(plane: Plane, w: Float64Array): number {
+  const [a, b] = projectOntoPlane(plane, w);
+  const { origin, d1, d2 } = plane;
+  let sum = 0;
+  for (let k = 0; k < w.length; k++) {
+    const r = w[k] - origin[k] - a * d1[k] - b * d2[k];
+    sum += r * r;
+  }
+  return Math.sqrt(sum);
+}

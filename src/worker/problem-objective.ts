@@ -9,7 +9,7 @@ import { buildProblem, initParams, parseCsvDataset } from '../engine/datasets';
 import { createNetworkObjective } from '../engine/mlp-objective';
 import { PLANE_SEED, problemKey, type DatasetProblemSpec, type NetworkArchitecture, type ProblemSpec } from '../state/problem-spec';
 import type { CustomProblemData, ProblemInfo } from './api';
-import { planePoint, projectOntoPlane, randomPlane, type Plane } from './plane';
+import { distanceFromPlane, planePoint, projectOntoPlane, randomPlane, type Plane } from './plane';
 
 export type DisposableObjective = Objective & { dispose?: () => void };
 
@@ -20,6 +20,8 @@ export interface LoadedProblem {
   /** Full parameter vector at plane coordinates. */
   toFull(at: [number, number]): Float64Array;
   project(x: Float64Array): number[];
+  /** Networks: the iterate's distance from the drawing plane (its projection hides it). */
+  offPlane?(x: Float64Array): number;
   fn?: TestFunction2D;
   network?: { problem: Problem; plane: Plane };
 }
@@ -62,6 +64,7 @@ function networkProblem(problem: Problem, key: string, label: string): LoadedPro
     objective: () => createNetworkObjective(problem),
     toFull: (at) => planePoint(plane, at[0], at[1]),
     project: (x) => projectOntoPlane(plane, x),
+    offPlane: (x) => distanceFromPlane(plane, x),
     network: { problem, plane },
   };
 }

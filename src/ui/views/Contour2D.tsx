@@ -1,6 +1,7 @@
 import { useId, useMemo, useRef, useState, type MouseEvent, type ReactElement } from 'react';
 import { viridisCss } from '../colormap';
 import { scaleArrows } from './arrowScale';
+import { clipPolyline, finitePrefix, insideBox, type Box } from './clipPolyline';
 import { contourBands } from './contourPaths';
 import { makeLossScale } from './lossScale';
 import { markerIndex } from './markerIndex';
@@ -59,6 +60,8 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
     // sx and sy depend only on the grid's extent, which `bands` already follows
     [bands, scale],
   );
+  // a little beyond the view, so lines run to the clipped edge rather than stopping short of it
+  const drawBox: Box = { x0: x0 - 0.05 * xSpan, x1: x1 + 0.05 * xSpan, y0: y0 - 0.05 * ySpan, y1: y1 + 0.05 * ySpan };
   const glyphs = arrows ? scaleArrows(arrows, Math.max(xSpan, ySpan)) : [];
 
   const xTicks = niceTicks(x0, x1, 6);
@@ -115,16 +118,20 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
           ))}
           {trajectories.map((t) => {
             const n = Math.min(t.points.length, t.losses.length);
-            const pts = t.points.slice(0, n).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+            const pts = finitePrefix(t.points.slice(0, n));
             if (pts.length === 0) return null;
-            const line = pts.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
-            const [cx, cy] = pts[markerIndex(iteration, pts.length)];
+            const runs = clipPolyline(pts, drawBox).map((run) => run.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' '));
+            const current = pts[markerIndex(iteration, pts.length)];
             return (
               <g key={t.name + t.label} data-trajectory={t.name}>
-                <polyline points={line} fill="none" stroke="white" strokeOpacity={0.8} strokeWidth={4} strokeLinejoin="round" />
-                <polyline points={line} fill="none" stroke={t.color} strokeWidth={2} strokeLinejoin="round" />
-                <circle cx={sx(pts[0][0])} cy={sy(pts[0][1])} r={3} fill="white" stroke={t.color} strokeWidth={1.5} />
-                <circle cx={sx(cx)} cy={sy(cy)} r={5.5} fill={t.color} stroke="white" strokeWidth={2} />
+                {runs.map((line, k) => (
+                  <polyline key={`w${k}`} points={line} fill="none" stroke="white" strokeOpacity={0.8} strokeWidth={4} strokeLinejoin="round" />
+                ))}
+                {runs.map((line, k) => (
+                  <polyline key={`c${k}`} points={line} fill="none" stroke={t.color} strokeWidth={2} strokeLinejoin="round" />
+                ))}
+                {insideBox(pts[0], drawBox) && <circle cx={sx(pts[0][0])} cy={sy(pts[0][1])} r={3} fill="white" stroke={t.color} strokeWidth={1.5} />}
+                {insideBox(current, drawBox) && <circle cx={sx(current[0])} cy={sy(current[1])} r={5.5} fill={t.color} stroke="white" strokeWidth={2} />}
               </g>
             );
           })}

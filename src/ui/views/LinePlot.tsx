@@ -154,5 +154,5 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
     plotRef.current?.setData(data as uPlot.AlignedData);
   });
 
-  return <div ref={hostRef} data-testid={testId} className="line-plot" style={{ width: '100%', minWidth: 200 }} />;
+  return <div ref={hostRef} data-testid={testId} data-y-scale={useLog ? 'log' : 'linear'} className="line-plot" style={{ width: '100%', minWidth: 200 }} />;
 }

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { LinePlot, type PlotSeries } from './LinePlot';
 import type { ChartXAxis, TrajectoryView } from './types';
+import { yAxisMode } from './yAxisMode';
 
 export type LossMetric = 'loss' | 'gradNorm';
 
@@ -27,7 +28,7 @@ function xValues(t: TrajectoryView, axis: ChartXAxis): number[] {
   return t.losses.map((_, k) => k);
 }
 
-/** Loss or gradient norm of each trajectory on a log axis, against iteration, cost or time. */
+/** Loss or gradient norm of each trajectory on a log axis (linear when a loss goes negative), against iteration, cost or time. */
 export function LossChart({ trajectories, xAxis, metric, iteration, testId, height }: LossChartProps): ReactElement {
   const series: PlotSeries[] = trajectories.map((t) => ({
     label: t.label,
@@ -35,12 +36,16 @@ export function LossChart({ trajectories, xAxis, metric, iteration, testId, heig
     x: xValues(t, xAxis),
     y: metric === 'loss' ? t.losses : t.gradNorms,
   }));
+  const mode = yAxisMode(
+    series.map((s) => s.y),
+    true,
+  );
   return (
     <LinePlot
       series={series}
-      logY
+      logY={mode.log}
       xLabel={X_LABELS[xAxis]}
-      yLabel={Y_LABELS[metric]}
+      yLabel={mode.note ? `${Y_LABELS[metric]} (${mode.note})` : Y_LABELS[metric]}
       vLine={xAxis === 'iteration' ? iteration : null}
       testId={testId}
       height={height}

@@ -1,0 +1,143 @@
+/** The Network mode: what the person chose for each view and what the worker sent back. */
+import type { StateCreator } from 'zustand';
+import type { CurvaturePoint } from '../core/analysis/curvature-tracker';
+import type { MiniBatchSharpness } from '../core/analysis/minibatch';
+import type { DirectionMethodName } from '../core/landscape/directions';
+import type {
+  HessianReport,
+  InterpolationLine,
+  NetworkDensity,
+  NetworkSurface,
+  PointRef,
+  RunRef,
+  TrainCurvatureSummary,
+  TrainProgress,
+} from '../worker/network-api';
+import type { AppState } from './store';
+
+export type AppMode = 'explorer' | 'network';
+export type NetworkView = 'surface' | 'interpolation' | 'training' | 'density' | 'minibatch' | 'hessian';
+
+export interface NetworkSettings {
+  method: DirectionMethodName;
+  grid: number;
+  span: number;
+  directionSeed: number;
+  /** Where the random and eigen planes pass through, and where density, mini-batch and Hessian are taken. */
+  at: PointRef;
+  /** Whose iterates the PCA plane holds. */
+  pcaRun: RunRef;
+  optimizer: string;
+  lr: number;
+  steps: number;
+  every: number;
+  traceProbes: number;
+  densityProbes: number;
+  densitySteps: number;
+  densityRuns: number;
+  batchSize: number;
+  batches: number;
+  interpFrom: PointRef;
+  interpTo: PointRef;
+}
+
+export interface TrainingState {
+  status: 'idle' | 'running' | 'done' | 'cancelled';
+  points: CurvaturePoint[];
+  /** Latest step and its loss while running. */
+  step: number;
+  loss: number;
+  /** 2/eta for gradient descent (Cohen et al. 2021), null where the optimizer has no such line. */
+  edgeOfStability: number | null;
+  summary: TrainCurvatureSummary | null;
+}
+
+export interface NetworkSlice {
+  mode: AppMode;
+  network: NetworkSettings;
+  /** Problem key the results below belong to. */
+  networkKey: string | null;
+  netSurface: NetworkSurface | null;
+  netSurfaceProgress: number | null;
+  training: TrainingState;
+  interpolation: InterpolationLine | null;
+  density: NetworkDensity | null;
+  miniBatch: MiniBatchSharpness | null;
+  hessian: HessianReport | null;
+  netBusy: Partial<Record<NetworkView, boolean>>;
+  netErrors: Partial<Record<NetworkView, string>>;
+  setMode(mode: AppMode): void;
+  setNetwork(patch: Partial<NetworkSettings>): void;
+  resetNetworkResults(key: string | null): void;
+  setNetBusy(view: NetworkView, busy: boolean, error?: string): void;
+  setNetSurface(s: NetworkSurface | null): void;
+  setNetSurfaceProgress(p: number | null): void;
+  startTraining(): void;
+  appendTraining(progress: TrainProgress): void;
+  finishTraining(summary: TrainCurvatureSummary | null, cancelled: boolean): void;
+  setInterpolation(l: InterpolationLine | null): void;
+  setDensity(d: NetworkDensity | null): void;
+  setMiniBatch(m: MiniBatchSharpness | null): void;
+  setHessian(h: HessianReport | null): void;
+}
+
+export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
+  method: 'random',
+  grid: 31,
+  span: 1,
+  directionSeed: 0,
+  at: { kind: 'init' },
+  pcaRun: { kind: 'trained' },
+  optimizer: 'sgd',
+  lr: 0.5,
+  steps: 100,
+  every: 10,
+  traceProbes: 20,
+  densityProbes: 8,
+  densitySteps: 40,
+  densityRuns: 3,
+  batchSize: 16,
+  batches: 12,
+  interpFrom: { kind: 'init' },
+  interpTo: { kind: 'trained' },
+};
+
+const IDLE_TRAINING: TrainingState = { status: 'idle', points: [], step: 0, loss: NaN, edgeOfStability: null, summary: null };
+
+export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = (set) => ({
+  mode: 'explorer',
+  network: DEFAULT_NETWORK_SETTINGS,
+  networkKey: null,
+  netSurface: null,
+  netSurfaceProgress: null,
+  training: IDLE_TRAINING,
+  interpolation: null,
+  density: null,
+  miniBatch: null,
+  hessian: null,
+  netBusy: {},
+  netErrors: {},
+  setMode: (mode) => set({ mode }),
+  setNetwork: (patch) => set((s) => ({ network: { ...s.network, ...patch } })),
+  resetNetworkResults: (networkKey) =>
+    set({ networkKey, netSurface: null, netSurfaceProgress: null, training: IDLE_TRAINING, interpolation: null, density: null, miniBatch: null, hessian: null, netBusy: {}, netErrors: {} }),
+  setNetBusy: (view, busy, error) =>
+    set((s) => {
+      const netErrors = { ...s.netErrors };
+      if (error) netErrors[view] = error;
+      else if (busy) delete netErrors[view];
+      return { netBusy: { ...s.netBusy, [view]: busy }, netErrors };
+    }),
+  setNetSurface: (netSurface) => set({ netSurface }),
+  setNetSurfaceProgress: (netSurfaceProgress) => set({ netSurfaceProgress }),
+  startTraining: () => set({ training: { ...IDLE_TRAINING, status: 'running' } }),
+  appendTraining: ({ points, step, loss, edgeOfStability }) =>
+    set((s) => ({
+      training: { ...s.training, points: points.length ? s.training.points.concat(points) : s.training.points, step, loss, edgeOfStability },
+    })),
+  finishTraining: (summary, cancelled) => set((s) => ({ training: { ...s.training, status: cancelled ? 'cancelled' : 'done', summary } })),
+  setInterpolation: (interpolation) => set({ interpolation }),
+  setDensity: (density) => set({ density }),
+  setMiniBatch: (miniBatch) => set({ miniBatch }),
+  setHessian: (hessian) => set({ hessian }),
+});

@@ -1,0 +1,122 @@
+import { useEffect, useRef, type ReactElement } from 'react';
+import { prepareCanvas, useElementWidth } from '../views/canvasSize';
+import { formatValue, niceTicks } from '../views/ticks';
+
+export interface DensityPlotData {
+  grid: number[];
+  density: number[];
+  /** Per grid point over SLQ runs. */
+  min: number[];
+  max: number[];
+  logFloor: number;
+  /** Exact eigenvalues, drawn as ticks under the axis; null where P is too large to form H. */
+  exact: number[] | null;
+}
+
+export interface DensityPlotProps {
+  data: DensityPlotData;
+  height?: number;
+  testId?: string;
+}
+
+const PAD = { left: 50, right: 12, top: 10, bottom: 44 };
+const MEAN = '#0072b2';
+const BAND = 'rgba(0, 114, 178, 0.18)';
+const TICK = '#d55e00';
+
+/** Spectral density on a log10 axis: mean over runs as a line, the runs' min–max as a band, exact eigenvalues as ticks. */
+export function DensityPlot({ data, height = 240, testId }: DensityPlotProps): ReactElement {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const width = useElementWidth(hostRef, 360);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || data.grid.length < 2) return;
+    const ctx = prepareCanvas(canvas, width, height);
+    if (!ctx) return;
+    ctx.clearRect(0, 0, width, height);
+    const log = (v: number): number => Math.log10(Math.max(v, 0) + data.logFloor);
+    const x0 = data.grid[0];
+    const x1 = data.grid[data.grid.length - 1];
+    const ys = [...data.max, ...data.density].map(log);
+    const yHi = Math.ceil(Math.max(...ys));
+    const yLo = Math.floor(log(0));
+    const pw = width - PAD.left - PAD.right;
+    const ph = height - PAD.top - PAD.bottom;
+    const sx = (v: number): number => PAD.left + ((v - x0) / (x1 - x0)) * pw;
+    const sy = (v: number): number => PAD.top + ph - ((v - yLo) / (yHi - yLo || 1)) * ph;
+
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.strokeStyle = 'rgba(0,0,0,0.07)';
+    ctx.fillStyle = '#374151';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (const t of niceTicks(x0, x1, 6)) {
+      ctx.beginPath();
+      ctx.moveTo(sx(t), PAD.top);
+      ctx.lineTo(sx(t), PAD.top + ph);
+      ctx.stroke();
+      ctx.fillText(formatValue(t), sx(t), PAD.top + ph + 12);
+    }
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    const yStep = Math.max(1, Math.ceil((yHi - yLo) / 6));
+    for (let d = yLo; d <= yHi; d += yStep) {
+      ctx.beginPath();
+      ctx.moveTo(PAD.left, sy(d));
+      ctx.lineTo(PAD.left + pw, sy(d));
+      ctx.stroke();
+      ctx.fillText(`1e${d}`, PAD.left - 4, sy(d));
+    }
+    ctx.strokeStyle = '#9ca3af';
+    ctx.strokeRect(PAD.left, PAD.top, pw, ph);
+
+    ctx.beginPath();
+    data.grid.forEach((g, i) => (i === 0 ? ctx.moveTo(sx(g), sy(log(data.max[i]))) : ctx.lineTo(sx(g), sy(log(data.max[i])))));
+    for (let i = data.grid.length - 1; i >= 0; i--) ctx.lineTo(sx(data.grid[i]), sy(log(data.min[i])));
+    ctx.closePath();
+    ctx.fillStyle = BAND;
+    ctx.fill();
+
+    ctx.beginPath();
+    data.grid.forEach((g, i) => (i === 0 ? ctx.moveTo(sx(g), sy(log(data.density[i]))) : ctx.lineTo(sx(g), sy(log(data.density[i])))));
+    ctx.strokeStyle = MEAN;
+    ctx.lineWidth = 2;
+    ctx.stroke();
+    ctx.lineWidth = 1;
+
+    if (data.exact) {
+      ctx.strokeStyle = TICK;
+      for (const v of data.exact) {
+        if (v < x0 || v > x1) continue;
+        ctx.beginPath();
+        ctx.moveTo(sx(v), PAD.top + ph);
+        ctx.lineTo(sx(v), PAD.top + ph + 8);
+        ctx.stroke();
+      }
+    }
+    ctx.fillStyle = '#374151';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.font = '600 11px system-ui, sans-serif';
+    ctx.fillText('eigenvalue λ', PAD.left + pw / 2, height - 2);
+    ctx.save();
+    ctx.translate(11, PAD.top + ph / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textBaseline = 'middle';
+    ctx.fillText('density (log scale)', 0, 0);
+    ctx.restore();
+  }, [data, width, height]);
+
+  return (
+    <div ref={hostRef} data-testid={testId} style={{ width: '100%' }}>
+      <canvas ref={canvasRef} style={{ display: 'block' }} />
+      <div className="net-legend small">
+        <span><i style={{ background: MEAN }} /> mean over runs</span>
+        <span><i style={{ background: BAND }} /> min–max over runs</span>
+        {data.exact && <span><i style={{ background: TICK }} /> exact eigenvalues</span>}
+      </div>
+    </div>
+  );
+}

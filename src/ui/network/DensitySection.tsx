@@ -1,0 +1,53 @@
+import { useMemo, useRef, type ReactElement } from 'react';
+import { useAppStore } from '../../state/store';
+import { fmt } from '../format';
+import { DensityPlot } from './DensityPlot';
+import { ExportButtons } from './ExportButtons';
+import { NumberField } from './NumberField';
+import { computeDensity } from './network-session';
+
+/** Spectral density by stochastic Lanczos quadrature (Ghorbani et al. 2019), averaged over runs with their spread. */
+export function DensitySection({ base, where }: { base: string; where: string }): ReactElement {
+  const view = useRef<HTMLDivElement>(null);
+  const n = useAppStore((s) => s.network);
+  const setNetwork = useAppStore((s) => s.setNetwork);
+  const density = useAppStore((s) => s.density);
+  const busy = useAppStore((s) => s.netBusy.density ?? false);
+  const error = useAppStore((s) => s.netErrors.density);
+  const data = useMemo(
+    () => (density ? { grid: density.grid, density: density.density, min: density.spread.min, max: density.spread.max, logFloor: density.logFloor, exact: density.exact } : null),
+    [density],
+  );
+  const exactMean = density?.exact ? density.exact.reduce((s, v) => s + v, 0) / density.exact.length : null;
+
+  return (
+    <section className="panel net-section" aria-label="Spectral density">
+      <header className="net-head">
+        <h2>Spectral density</h2>
+        <ExportButtons id="density" base={base} title={`Hessian spectral density at ${where}`} view={view} json={density ? () => ({ format: 'curvscape-density', version: 1, at: where, method: 'stochastic Lanczos quadrature (Ghorbani et al. 2019)', ...density }) : null} />
+      </header>
+      <div className="net-controls">
+        <NumberField label="probes / run" testId="density-probes" value={n.densityProbes} min={1} max={200} integer onChange={(densityProbes) => setNetwork({ densityProbes })} />
+        <NumberField label="Lanczos steps" testId="density-steps" value={n.densitySteps} min={2} max={500} integer onChange={(densitySteps) => setNetwork({ densitySteps })} />
+        <NumberField label="runs" testId="density-runs" value={n.densityRuns} min={1} max={20} integer onChange={(densityRuns) => setNetwork({ densityRuns })} />
+        <div className="buttons">
+          <button type="button" data-testid="compute-density" disabled={busy} onClick={() => void computeDensity()}>
+            {busy ? 'Computing…' : 'Compute'}
+          </button>
+        </div>
+      </div>
+      {error && <p className="net-error">{error}</p>}
+      <div ref={view}>
+        {data ? <DensityPlot data={data} testId="density-plot" /> : <div className="placeholder net-placeholder" data-testid="density-placeholder">{busy ? 'running SLQ…' : `density at ${where}`}</div>}
+      </div>
+      {density && (
+        <p className="small net-readout" data-testid="density-readout">
+          At {where}: {density.runs} runs × {density.probes} probes × {density.steps} Lanczos steps ({density.products} HVPs), Gaussian width {fmt(density.width, 3)}. Mean eigenvalue{' '}
+          {fmt(density.moments.mean)} ± {fmt(density.moments.meanStdError, 2)}
+          {exactMean !== null ? ` (exact ${fmt(exactMean)})` : ''}; mean of λ² {fmt(density.moments.second)} ± {fmt(density.moments.secondStdError, 2)}.
+          {density.exact ? ` Exact spectrum: ${density.exact.length} eigenvalues from ${fmt(density.exact[0])} to ${fmt(density.exact[density.exact.length - 1])}.` : ''}
+        </p>
+      )}
+    </section>
+  );
+}

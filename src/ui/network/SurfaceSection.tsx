@@ -1,0 +1,187 @@
+import { useMemo, useRef, type ReactElement } from 'react';
+import { DIRECTION_METHODS, type DirectionMethodName } from '../../core/landscape/directions';
+import { MAX_GRID } from '../../core/landscape/grid';
+import { surfaceToCsv, surfaceToVtk } from '../../core/landscape/export';
+import { useAppStore } from '../../state/store';
+import type { NetworkSurface, ProjectedRun } from '../../worker/network-api';
+import { fmt } from '../format';
+import { colorAt, labelOf } from '../trajectory-views';
+import { Contour2D } from '../views/Contour2D';
+import type { TrajectoryView } from '../views/types';
+import { ExportButtons } from './ExportButtons';
+import { NumberField } from './NumberField';
+import { cancelNetwork, computeSurface } from './network-session';
+import { decodeRun, encodeRef, useRunOptions } from './point-refs';
+
+const TRAINED_COLOR = '#111827';
+
+interface Labelled {
+  view: TrajectoryView;
+  distances: number[];
+}
+
+/** Projected runs as drawable trajectories, named and coloured as the explorer names and colours them. */
+function useProjected(surface: NetworkSurface | null): Labelled[] {
+  const trajectories = useAppStore((s) => s.trajectories);
+  const training = useAppStore((s) => s.training);
+  return useMemo(() => {
+    if (!surface) return [];
+    return surface.projected.map((r: ProjectedRun) => {
+      const trained = r.run.kind === 'trained';
+      const t = r.run.kind === 'run' ? trajectories[r.run.index] : undefined;
+      const name = trained ? `train-${training.summary?.optimizer ?? 'run'}` : (t?.optimizer ?? 'run');
+      const label = trained ? `training run (${labelOf(training.summary?.optimizer ?? '')})` : labelOf(t?.optimizer ?? 'run');
+      const losses = trained ? (training.summary?.losses ?? r.points.map(() => 0)) : (t?.records.map((x) => x.loss) ?? r.points.map(() => 0));
+      const view: TrajectoryView = {
+        name,
+        label,
+        color: trained ? TRAINED_COLOR : colorAt(r.run.kind === 'run' ? r.run.index : 0),
+        points: r.points.map((p) => [p.alpha, p.beta] as [number, number]),
+        losses,
+        gradNorms: [],
+        cost: [],
+        timeMs: [],
+      };
+      return { view, distances: r.points.map((p) => p.distance) };
+    });
+  }, [surface, trajectories, training.summary]);
+}
+
+/** Loss over a plane through parameter space, directions from the one registry, with every run projected onto it. */
+export function SurfaceSection({ base, where }: { base: string; where: string }): ReactElement {
+  const view = useRef<HTMLDivElement>(null);
+  const n = useAppStore((s) => s.network);
+  const setNetwork = useAppStore((s) => s.setNetwork);
+  const surface = useAppStore((s) => s.netSurface);
+  const progress = useAppStore((s) => s.netSurfaceProgress);
+  const busy = useAppStore((s) => s.netBusy.surface ?? false);
+  const error = useAppStore((s) => s.netErrors.surface);
+  const runs = useRunOptions();
+  const projected = useProjected(surface);
+  const grid = useMemo(() => (surface ? { xs: surface.alphas, ys: surface.betas, values: surface.loss } : null), [surface]);
+  const method = DIRECTION_METHODS.find((m) => m.name === n.method)!;
+  const pcaBlocked = n.method === 'pca' && runs.length === 0;
+  const info = surface?.directions;
+
+  const json = surface
+    ? () => ({
+        format: 'curvscape-network-surface',
+        version: 1,
+        problem: useAppStore.getState().setup.problem,
+        ...surface,
+        projected: projected.map((p, k) => ({ label: p.view.label, run: surface.projected[k].run, points: surface.projected[k].points })),
+      })
+    : null;
+
+  return (
+    <section className="panel net-section" aria-label="Loss surface">
+      <header className="net-head">
+        <h2>Loss surface</h2>
+        <ExportButtons
+          id="surface"
+          base={base}
+          title={`Loss surface (${info?.label ?? ''})`}
+          view={view}
+          json={json}
+          extra={
+            surface
+              ? [
+                  { label: 'VTK', file: `${base}-surface.vtk`, type: 'text/plain', make: () => surfaceToVtk(surface) },
+                  { label: 'CSV', file: `${base}-surface.csv`, type: 'text/csv', make: () => surfaceToCsv(surface) },
+                ]
+              : []
+          }
+        />
+      </header>
+      <div className="net-controls">
+        <label>
+          directions
+          <select data-testid="direction-method" value={n.method} onChange={(e) => setNetwork({ method: e.target.value as DirectionMethodName })}>
+            {DIRECTION_METHODS.map((m) => (
+              <option key={m.name} value={m.name}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {n.method === 'pca' ? (
+          <label>
+            trajectory
+            <select data-testid="pca-run" value={encodeRef(n.pcaRun)} onChange={(e) => setNetwork({ pcaRun: decodeRun(e.target.value) })}>
+              {runs.length === 0 && <option value="trained">no run yet</option>}
+              {runs.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <NumberField label="seed" testId="direction-seed" value={n.directionSeed} integer onChange={(directionSeed) => setNetwork({ directionSeed })} />
+        )}
+        <NumberField label={`grid (≤ ${MAX_GRID})`} testId="surface-grid" value={n.grid} min={2} max={MAX_GRID} integer onChange={(g) => setNetwork({ grid: g })} />
+        <NumberField label="span" testId="surface-span" value={n.span} min={1e-6} step={0.25} onChange={(span) => setNetwork({ span })} />
+        <div className="buttons">
+          <button type="button" data-testid="compute-surface" disabled={busy || pcaBlocked} onClick={() => void computeSurface()}>
+            Evaluate
+          </button>
+          <button type="button" data-testid="surface-cancel" disabled={!busy} onClick={cancelNetwork}>
+            Cancel
+          </button>
+        </div>
+      </div>
+      <p className="muted small net-cite">
+        {method.citation}
+        {n.method !== 'pca' ? `; through ${where}` : ''}
+        {pcaBlocked ? ' — train or run an optimizer first' : ''}
+      </p>
+      {busy && (
+        <div className="net-progress" role="status" data-testid="surface-progress">
+          <span className="spinner" /> evaluating {n.grid} × {n.grid} points… {progress !== null ? `${Math.round(progress * 100)}%` : ''}
+          <progress max={1} value={progress ?? 0} />
+        </div>
+      )}
+      {error && <p className="net-error">{error}</p>}
+      <div ref={view} className="net-surface">
+        {grid ? (
+          <Contour2D grid={grid} trajectories={projected.map((p) => p.view)} iteration={Number.MAX_SAFE_INTEGER} logScale />
+        ) : (
+          <div className="placeholder net-placeholder tall">{busy ? 'evaluating…' : 'choose directions and evaluate'}</div>
+        )}
+      </div>
+      {surface && info && (
+        <div className="small net-readout" data-testid="surface-readout">
+          {info.label}
+          {info.explainedVariance ? `: explained variance ${fmt(100 * info.explainedVariance[0], 3)}% and ${fmt(100 * info.explainedVariance[1], 3)}% of ${info.iterates} iterates` : ''}
+          {info.eigenvalues ? `: λ₁ = ${fmt(info.eigenvalues[0])}, λ₂ = ${fmt(info.eigenvalues[1])} (residuals ${fmt(info.residuals?.[0], 2)}, ${fmt(info.residuals?.[1], 2)}; ${info.hvps} HVPs)` : ''}
+          {info.note ? ` — ${info.note}` : ''}. {surface.grid} × {surface.grid} points in {fmt(surface.ms / 1000, 3)} s.
+          {projected.length > 0 && (
+            <table className="results net-table" data-testid="plane-distances">
+              <thead>
+                <tr>
+                  <th>trajectory (projected)</th>
+                  <th>distance from the plane: start</th>
+                  <th>max</th>
+                  <th>end</th>
+                </tr>
+              </thead>
+              <tbody>
+                {projected.map((p) => (
+                  <tr key={p.view.name + p.view.label}>
+                    <td>
+                      <span className="swatch" style={{ background: p.view.color }} />
+                      {p.view.label}
+                    </td>
+                    <td>{fmt(p.distances[0], 3)}</td>
+                    <td>{fmt(Math.max(...p.distances), 3)}</td>
+                    <td>{fmt(p.distances[p.distances.length - 1], 3)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

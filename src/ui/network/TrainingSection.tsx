@@ -1,0 +1,148 @@
+import { useRef, type ReactElement } from 'react';
+import type { CurvaturePoint } from '../../core/analysis/curvature-tracker';
+import { OPTIMIZERS } from '../../core/optim/registry';
+import { useAppStore } from '../../state/store';
+import { fmt } from '../format';
+import { LinePlot, type HLine, type PlotSeries } from '../views/LinePlot';
+import { ExportButtons } from './ExportButtons';
+import { NumberField } from './NumberField';
+import { cancelNetwork, trainCurvature } from './network-session';
+
+const COLORS = { max: '#0072b2', min: '#d55e00', trace: '#009e73', grad: '#cc79a7', edge: '#e31a1c' };
+
+function seriesOf(points: CurvaturePoint[]): PlotSeries[] {
+  const x = points.map((p) => p.step);
+  return [
+    { label: 'λ_max', color: COLORS.max, x, y: points.map((p) => p.lambdaMax) },
+    { label: '|λ_min|', color: COLORS.min, x, y: points.map((p) => Math.abs(p.lambdaMin)) },
+    { label: 'trace (Hutchinson)', color: COLORS.trace, x, y: points.map((p) => p.trace) },
+    { label: '‖∇L‖', color: COLORS.grad, x, y: points.map((p) => p.gradNorm) },
+  ];
+}
+
+/** Trace with its standard error, the probes it used and the exact value beside it where P is small. */
+function traceText(p: CurvaturePoint): string {
+  const se = Number.isFinite(p.traceStdError) ? ` ± ${fmt(p.traceStdError, 2)}` : '';
+  const exact = p.traceExact !== null ? ` (exact ${fmt(p.traceExact)})` : '';
+  return `${fmt(p.trace)}${se}${exact}`;
+}
+
+/** Curvature over training: λ_max, λ_min, trace and gradient norm every k steps against 2/η (Cohen et al. 2021). */
+export function TrainingSection({ base }: { base: string }): ReactElement {
+  const view = useRef<HTMLDivElement>(null);
+  const n = useAppStore((s) => s.network);
+  const setNetwork = useAppStore((s) => s.setNetwork);
+  const training = useAppStore((s) => s.training);
+  const busy = useAppStore((s) => s.netBusy.training ?? false);
+  const error = useAppStore((s) => s.netErrors.training);
+  const { points, edgeOfStability: edge, summary } = training;
+  const hasLr = OPTIMIZERS.find((o) => o.name === n.optimizer)?.params.some((p) => p.key === 'lr') ?? false;
+  const hLines: HLine[] = edge !== null ? [{ y: edge, label: `2/η = ${fmt(edge, 3)} (edge of stability)`, color: COLORS.edge }] : [];
+  const last = points.at(-1);
+
+  const json = points.length
+    ? () => ({
+        format: 'curvscape-curvature-over-training',
+        version: 1,
+        problem: useAppStore.getState().setup.problem,
+        optimizer: summary?.optimizer ?? n.optimizer,
+        hyperParams: summary?.hyperParams,
+        steps: n.steps,
+        every: n.every,
+        traceProbes: n.traceProbes,
+        edgeOfStability: edge,
+        edgeOfStabilityCitation: 'Cohen et al. 2021, Gradient Descent on Neural Networks Typically Occurs at the Edge of Stability',
+        warmStart: summary?.warmStart,
+        curvatureHvps: summary?.curvatureHvps,
+        losses: summary?.losses,
+        points,
+      })
+    : null;
+
+  return (
+    <section className="panel net-section" aria-label="Curvature over training">
+      <header className="net-head">
+        <h2>Curvature over training</h2>
+        <ExportButtons id="curvature" base={base} title="Curvature over training" view={view} json={json} />
+      </header>
+      <div className="net-controls">
+        <label>
+          optimizer
+          <select data-testid="net-optimizer" value={n.optimizer} onChange={(e) => setNetwork({ optimizer: e.target.value })}>
+            {OPTIMIZERS.map((o) => (
+              <option key={o.name} value={o.name}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {hasLr && <NumberField label="step size η" testId="net-lr" value={n.lr} min={1e-6} step={0.05} onChange={(lr) => setNetwork({ lr })} />}
+        <NumberField label="steps N" testId="net-steps" value={n.steps} min={1} max={5000} integer onChange={(steps) => setNetwork({ steps })} />
+        <NumberField label="every k" testId="net-every" value={n.every} min={1} max={1000} integer onChange={(every) => setNetwork({ every })} />
+        <NumberField label="trace probes" testId="net-trace-probes" value={n.traceProbes} min={2} max={500} integer onChange={(traceProbes) => setNetwork({ traceProbes })} />
+        <div className="buttons">
+          <button type="button" data-testid="train-curvature" disabled={busy} onClick={() => void trainCurvature()}>
+            Train
+          </button>
+          <button type="button" data-testid="train-cancel" disabled={!busy} onClick={cancelNetwork}>
+            Cancel
+          </button>
+        </div>
+      </div>
+      {busy && (
+        <div className="net-progress" role="status" data-testid="train-progress">
+          <span className="spinner" /> step {training.step} / {n.steps}, loss {fmt(training.loss)}
+          <progress max={n.steps} value={training.step} />
+        </div>
+      )}
+      {error && <p className="net-error" data-testid="train-error">{error}</p>}
+      <div ref={view}>
+        <div data-testid="curvature-chart" data-points={points.length} data-status={training.status}>
+          <LinePlot series={seriesOf(points)} logY xLabel="step" yLabel="curvature, ‖∇L‖" hLines={hLines} height={230} />
+        </div>
+        <LinePlot series={[{ label: 'λ_min (signed)', color: COLORS.min, x: points.map((p) => p.step), y: points.map((p) => p.lambdaMin) }]} xLabel="step" yLabel="λ_min" hLines={[{ y: 0, label: '0', color: '#9ca3af' }]} height={120} />
+      </div>
+      {last ? (
+        <p className="small net-readout" data-testid="curvature-readout">
+          step {last.step}: λ_max {fmt(last.lambdaMax)} (residual {fmt(last.residualMax, 2)}), λ_min {fmt(last.lambdaMin)}, trace {traceText(last)} from{' '}
+          {last.traceProbes} Rademacher probes, ‖∇L‖ {fmt(last.gradNorm)}; Lanczos {last.warmStarted ? 'warm-started, ' : ''}
+          {last.lanczosHvps} HVPs. Full batch.
+          {edge === null && summary ? ' This optimizer has no fixed-step stability line.' : ''}
+        </p>
+      ) : (
+        <p className="muted small">Trains from the initial parameters; every k steps measures both ends of the spectrum by Lanczos and the trace by Hutchinson.</p>
+      )}
+      {points.length > 0 && (
+        <details className="small">
+          <summary>all {points.length} measurements</summary>
+          <table className="results net-table" data-testid="curvature-table">
+            <thead>
+              <tr>
+                <th>step</th>
+                <th>loss</th>
+                <th>λ_max</th>
+                <th>λ_min</th>
+                <th>trace ± s.e. (exact)</th>
+                <th>‖∇L‖</th>
+                <th>HVPs</th>
+              </tr>
+            </thead>
+            <tbody>
+              {points.map((p) => (
+                <tr key={p.step}>
+                  <td>{p.step}</td>
+                  <td>{fmt(p.loss)}</td>
+                  <td>{fmt(p.lambdaMax)}</td>
+                  <td>{fmt(p.lambdaMin)}</td>
+                  <td>{traceText(p)}</td>
+                  <td>{fmt(p.gradNorm)}</td>
+                  <td>{p.hvps}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </section>
+  );
+}

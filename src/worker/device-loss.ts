@@ -1,0 +1,25 @@
+/**
+ * What to do when a WebGPU device reports `lost`. The promise outlives its backend: a device from
+ * an earlier start, or one lost after the person already switched away, is no reason to move.
+ * A live loss moves to the CPU-side backends only; the GPU that just failed would also carry webgl.
+ */
+export const AFTER_LOSS_ORDER: readonly ('wasm' | 'cpu')[] = ['wasm', 'cpu'];
+
+export interface LossContext {
+  /** Start number the lost device belongs to, and the start number now current. */
+  deviceStart: number;
+  currentStart: number;
+  /** Backend TF.js is running now. */
+  active: string;
+}
+
+/** Backends to try in order, or null when the loss does not concern the backend in use. */
+export function fallbackOnLoss(ctx: LossContext): ('wasm' | 'cpu')[] | null {
+  if (ctx.deviceStart !== ctx.currentStart || ctx.active !== 'webgpu') return null;
+  return [...AFTER_LOSS_ORDER];
+}
+
+export function lossMessage(backend: string, reason: string, detail: string): string {
+  const why = [reason, detail].filter((s) => s && s !== 'undefined').join(': ');
+  return `WebGPU device lost${why ? ` (${why})` : ''}: fell back to ${backend}`;
+}
