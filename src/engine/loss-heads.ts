@@ -11,8 +11,8 @@ import { meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from './op
 export interface HeadDerivatives {
   /** dL/dz / scale, [N, out]. */
   grad: tf.Tensor2D;
-  /** r -> (d^2L/dz^2) r / scale, row by row, for r of shape [K, N, out]. */
-  hvp(r: tf.Tensor3D): tf.Tensor3D;
+  /** r -> (d^2L/dz^2) r / scale, row by row, for r of shape [N, out] or [K, N, out]. */
+  hvp<R extends tf.Tensor2D | tf.Tensor3D>(r: R): R;
 }
 
 export interface LossHead {

@@ -38,18 +38,19 @@ export interface NetworkData {
   act: ActivationOp;
   head: LossHead;
   X: tf.Tensor2D;
-  /** X^T, the left operand of the first layer's weight products. */
-  Xt: tf.Tensor2D;
+  /** [X^T; 1], the left operand of the first layer's weight and bias products. */
+  X1t: tf.Tensor2D;
   target: tf.Tensor2D;
 }
 
-/** Keeps X, X^T and the target; `disposeNetworkData` frees them. */
+/** Keeps X, [X^T; 1] and the target; `disposeNetworkData` frees them. */
 export function createNetworkData(shapes: LayerShape[], act: ActivationOp, head: LossHead, X: tf.Tensor2D, target: tf.Tensor2D): NetworkData {
-  return { shapes, act, head, X: tf.keep(X), Xt: tf.keep(tf.transpose(X)), target: tf.keep(target) };
+  const X1t = tf.tidy(() => tf.concat([tf.transpose(X), tf.ones([1, X.shape[0]])], 0) as tf.Tensor2D);
+  return { shapes, act, head, X: tf.keep(X), X1t: tf.keep(X1t), target: tf.keep(target) };
 }
 
 export function disposeNetworkData(d: NetworkData): void {
-  tf.dispose([d.X, d.Xt, d.target]);
+  tf.dispose([d.X, d.X1t, d.target]);
 }
 
 export interface Forward {
@@ -109,11 +110,6 @@ export function outputScale(d: NetworkData): number {
   return d.head.scale([d.X.shape[0], d.shapes[d.shapes.length - 1].nOut]);
 }
 
-/** h^T, the left operand of a layer's weight products. */
-function inputTransposed(d: NetworkData, fw: Forward, l: number): tf.Tensor2D {
-  return l === 0 ? d.Xt : (tf.transpose(fw.h[l]) as tf.Tensor2D);
-}
-
 /**
  * Loss and the weight products of the reverse pass, joined as [loss, h_0^T g_0, 1^T g_0, h_1^T g_1, ...]:
  * exactly dL/dw (before the head's scale) in the parameter layout, after the loss.
@@ -121,14 +117,15 @@ function inputTransposed(d: NetworkData, fw: Forward, l: number): tf.Tensor2D {
 export function gradientPass(d: NetworkData, w: Float64Array, fw: Forward): tf.Tensor1D {
   const { shapes, act, head } = d;
   const L = shapes.length;
-  const parts: tf.Tensor[] = [head.value(fw.z, d.target)];
+  const products: tf.Tensor[][] = [];
   let g = head.derivatives(fw.z, d.target).grad;
-  for (let l = L - 1; l >= 0; l--) {
-    parts[1 + 2 * l] = tf.matMul(inputTransposed(d, fw, l), g);
-    parts[2 + 2 * l] = tf.sum(g, 0);
-    if (l > 0) g = tf.mul(tf.matMul(g, transposedWeights(w, shapes[l])), act.d1(fw.u[l - 1], fw.h[l])) as tf.Tensor2D;
+  for (let l = L - 1; l > 0; l--) {
+    products[l] = [tf.matMul(tf.transpose(fw.h[l]), g), tf.sum(g, 0)];
+    g = tf.mul(tf.matMul(g, transposedWeights(w, shapes[l])), act.d1(fw.u[l - 1], fw.h[l])) as tf.Tensor2D;
   }
-  return joined(parts, []) as tf.Tensor1D;
+  // The first layer's W rows and bias row in one product.
+  products[0] = [tf.matMul(d.X1t, g)];
+  return joined([head.value(fw.z, d.target), ...products.flat()], []) as tf.Tensor1D;
 }
 
 /** dL/dw (before weight decay) from the readback of `gradientPass`, past its leading loss. */
@@ -139,11 +136,17 @@ export function gradientFromProducts(d: NetworkData, read: Float32Array): Float6
   return out;
 }
 
-/** [N, K * cols] with direction k in columns k*cols.. as [K, N, cols]. */
-function directionsLeading(t: tf.Tensor2D, k: number): tf.Tensor3D {
+/**
+ * Per-direction tensors are [N, width] for one direction and [K, N, width] for K: the 2-D form for
+ * K = 1 saves the reshapes around every op, each a kernel of its own.
+ */
+type PerDirection = tf.Tensor2D | tf.Tensor3D;
+
+/** [N, K * cols] with direction k in columns k*cols.. as K directions of [N, cols]. */
+function directionsLeading(t: tf.Tensor2D, k: number): PerDirection {
+  if (k === 1) return t;
   const [n, kc] = t.shape;
-  if (k === 1) return tf.reshape(t, [1, n, kc]);
-  return tf.transpose(tf.reshape(t, [n, k, kc / k]), [1, 0, 2]);
+  return tf.transpose(tf.reshape(t, [n, k, kc / k]), [1, 0, 2]) as tf.Tensor3D;
 }
 
 /** [V_1 | ... | V_K] ([nIn, K nOut]) and [vb_1 | ... | vb_K] of the layer, from K directions. */
@@ -168,31 +171,41 @@ function transposedDirectionWeights(dirs: Float32Array, k: number, dim: number, 
   return tf.tensor2d(Vt, [nOut, k * nIn]);
 }
 
-/** x [K, N, c] times a [c, m] matrix, as one 2-D matmul over the K N rows. */
-function rowsTimes(x: tf.Tensor3D, m: tf.Tensor2D): tf.Tensor3D {
-  const [k, n, c] = x.shape;
-  return tf.reshape(tf.matMul(tf.reshape(x, [k * n, c]), m), [k, n, m.shape[1]]);
+/** x (per direction) times a [c, m] matrix, as one 2-D matmul over all rows. */
+function rowsTimes(x: PerDirection, m: tf.Tensor2D): PerDirection {
+  if (x.rank === 2) return tf.matMul(x as tf.Tensor2D, m);
+  const [k, n, c] = (x as tf.Tensor3D).shape;
+  return tf.reshape(tf.matMul(tf.reshape(x, [k * n, c]), m), [k, n, m.shape[1]]) as tf.Tensor3D;
 }
 
-/** A [N, c] tensor repeated K times along a new leading axis. */
-function batched(t: tf.Tensor2D, k: number): tf.Tensor3D {
-  const t3 = tf.expandDims(t, 0) as tf.Tensor3D;
-  return k === 1 ? t3 : tf.tile(t3, [k, 1, 1]);
+/** A [N, c] tensor shared by K directions, repeated for K > 1. */
+function batched(t: tf.Tensor2D, k: number): PerDirection {
+  return k === 1 ? t : tf.tile(tf.expandDims(t, 0), [k, 1, 1]);
+}
+
+/** Stacks per-direction tensors along their rows. */
+function stackRows(parts: PerDirection[]): PerDirection {
+  return tf.concat(parts, parts[0].rank - 2);
+}
+
+/** Swaps the last two axes. */
+function transposeLast(t: PerDirection): PerDirection {
+  return t.rank === 2 ? tf.transpose(t) : tf.transpose(t, [0, 2, 1]);
 }
 
 /**
- * H v for the K rows of `dirs` ([K, dim] row-major), before the head's scale, as [K, dim] in the
+ * H v for the K rows of `dirs` ([K, dim] row-major), before the head's scale, as [K, dim] ([dim] for K = 1) in the
  * parameter layout: per layer R{dL/dW} = Rh^T g + h^T Rg and R{dL/db} = 1^T Rg.
  */
-export function rOpPass(d: NetworkData, w: Float64Array, dirs: Float32Array, k: number, fw: Forward): tf.Tensor2D {
+export function rOpPass(d: NetworkData, w: Float64Array, dirs: Float32Array, k: number, fw: Forward): tf.Tensor {
   const { shapes, act, head } = d;
   const L = shapes.length;
   const dim = w.length;
   // Forward R pass: R{a_l} = h_l V + Rh_l W + vb, Rh_{l+1} = f' R{a_l}; c_l = f'' R{a_l} for the way back.
-  const rh: (tf.Tensor3D | null)[] = [null];
+  const rh: (PerDirection | null)[] = [null];
   const d1: tf.Tensor2D[] = [];
-  const curv: (tf.Tensor3D | null)[] = [];
-  let rz: tf.Tensor3D | null = null;
+  const curv: (PerDirection | null)[] = [];
+  let rz: PerDirection | null = null;
   for (let l = 0; l < L; l++) {
     const [V, vb] = directionWeights(dirs, k, dim, shapes[l]);
     let ra = directionsLeading(tf.fused.matMul({ a: fw.h[l], b: V, bias: vb }) as tf.Tensor2D, k);
@@ -205,32 +218,29 @@ export function rOpPass(d: NetworkData, w: Float64Array, dirs: Float32Array, k: 
     const u = fw.u[l];
     const h = fw.h[l + 1];
     const d1l = act.d1(u, h) as tf.Tensor2D;
-    const rhNext = tf.mul(d1l, ra) as tf.Tensor3D;
+    const rhNext = tf.mul(d1l, ra) as PerDirection;
     d1.push(d1l);
     rh.push(rhNext);
-    curv.push(act.d2Times ? (act.d2Times(u, h, d1l, ra, rhNext) as tf.Tensor3D) : null);
+    curv.push(act.d2Times ? (act.d2Times(u, h, d1l, ra, rhNext) as PerDirection) : null);
   }
-  // Reverse pass with its R-derivative; g is shared by the K directions, Rg is [K, N, width].
+  // Reverse pass with its R-derivative; g is shared by the K directions, Rg is per direction.
   const top = head.derivatives(fw.z, d.target);
   let g = top.grad;
   let rg = top.hvp(rz!);
-  const parts: tf.Tensor[] = [];
-  for (let l = L - 1; l >= 0; l--) {
-    const rhl = rh[l];
-    if (rhl) {
-      const left = tf.transpose(tf.concat([rhl, batched(fw.h[l], k)], 1), [0, 2, 1]);
-      parts[2 * l] = tf.matMul(left, tf.concat([batched(g, k), rg], 1));
-    } else parts[2 * l] = tf.matMul(batched(d.Xt, k), rg);
-    parts[2 * l + 1] = tf.sum(rg, 1);
-    if (l > 0) {
-      const Wt = transposedWeights(w, shapes[l]);
-      const gh = tf.matMul(g, Wt);
-      const rgh = tf.add(rowsTimes(rg, Wt), directionsLeading(tf.matMul(g, transposedDirectionWeights(dirs, k, dim, shapes[l])), k));
-      const d1l = d1[l - 1];
-      const c = curv[l - 1];
-      rg = (c ? tf.add(tf.mul(d1l, rgh), tf.mul(c, gh)) : tf.mul(d1l, rgh)) as tf.Tensor3D;
-      g = tf.mul(d1l, gh) as tf.Tensor2D;
-    }
+  const products: tf.Tensor[][] = [];
+  for (let l = L - 1; l > 0; l--) {
+    const left = transposeLast(stackRows([rh[l]!, batched(fw.h[l], k)]));
+    products[l] = [tf.matMul(left, stackRows([batched(g, k), rg])), tf.sum(rg, rg.rank - 2)];
+    const Wt = transposedWeights(w, shapes[l]);
+    const gh = tf.matMul(g, Wt);
+    const rgh = tf.add(rowsTimes(rg, Wt), directionsLeading(tf.matMul(g, transposedDirectionWeights(dirs, k, dim, shapes[l])), k));
+    const d1l = d1[l - 1];
+    const c = curv[l - 1];
+    rg = (c ? tf.add(tf.mul(d1l, rgh), tf.mul(c, gh)) : tf.mul(d1l, rgh)) as PerDirection;
+    // The first layer has no Rh, so its products need Rg alone.
+    if (l > 1) g = tf.mul(d1l, gh) as tf.Tensor2D;
   }
-  return joined(parts, [k]) as tf.Tensor2D;
+  // The first layer's W rows and bias row in one product.
+  products[0] = [tf.matMul(batched(d.X1t, k), rg)];
+  return joined(products.flat(), k === 1 ? [] : [k]);
 }
