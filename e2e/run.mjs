@@ -15,7 +15,7 @@ mkdirSync(join(rootDir, 'test-results'), { recursive: true });
 
 const server = await serveDist(join(rootDir, 'dist'));
 console.log(`serving dist/ at ${server.url}`);
-const specs = process.argv.slice(2).length ? process.argv.slice(2) : [join(here, 'app.spec.mjs')];
+const specs = process.argv.slice(2).length ? process.argv.slice(2) : [join(here, 'app.spec.mjs'), join(here, 'network.spec.mjs')];
 const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs], {
   stdio: 'inherit',
   env: { ...process.env, APP_URL: server.url },

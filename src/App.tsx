@@ -12,6 +12,8 @@ import { ResultsTable } from './ui/ResultsTable';
 import { RunControls } from './ui/RunControls';
 import { SidePlots } from './ui/SidePlots';
 import { useEigenArrows } from './ui/eigen-arrows';
+import { ModeTabs, useNetworkMode } from './ui/network/ModeTabs';
+import { NetworkView } from './ui/network/NetworkView';
 import { startSession } from './ui/session';
 import { showDemoStep } from './ui/demo-runner';
 import { fmt } from './ui/format';
@@ -77,6 +79,7 @@ export function App(): ReactElement {
   const shownGrid = useLastGrid(grid);
   const { arrows, onHover } = useEigenArrows();
   const started = useRef(false);
+  const networkMode = useNetworkMode();
 
   useEffect(() => {
     if (started.current) return;
@@ -95,6 +98,7 @@ export function App(): ReactElement {
           <h1>Curvscape</h1>
           <span className="tagline">exact curvature, optimizers side by side</span>
         </div>
+        <ModeTabs />
         <BackendPanel />
       </header>
       <NoticeBar />
@@ -107,7 +111,8 @@ export function App(): ReactElement {
           <DemoPanel />
           <ExportPanel canvas={canvas} />
         </aside>
-        <main className="main">
+        {networkMode && <NetworkView />}
+        <main className="main" hidden={networkMode}>
           <div className="views">
             <figure className="view">
               <figcaption>

@@ -1,0 +1,111 @@
+// Browser test of the Network mode (issue 5): train the spiral network with curvature every 10 steps,
+// then the density, Hessian, surface, interpolation and mini-batch views. Runs on `auto` only, to keep time down.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, openPage } from './browser.mjs';
+
+const APP_URL = process.env.APP_URL;
+if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
+const T = 90_000;
+const ONLY = process.env.E2E_CONFIGS?.split(',');
+
+async function waitReady(page) {
+  await page.waitForFunction(
+    () => {
+      const b = document.querySelector('[data-testid=backend]')?.textContent ?? '';
+      const run = document.querySelector('[data-testid=run]');
+      return b !== '' && b !== '…' && run && !run.disabled;
+    },
+    null,
+    { timeout: T },
+  );
+  return (await page.getByTestId('backend').textContent()).trim();
+}
+
+async function downloadJson(page, testId) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return JSON.parse(await readFile(await download.path(), 'utf8'));
+}
+
+/** Distinct colours among a canvas's pixels (every 5th pixel): a blank or single-colour canvas has one or two. */
+async function canvasColours(page, selector) {
+  await page.waitForSelector(selector, { timeout: T });
+  return page.$eval(selector, (c) => {
+    const ctx = c.getContext('2d');
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < px.length; i += 4 * 5) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2] | (px[i + 3] << 24));
+    return seen.size;
+  });
+}
+
+async function clickAndSettle(page, button) {
+  await page.getByTestId(button).click();
+  await page.waitForFunction((id) => !document.querySelector(`[data-testid=${id}]`).disabled, button, { timeout: T });
+}
+
+if (!ONLY || ONLY.includes('auto'))
+  describe('chromium: auto, Network mode', { timeout: 240_000 }, () => {
+    let browser;
+    before(async () => {
+      browser = await launch('auto');
+    });
+    after(async () => {
+      await browser?.close();
+    });
+
+    test('spiral: curvature over 100 training steps, density, Hessian heatmap, surface and exports', async () => {
+      const { page, errors, context } = await openPage(browser, APP_URL);
+      await waitReady(page);
+      await page.getByTestId('problem-select').selectOption('ds:spiral');
+      await page.getByTestId('mode-network').click();
+      await page.getByTestId('network-view').waitFor({ timeout: T });
+      await page.getByTestId('net-optimizer').selectOption('sgd');
+      await page.getByTestId('net-steps').fill('100');
+      await page.getByTestId('net-every').fill('10');
+      await page.getByTestId('train-curvature').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=curvature-chart]')?.dataset.status === 'done', null, { timeout: T });
+
+      const count = Number(await page.getByTestId('curvature-chart').getAttribute('data-points'));
+      assert.ok(count > 5, `curvature chart has ${count} points`);
+      const doc = await downloadJson(page, 'curvature-export-json');
+      assert.equal(doc.points.length, count, 'the export holds every point the chart shows');
+      assert.deepEqual(doc.points.map((p) => p.step), [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+      for (const p of doc.points) {
+        assert.ok(Number.isFinite(p.lambdaMax) && p.lambdaMax > 0, `λ_max at step ${p.step} is ${p.lambdaMax}`);
+        assert.ok(p.lambdaMin <= p.lambdaMax, `λ_min ${p.lambdaMin} ≤ λ_max ${p.lambdaMax}`);
+        assert.ok(Number.isFinite(p.trace) && p.traceProbes > 0, `trace at step ${p.step} with its probes`);
+        assert.ok(Number.isFinite(p.gradNorm), `gradient norm at step ${p.step}`);
+      }
+      assert.equal(doc.edgeOfStability, 2 / doc.hyperParams.lr, 'the 2/η line of gradient descent');
+      assert.ok(doc.losses.at(-1) < doc.losses[0], `training lowered the loss ${doc.losses[0]} -> ${doc.losses.at(-1)}`);
+      assert.ok((await canvasColours(page, '[data-testid=curvature-chart] canvas')) > 5, 'the curvature chart has drawn');
+
+      await page.getByTestId('net-point').selectOption('trained');
+      await clickAndSettle(page, 'compute-density');
+      assert.ok((await canvasColours(page, '[data-testid=density-plot] canvas')) > 10, 'the density plot has drawn');
+      const density = await downloadJson(page, 'density-export-json');
+      assert.equal(density.exact.length, 51, 'exact eigenvalues beside SLQ for the 51-parameter network');
+
+      await clickAndSettle(page, 'compute-hessian');
+      assert.ok((await canvasColours(page, '[data-testid=hessian-heatmap] canvas')) > 10, 'the Hessian heatmap has drawn');
+      const layerRows = await page.$$eval('[data-testid=layer-table] tbody tr', (rows) => rows.length);
+      assert.equal(layerRows, 2, 'one row per weight layer');
+
+      await page.getByTestId('direction-method').selectOption('pca');
+      await clickAndSettle(page, 'compute-surface');
+      await page.getByTestId('plane-distances').waitFor({ timeout: T });
+      const surface = await downloadJson(page, 'surface-export-json');
+      assert.equal(surface.loss.length, surface.grid);
+      assert.ok(surface.directions.explainedVariance[0] > 0.5, `PCA explains ${surface.directions.explainedVariance[0]} along the first direction`);
+
+      await clickAndSettle(page, 'compute-interpolation');
+      await clickAndSettle(page, 'compute-minibatch');
+      assert.match(await page.getByTestId('minibatch-readout').textContent(), /Mini-batch/);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: 'test-results/network-view.png', fullPage: true });
+      assert.deepEqual(errors, [], 'no console errors');
+      await context.close();
+    });
+  });
