@@ -40,17 +40,23 @@ export interface NetworkData {
   X: tf.Tensor2D;
   /** [X^T; 1], the left operand of the first layer's weight and bias products. */
   X1t: tf.Tensor2D;
+  /** [1, N] of ones and [1, 2N] of N zeros then N ones: the bias rows under h^T and [Rh; h]^T. */
+  ones: tf.Tensor2D;
+  zerosOnes: tf.Tensor2D;
   target: tf.Tensor2D;
 }
 
 /** Keeps X, [X^T; 1] and the target; `disposeNetworkData` frees them. */
 export function createNetworkData(shapes: LayerShape[], act: ActivationOp, head: LossHead, X: tf.Tensor2D, target: tf.Tensor2D): NetworkData {
-  const X1t = tf.tidy(() => tf.concat([tf.transpose(X), tf.ones([1, X.shape[0]])], 0) as tf.Tensor2D);
-  return { shapes, act, head, X: tf.keep(X), X1t: tf.keep(X1t), target: tf.keep(target) };
+  const n = X.shape[0];
+  const ones = tf.keep(tf.ones([1, n]) as tf.Tensor2D);
+  const X1t = tf.keep(tf.tidy(() => tf.concat([tf.transpose(X), ones], 0) as tf.Tensor2D));
+  const zerosOnes = tf.keep(tf.tidy(() => tf.concat([tf.zeros([1, n]), ones], 1) as tf.Tensor2D));
+  return { shapes, act, head, X: tf.keep(X), X1t, ones, zerosOnes, target: tf.keep(target) };
 }
 
 export function disposeNetworkData(d: NetworkData): void {
-  tf.dispose([d.X, d.X1t, d.target]);
+  tf.dispose([d.X, d.X1t, d.ones, d.zerosOnes, d.target]);
 }
 
 export interface Forward {
@@ -111,21 +117,21 @@ export function outputScale(d: NetworkData): number {
 }
 
 /**
- * Loss and the weight products of the reverse pass, joined as [loss, h_0^T g_0, 1^T g_0, h_1^T g_1, ...]:
+ * Loss and the weight products of the reverse pass, joined as [loss, [h_0^T; 1] g_0, [h_1^T; 1] g_1, ...]:
  * exactly dL/dw (before the head's scale) in the parameter layout, after the loss.
  */
 export function gradientPass(d: NetworkData, w: Float64Array, fw: Forward): tf.Tensor1D {
   const { shapes, act, head } = d;
   const L = shapes.length;
-  const products: tf.Tensor[][] = [];
+  const products: tf.Tensor[] = [];
   let g = head.derivatives(fw.z, d.target).grad;
   for (let l = L - 1; l > 0; l--) {
-    products[l] = [tf.matMul(tf.transpose(fw.h[l]), g), tf.sum(g, 0)];
+    // [h^T; 1] g: the W rows and the bias row in one product.
+    products[l] = tf.matMul(tf.concat([tf.transpose(fw.h[l]), d.ones], 0), g);
     g = tf.mul(tf.matMul(g, transposedWeights(w, shapes[l])), act.d1(fw.u[l - 1], fw.h[l])) as tf.Tensor2D;
   }
-  // The first layer's W rows and bias row in one product.
-  products[0] = [tf.matMul(d.X1t, g)];
-  return joined([head.value(fw.z, d.target), ...products.flat()], []) as tf.Tensor1D;
+  products[0] = tf.matMul(d.X1t, g);
+  return joined([head.value(fw.z, d.target), ...products], []) as tf.Tensor1D;
 }
 
 /** dL/dw (before weight decay) from the readback of `gradientPass`, past its leading loss. */
@@ -195,7 +201,7 @@ function transposeLast(t: PerDirection): PerDirection {
 
 /**
  * H v for the K rows of `dirs` ([K, dim] row-major), before the head's scale, as [K, dim] ([dim] for K = 1) in the
- * parameter layout: per layer R{dL/dW} = Rh^T g + h^T Rg and R{dL/db} = 1^T Rg.
+ * parameter layout: per layer [R{dL/dW}; R{dL/db}] = [Rh^T g + h^T Rg; 1^T Rg].
  */
 export function rOpPass(d: NetworkData, w: Float64Array, dirs: Float32Array, k: number, fw: Forward): tf.Tensor {
   const { shapes, act, head } = d;
@@ -227,10 +233,11 @@ export function rOpPass(d: NetworkData, w: Float64Array, dirs: Float32Array, k: 
   const top = head.derivatives(fw.z, d.target);
   let g = top.grad;
   let rg = top.hvp(rz!);
-  const products: tf.Tensor[][] = [];
+  const products: tf.Tensor[] = [];
   for (let l = L - 1; l > 0; l--) {
-    const left = transposeLast(stackRows([rh[l]!, batched(fw.h[l], k)]));
-    products[l] = [tf.matMul(left, stackRows([batched(g, k), rg])), tf.sum(rg, rg.rank - 2)];
+    // [Rh; h]^T [g; Rg] with the bias row [0, 1] [g; Rg] = 1^T Rg under it.
+    const left = stackRows([transposeLast(stackRows([rh[l]!, batched(fw.h[l], k)])), batched(d.zerosOnes, k)]);
+    products[l] = tf.matMul(left, stackRows([batched(g, k), rg]));
     const Wt = transposedWeights(w, shapes[l]);
     const gh = tf.matMul(g, Wt);
     const rgh = tf.add(rowsTimes(rg, Wt), directionsLeading(tf.matMul(g, transposedDirectionWeights(dirs, k, dim, shapes[l])), k));
@@ -240,7 +247,6 @@ export function rOpPass(d: NetworkData, w: Float64Array, dirs: Float32Array, k: 
     // The first layer has no Rh, so its products need Rg alone.
     if (l > 1) g = tf.mul(d1l, gh) as tf.Tensor2D;
   }
-  // The first layer's W rows and bias row in one product.
-  products[0] = [tf.matMul(batched(d.X1t, k), rg)];
-  return joined(products.flat(), k === 1 ? [] : [k]);
+  products[0] = tf.matMul(batched(d.X1t, k), rg);
+  return joined(products, k === 1 ? [] : [k]);
 }
