@@ -89,7 +89,8 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   at: { kind: 'init' },
   pcaRun: { kind: 'trained' },
   optimizer: 'sgd',
-  lr: 0.5,
+  /** On the default spiral, GD at this step sharpens toward 2/eta = 1 within 100 steps (Cohen et al. 2021). */
+  lr: 2,
   steps: 100,
   every: 10,
   traceProbes: 20,

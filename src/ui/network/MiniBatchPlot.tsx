@@ -8,8 +8,8 @@ export interface MiniBatchPlotProps {
 }
 
 const W = 460;
-const H = 150;
-const PAD = { left: 16, right: 16, top: 26, bottom: 34 };
+const H = 170;
+const PAD = { left: 16, right: 16, top: 44, bottom: 34 };
 const DOT = '#0072b2';
 const FULL = '#d55e00';
 
