@@ -184,9 +184,9 @@ function rowsTimes(x: PerDirection, m: tf.Tensor2D): PerDirection {
   return tf.reshape(tf.matMul(tf.reshape(x, [k * n, c]), m), [k, n, m.shape[1]]) as tf.Tensor3D;
 }
 
-/** A [N, c] tensor shared by K directions, repeated for K > 1. */
+/** A [N, c] tensor shared by K directions, repeated for K > 1 (by a leading-axis concat: the wasm Tile kernel is far slower). */
 function batched(t: tf.Tensor2D, k: number): PerDirection {
-  return k === 1 ? t : tf.tile(tf.expandDims(t, 0), [k, 1, 1]);
+  return k === 1 ? t : (tf.concat(new Array<tf.Tensor>(k).fill(tf.expandDims(t, 0)), 0) as tf.Tensor3D);
 }
 
 /** Stacks per-direction tensors along their rows. */
