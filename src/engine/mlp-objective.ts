@@ -91,7 +91,7 @@ export function createNetworkObjective(problem: Problem, opts: NetworkObjectiveO
   const head = LOSS_HEADS[problem.loss];
   const data = createNetworkData(
     shapes,
-    act,
+    problem.activation,
     head,
     tf.tensor2d(rows.map((i) => problem.X[i]), [rows.length, problem.layers[0]]),
     targetTensor(problem, rows),

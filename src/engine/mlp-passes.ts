@@ -14,7 +14,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LossHead } from './loss-heads';
-import type { ActivationOp } from './ops';
+import type { Activation } from '../core/problem/problem';
+import { type ActivationOp, activationOp } from './ops';
 
 export interface LayerShape {
   nIn: number;
@@ -35,7 +36,7 @@ export function layerShapes(layers: readonly number[]): LayerShape[] {
 /** What a network objective keeps between calls: the data and constants built from it. */
 export interface NetworkData {
   shapes: LayerShape[];
-  act: ActivationOp;
+  activation: Activation;
   head: LossHead;
   X: tf.Tensor2D;
   /** [X^T; 1], the left operand of the first layer's weight and bias products. */
@@ -47,12 +48,12 @@ export interface NetworkData {
 }
 
 /** Keeps X, [X^T; 1] and the target; `disposeNetworkData` frees them. */
-export function createNetworkData(shapes: LayerShape[], act: ActivationOp, head: LossHead, X: tf.Tensor2D, target: tf.Tensor2D): NetworkData {
+export function createNetworkData(shapes: LayerShape[], activation: Activation, head: LossHead, X: tf.Tensor2D, target: tf.Tensor2D): NetworkData {
   const n = X.shape[0];
   const ones = tf.keep(tf.ones([1, n]) as tf.Tensor2D);
   const X1t = tf.keep(tf.tidy(() => tf.concat([tf.transpose(X), ones], 0) as tf.Tensor2D));
   const zerosOnes = tf.keep(tf.tidy(() => tf.concat([tf.zeros([1, n]), ones], 1) as tf.Tensor2D));
-  return { shapes, act, head, X: tf.keep(X), X1t, ones, zerosOnes, target: tf.keep(target) };
+  return { shapes, activation, head, X: tf.keep(X), X1t, ones, zerosOnes, target: tf.keep(target) };
 }
 
 export function disposeNetworkData(d: NetworkData): void {
@@ -60,6 +61,8 @@ export function disposeNetworkData(d: NetworkData): void {
 }
 
 export interface Forward {
+  /** The activation's form for the backend the pass ran on; the passes after it use the same. */
+  act: ActivationOp;
   /** Inputs to each layer: h[0] = X, h[l] = f(a[l-1]). */
   h: tf.Tensor2D[];
   /** Fused-kernel outputs of the hidden layers, from which the derivatives come. */
@@ -89,8 +92,9 @@ function transposedWeights(w: Float64Array, { nIn, nOut, offset }: LayerShape): 
 
 /** The forward pass: per layer one fused matmul (bias and activation inside) and the activation's few elementwise ops. */
 export function forward(d: NetworkData, w: Float64Array): Forward {
-  const { shapes, act } = d;
-  const fw: Forward = { h: [d.X], u: [], z: d.X };
+  const { shapes } = d;
+  const act = activationOp(d.activation, tf.getBackend());
+  const fw: Forward = { act, h: [d.X], u: [], z: d.X };
   shapes.forEach((shape, l) => {
     const hidden = l < shapes.length - 1;
     const s = hidden ? act.scale : 1;
@@ -121,7 +125,8 @@ export function outputScale(d: NetworkData): number {
  * exactly dL/dw (before the head's scale) in the parameter layout, after the loss.
  */
 export function gradientPass(d: NetworkData, w: Float64Array, fw: Forward): tf.Tensor1D {
-  const { shapes, act, head } = d;
+  const { shapes, head } = d;
+  const act = fw.act;
   const L = shapes.length;
   const products: tf.Tensor[] = [];
   let g = head.derivatives(fw.z, d.target).grad;
@@ -204,7 +209,8 @@ function transposeLast(t: PerDirection): PerDirection {
  * parameter layout: per layer [R{dL/dW}; R{dL/db}] = [Rh^T g + h^T Rg; 1^T Rg].
  */
 export function rOpPass(d: NetworkData, w: Float64Array, dirs: Float32Array, k: number, fw: Forward): tf.Tensor {
-  const { shapes, act, head } = d;
+  const { shapes, head } = d;
+  const act = fw.act;
   const L = shapes.length;
   const dim = w.length;
   // Forward R pass: R{a_l} = h_l V + Rh_l W + vb, Rh_{l+1} = f' R{a_l}; c_l = f'' R{a_l} for the way back.

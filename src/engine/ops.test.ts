@@ -161,7 +161,10 @@ describe.each(['cpu', 'wasm'] as const)('twice-differentiable ops on %s', (backe
   });
 
   it('activations through the fused kernel: f, f\' and f\'\' r match the ops\' own derivatives', async () => {
-    for (const [name, op] of Object.entries(ops.ACTIVATION_OPS)) {
+    // Both forms of tanh run on every backend: the plain kernel and the wasm one through a sigmoid.
+    const forms: [string, ops.ActivationOp][] = [...Object.entries(ops.ACTIVATION_OPS), ['tanh (wasm form)', ops.activationOp('tanh', 'wasm')]];
+    expect(ops.activationOp('tanh', 'wasm').fused).toBe('sigmoid');
+    for (const [name, op] of forms) {
       const [h, d1, d2r, f, g1, g2r] = tf.tidy(() => {
         const x = tf.tensor1d(X6);
         const r = tf.tensor1d(V6);

@@ -127,16 +127,28 @@ function geluD2(x: tf.Tensor): tf.Tensor {
   return tf.mul(sech2, inner);
 }
 
+const d1Tanh = (_u: tf.Tensor, h: tf.Tensor): tf.Tensor => tf.sub(1, tf.square(h));
+// tanh'' = -2 tanh tanh'
+const d2TimesTanh = (_u: tf.Tensor, h: tf.Tensor, _d1: tf.Tensor, _r: tf.Tensor, d1r: tf.Tensor): tf.Tensor => tf.mul(tf.mul(h, d1r), -2);
+
+/** tanh a = 2 sigmoid(2a) - 1, the sigmoid fused into the matmul. */
+const TANH_VIA_SIGMOID: ActivationOp = {
+  f: tanh,
+  fused: 'sigmoid',
+  scale: 2,
+  fromFused: (u) => tf.sub(tf.mul(u, 2), 1),
+  d1: d1Tanh,
+  d2Times: d2TimesTanh,
+};
+
 export const ACTIVATION_OPS: Record<Activation, ActivationOp> = {
-  // tanh(a) = 2 sigmoid(2a) - 1: the wasm Tanh kernel costs ten times a sigmoid fused into the matmul.
   tanh: {
     f: tanh,
-    fused: 'sigmoid',
-    scale: 2,
-    fromFused: (u) => tf.sub(tf.mul(u, 2), 1),
-    d1: (_u, h) => tf.sub(1, tf.square(h)),
-    // tanh'' = -2 tanh tanh'
-    d2Times: (_u, h, _d1, _r, d1r) => tf.mul(tf.mul(h, d1r), -2),
+    fused: 'linear',
+    scale: 1,
+    fromFused: (u) => tf.tanh(u),
+    d1: d1Tanh,
+    d2Times: d2TimesTanh,
   },
   sigmoid: {
     f: sigmoid,
@@ -173,3 +185,11 @@ export const ACTIVATION_OPS: Record<Activation, ActivationOp> = {
     d2Times: (u, _h, _d1, r) => tf.mul(geluD2(u), r),
   },
 };
+
+/**
+ * The activation's form for a backend: on wasm the Tanh kernel costs ten times a sigmoid fused
+ * into the matmul, so tanh runs as 2 sigmoid(2a) - 1 there; elsewhere the plain kernel is cheaper.
+ */
+export function activationOp(name: Activation, backend: string): ActivationOp {
+  return name === 'tanh' && backend === 'wasm' ? TANH_VIA_SIGMOID : ACTIVATION_OPS[name];
+}
