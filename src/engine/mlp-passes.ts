@@ -47,7 +47,7 @@ export interface NetworkData {
   target: tf.Tensor2D;
 }
 
-/** Keeps X, [X^T; 1] and the target; `disposeNetworkData` frees them. */
+/** Keeps X, the target and the constants built from X; `disposeNetworkData` frees them. */
 export function createNetworkData(shapes: LayerShape[], activation: Activation, head: LossHead, X: tf.Tensor2D, target: tf.Tensor2D): NetworkData {
   const n = X.shape[0];
   const ones = tf.keep(tf.ones([1, n]) as tf.Tensor2D);
