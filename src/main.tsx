@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './app.css';
+import { preferCpuCanvas2d } from './ui/cpu-canvas';
+
+preferCpuCanvas2d();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

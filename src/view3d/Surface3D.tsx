@@ -112,6 +112,31 @@ function TrajectoryPath({ traj, map, iteration }: { traj: TrajectoryView; map: B
   );
 }
 
+/** A zero-length, shrunken path: it draws nothing, but holds every trajectory material's program. */
+function warmupTrajectory(grid: SurfaceGrid): TrajectoryView {
+  const p: [number, number] = [grid.xs[0], grid.ys[0]];
+  const loss = grid.values[0][0];
+  return { name: 'warmup', label: '', color: '#000000', points: [p, p], losses: [loss, loss], gradNorms: [0, 0], cost: [0, 0], timeMs: [0, 0] };
+}
+
+/**
+ * Links the trajectory shaders when the view mounts, off the main thread where the driver allows
+ * (KHR_parallel_shader_compile), so the first streamed record of a run does not stall the page for
+ * a synchronous program link (hundreds of ms on software GL).
+ */
+function ShaderWarmup({ grid, map }: { grid: SurfaceGrid; map: BoxMapping }): ReactElement {
+  const { gl, scene, camera } = useThree();
+  const traj = useMemo(() => warmupTrajectory(grid), [grid]);
+  useEffect(() => {
+    void gl.compileAsync(scene, camera);
+  }, [gl, scene, camera]);
+  return (
+    <group scale={1e-6}>
+      <TrajectoryPath traj={traj} map={map} iteration={0} />
+    </group>
+  );
+}
+
 /** With frameloop "demand" a frame is drawn only when asked: ask whenever the drawn data changes. */
 function RedrawOn({ deps }: { deps: unknown[] }): null {
   const invalidate = useThree((s) => s.invalidate);
@@ -165,6 +190,7 @@ export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }:
           <SurfaceMesh grid={grid} scale={scale} map={map} />
           <FloorFrame />
           <AxisTicks grid={grid} map={map} />
+          <ShaderWarmup grid={grid} map={map} />
           {trajectories.map((t) => (
             <TrajectoryPath key={t.name + t.label} traj={t} map={map} iteration={iteration} />
           ))}
