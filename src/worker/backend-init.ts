@@ -9,7 +9,7 @@ import { defaultDatasetSpec, type BackendRequest } from '../state/problem-spec';
 import type { BackendInfo, ProbeRow } from './api';
 import { fallbackOnLoss, lossMessage } from './device-loss';
 import { createMedianProbe, fastestByMedian, type ProbeSummary } from './probe-timings';
-import { activeBackend, forgetWebgpu, webgpuDeviceLost } from './tf-runtime';
+import { activeBackend, forgetWebgpu, webgpuDeviceLost } from '../engine/runtime';
 
 /** Fallback order when an explicit request fails: the next most capable backend first. */
 const FALLBACKS: readonly ('webgl' | 'wasm' | 'cpu')[] = ['webgl', 'wasm', 'cpu'];

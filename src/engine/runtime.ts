@@ -1,7 +1,6 @@
 /**
- * The two things the worker needs from the TF.js runtime that src/engine does not export yet:
- * which backend is active, and the WebGPU backend's device (for its `lost` promise). Kept in this
- * one file so it can move into the engine unchanged.
+ * What the worker needs to know about the running TF.js backend: its name, and for WebGPU the
+ * device's `lost` promise, so a lost GPU can be answered by falling back instead of failing later.
  */
 import * as tf from '@tensorflow/tfjs';
 
