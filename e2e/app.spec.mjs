@@ -257,6 +257,8 @@ function configSuite(config, opts) {
       }
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-surface').click()]);
       const grid = JSON.parse(await readFile(await download.path(), 'utf8'));
+      assert.equal(grid.plane.method, 'random', 'the explorer draws networks on the landscape registry\'s random plane');
+      assert.match(grid.plane.citation, /Li et al\. 2018/);
       const xs = grid.xs ?? grid.grid?.xs;
       const ys = grid.ys ?? grid.grid?.ys;
       for (const t of doc.trajectories)

@@ -66,7 +66,7 @@ export function surfaceJson(s: AppState, grid: SurfaceGrid): string {
     format: 'curvscape-surface',
     version: 1,
     problem: s.setup.problem,
-    plane: s.problemInfo?.network ? { kind: 'random filter-normalised (Li et al. 2018)', seed: PLANE_SEED } : 'parameters',
+    plane: s.problemInfo?.plane ?? 'parameters',
     xs: grid.xs,
     ys: grid.ys,
     values: grid.values,

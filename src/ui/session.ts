@@ -59,26 +59,30 @@ function onDeviceLost(info: BackendInfo): void {
   store.getState().setNotice({ kind: 'error', text: info.reason });
 }
 
-/** Evaluates the surface over `domain` (the problem's own window when absent). */
+let surfaceToken = 0;
+
+/** Evaluates the surface over `domain` (the problem's own window when absent); a newer request supersedes it. */
 async function refreshSurface(domain?: Domain): Promise<void> {
   const s = store.getState();
   const network = s.problemInfo?.network ?? false;
   const key = loadedProblemKey;
+  const token = ++surfaceToken;
   s.setSurfaceProgress(0);
   const t0 = performance.now();
   try {
     const grid = await worker().surface(
       network ? SURFACE_RESOLUTION_NETWORK : SURFACE_RESOLUTION_FUNCTION,
       proxy((fraction: number) => {
-        if (performance.now() - t0 > 500) store.getState().setSurfaceProgress(fraction);
+        if (token === surfaceToken && performance.now() - t0 > 500) store.getState().setSurfaceProgress(fraction);
       }),
       domain,
     );
-    if (key === loadedProblemKey) store.getState().setSurface(grid);
+    if (key === loadedProblemKey && token === surfaceToken) store.getState().setSurface(grid);
   } catch (e) {
-    store.getState().setNotice({ kind: 'error', text: `Surface: ${message(e)}` });
+    // The worker stops a surface that a newer request or problem replaced; that is not an error.
+    if ((e as Error).name !== 'SurfaceCancelledError') store.getState().setNotice({ kind: 'error', text: `Surface: ${message(e)}` });
   } finally {
-    store.getState().setSurfaceProgress(null);
+    if (token === surfaceToken) store.getState().setSurfaceProgress(null);
   }
 }
 

@@ -1,4 +1,5 @@
 /** The compute worker's interface: everything the page asks of it, in plain structured-clone data. */
+import type { DirectionInfo } from '../core/landscape/directions';
 import type { HyperParams, RunResult, StepRecord } from '../core/optim/types';
 import type { BackendRequest, NetworkArchitecture, ProblemSpec } from '../state/problem-spec';
 import type { SurfaceGrid } from '../ui/views/types';
@@ -49,6 +50,8 @@ export interface ProblemInfo {
   /** Known minima / critical points for 2-D functions. */
   minima?: [number, number][];
   formula?: string;
+  /** Networks: how the drawing plane was chosen (method, citation, seed). */
+  plane?: DirectionInfo;
 }
 
 export type ProblemLoad = { ok: true; info: ProblemInfo } | { ok: false; error: string };

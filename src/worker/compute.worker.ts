@@ -12,7 +12,6 @@ import type {
   CurvatureRequest,
   CustomProblemData,
   EscapeLine,
-  ProblemInfo,
   ProblemLoad,
   RecordBatch,
   RunEvents,
@@ -21,6 +20,7 @@ import type {
 } from './api';
 import { initBackend } from './backend-init';
 import { functionCurvature, networkCurvature } from './curvature';
+import { explorerSurface, type Domain } from './explorer-surface';
 import { createNetworkApi } from './network-analysis';
 import { loadProblem, type LoadedProblem } from './problem-objective';
 import { gatedObjective, TurnScheduler } from './scheduler';
@@ -31,6 +31,8 @@ configureBrowserWasmPaths();
 const FLUSH_MS = 60;
 
 let loaded: LoadedProblem | null = null;
+/** Bumped by each surface request and problem change, so a surface still being evaluated stops. */
+let surfaceGeneration = 0;
 let scheduler: TurnScheduler | null = null;
 /** Full iterates of the last run, aligned with its records (networks project them away). */
 let iterates: Float64Array[][] = [];
@@ -39,44 +41,6 @@ function iterateAt(req: CurvatureRequest): Float64Array {
   const run = iterates[req.runIndex];
   if (!run || run.length === 0) throw new Error('no iterate to analyse yet: run the optimizers first');
   return run[Math.max(0, Math.min(run.length - 1, req.iteration))];
-}
-
-type Domain = ProblemInfo['domain'];
-
-function evaluateFunctionGrid(p: LoadedProblem, resolution: number, domain: Domain): SurfaceGrid {
-  const fn = p.fn!;
-  const { x, y } = domain;
-  const xs = Array.from({ length: resolution }, (_, i) => x[0] + ((x[1] - x[0]) * i) / (resolution - 1));
-  const ys = Array.from({ length: resolution }, (_, j) => y[0] + ((y[1] - y[0]) * j) / (resolution - 1));
-  return { xs, ys, values: ys.map((yy) => xs.map((xx) => fn.f(xx, yy))) };
-}
-
-async function evaluateNetworkGrid(
-  p: LoadedProblem,
-  resolution: number,
-  onProgress: (fraction: number) => void,
-  domain: Domain,
-): Promise<SurfaceGrid> {
-  const { x, y } = domain;
-  const xs = Array.from({ length: resolution }, (_, i) => x[0] + ((x[1] - x[0]) * i) / (resolution - 1));
-  const ys = Array.from({ length: resolution }, (_, j) => y[0] + ((y[1] - y[0]) * j) / (resolution - 1));
-  const objective = p.objective();
-  const values: number[][] = [];
-  let last = performance.now();
-  try {
-    for (let j = 0; j < ys.length; j++) {
-      const row: number[] = [];
-      for (const xx of xs) row.push(await objective.value(p.toFull([xx, ys[j]])));
-      values.push(row);
-      if (performance.now() - last > 100) {
-        onProgress((j + 1) / ys.length);
-        last = performance.now();
-      }
-    }
-  } finally {
-    objective.dispose?.();
-  }
-  return { xs, ys, values };
 }
 
 const api: ComputeApi = {
@@ -88,7 +52,9 @@ const api: ComputeApi = {
 
   async setProblem(spec: ProblemSpec, custom?: CustomProblemData): Promise<ProblemLoad> {
     try {
-      loaded = loadProblem(spec, custom);
+      const next = await loadProblem(spec, custom);
+      surfaceGeneration++;
+      loaded = next;
       iterates = [];
       return { ok: true, info: loaded.info };
     } catch (e) {
@@ -98,8 +64,8 @@ const api: ComputeApi = {
 
   async surface(resolution: number, onProgress: (fraction: number) => void, domain?: Domain): Promise<SurfaceGrid> {
     if (!loaded) throw new Error('no problem loaded');
-    if (loaded.fn) return evaluateFunctionGrid(loaded, resolution, domain ?? loaded.info.domain);
-    return evaluateNetworkGrid(loaded, resolution, onProgress, domain ?? loaded.info.domain);
+    const gen = ++surfaceGeneration;
+    return explorerSurface(loaded, resolution, domain ?? loaded.info.domain, { onProgress, shouldCancel: () => gen !== surfaceGeneration });
   },
 
   async run(request: RunRequest, events: RunEvents): Promise<void> {
@@ -110,6 +76,8 @@ const api: ComputeApi = {
     scheduler = sched;
     const x0 = p.toFull(request.start);
     iterates = request.optimizers.map(() => []);
+    /** Each run's latest off-plane distance (networks), set when its iterate is projected. */
+    const planeDistances: (number | undefined)[] = request.optimizers.map(() => undefined);
     const pending: StreamedRecord[][] = request.optimizers.map(() => []);
     // Callbacks travel on their own channel, so the last batches are awaited before anything that must follow them.
     const flush = async (): Promise<void> => {
@@ -136,12 +104,13 @@ const api: ComputeApi = {
               hp,
               project: (x) => {
                 iterates[i].push(Float64Array.from(x));
-                return p.project(x);
+                const placed = p.place(x);
+                planeDistances[i] = placed.planeDistance;
+                return placed.at;
               },
               onRecord: (r) => {
                 const streamed: StreamedRecord = { ...r, timeMs: Math.max(0, r.timeMs - sched.waitedMs[i]) };
-                const w = iterates[i].at(-1);
-                if (p.offPlane && w) streamed.planeDistance = p.offPlane(w);
+                if (planeDistances[i] !== undefined) streamed.planeDistance = planeDistances[i];
                 pending[i].push(streamed);
                 sched.endTurn(i);
               },

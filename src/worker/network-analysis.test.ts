@@ -22,7 +22,7 @@ describe('Network mode computations on the xor fixture (114 parameters)', () => 
   let api: NetworkApi;
   beforeAll(async () => {
     await setBackend('cpu');
-    loaded = loadProblem({ kind: 'custom', name: NAME, source: 'problem-file' }, { source: 'problem-file', name: NAME, text });
+    loaded = await loadProblem({ kind: 'custom', name: NAME, source: 'problem-file' }, { source: 'problem-file', name: NAME, text });
     api = createNetworkApi({ loaded: () => loaded, runIterates: () => [] });
   });
 

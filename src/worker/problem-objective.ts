@@ -6,10 +6,11 @@ import type { Objective } from '../core/objective';
 import { parseProblemText } from '../core/problem/parse';
 import type { Problem } from '../core/problem/problem';
 import { buildProblem, initParams, parseCsvDataset } from '../engine/datasets';
+import { getDirectionMethod, type PlaneDirections } from '../core/landscape/directions';
+import { planePoint, projectOntoPlane } from '../core/landscape/plane';
 import { createNetworkObjective } from '../engine/mlp-objective';
 import { PLANE_SEED, problemKey, type DatasetProblemSpec, type NetworkArchitecture, type ProblemSpec } from '../state/problem-spec';
 import type { CustomProblemData, ProblemInfo } from './api';
-import { distanceFromPlane, planePoint, projectOntoPlane, randomPlane, type Plane } from './plane';
 
 export type DisposableObjective = Objective & { dispose?: () => void };
 
@@ -19,11 +20,15 @@ export interface LoadedProblem {
   objective(): DisposableObjective;
   /** Full parameter vector at plane coordinates. */
   toFull(at: [number, number]): Float64Array;
-  project(x: Float64Array): number[];
-  /** Networks: the iterate's distance from the drawing plane (its projection hides it). */
-  offPlane?(x: Float64Array): number;
+  /** Plane coordinates of an iterate and, for networks, its distance from the plane (which the coordinates hide). */
+  place(x: Float64Array): Placement;
   fn?: TestFunction2D;
-  network?: { problem: Problem; plane: Plane };
+  network?: { problem: Problem; plane: PlaneDirections };
+}
+
+export interface Placement {
+  at: number[];
+  planeDistance?: number;
 }
 
 function functionProblem(fn: TestFunction2D): LoadedProblem {
@@ -41,13 +46,15 @@ function functionProblem(fn: TestFunction2D): LoadedProblem {
     },
     objective: () => functionObjective(fn),
     toFull: (at) => Float64Array.from(at),
-    project: (x) => [x[0], x[1]],
+    place: (x) => ({ at: [x[0], x[1]] }),
     fn,
   };
 }
 
-function networkProblem(problem: Problem, key: string, label: string): LoadedProblem {
-  const plane = randomPlane(problem.params, problem.layers, PLANE_SEED);
+/** The explorer draws a network on the Network mode's random filter-normalised plane through its initial parameters. */
+async function networkProblem(problem: Problem, key: string, label: string): Promise<LoadedProblem> {
+  const plane = await getDirectionMethod('random').compute({ point: problem.params, layers: problem.layers, seed: PLANE_SEED });
+  const { origin, d1, d2 } = plane;
   const shown = problem.X.slice(0, 600);
   const data = { X: shown, y: shown.map((_, i) => { const y = problem.y[i]; return Array.isArray(y) ? y[0] : y; }) };
   return {
@@ -60,11 +67,14 @@ function networkProblem(problem: Problem, key: string, label: string): LoadedPro
       domain: { x: [-1, 1], y: [-1, 1] },
       logScale: true,
       data,
+      plane: plane.info,
     },
     objective: () => createNetworkObjective(problem),
-    toFull: (at) => planePoint(plane, at[0], at[1]),
-    project: (x) => projectOntoPlane(plane, x),
-    offPlane: (x) => distanceFromPlane(plane, x),
+    toFull: (at) => planePoint(origin, d1, d2, at[0], at[1]),
+    place: (x) => {
+      const [{ alpha, beta, distance }] = projectOntoPlane(origin, d1, d2, [x]);
+      return { at: [alpha, beta], planeDistance: distance };
+    },
     network: { problem, plane },
   };
 }
@@ -94,7 +104,7 @@ function outputWidth(spec: DatasetProblemSpec): number {
 }
 
 /** Builds the problem; throws with a message that names the bad line or field. */
-export function loadProblem(spec: ProblemSpec, custom?: CustomProblemData): LoadedProblem {
+export async function loadProblem(spec: ProblemSpec, custom?: CustomProblemData): Promise<LoadedProblem> {
   if (spec.kind === 'function') return functionProblem(getTestFunction(spec.name));
   if (spec.kind === 'dataset') {
     const problem = buildProblem({
