@@ -1,12 +1,5 @@
-import { join } from 'node:path';
+export { FIXTURES_DIR, fixturePath } from './fixtures';
 import { main } from '../src/cli/main';
-
-/** The shared fixtures sit beside the checkout (CI lays shared/ next to its clone). */
-export const FIXTURES_DIR: string = process.env.CURVSCAPE_FIXTURES ?? join(__dirname, '../../shared/fixtures');
-
-export function fixturePath(name: string): string {
-  return join(FIXTURES_DIR, name);
-}
 
 /** Runs the CLI in-process, capturing what it writes to stdout and stderr. */
 export async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

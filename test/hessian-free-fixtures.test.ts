@@ -7,8 +7,9 @@ import type { RunResult } from '../src/core/optim/types';
 import { parseProblemText } from '../src/core/problem/parse';
 import { createNetworkObjective } from '../src/engine/mlp-objective';
 import { setBackend } from '../src/engine/backend';
+import { FIXTURES_DIR } from './fixtures';
 
-const FIXTURES = join(__dirname, '../../shared/fixtures');
+const FIXTURES = FIXTURES_DIR;
 const GTOL = 1e-5;
 const MAX_STEPS = 300;
 

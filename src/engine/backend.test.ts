@@ -4,8 +4,9 @@ import { parseProblem } from '../core/problem/parse';
 import { selectBackend, setBackend } from './backend';
 import { probeGradient } from './mlp-objective';
 import { readFileSync } from 'node:fs';
+import { FIXTURES_DIR } from '../../test/fixtures';
 
-const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? '/work/shared/fixtures';
+const FIXTURES = FIXTURES_DIR;
 
 describe('backend selection in Node', () => {
   it('starts cpu and wasm (binaries read from the installed package)', async () => {

@@ -13,8 +13,9 @@ import type { Problem } from '../core/problem/problem';
 import { setBackend } from './backend';
 import { dataRows, miniBatchFactory } from './curvature-tracking';
 import { createNetworkObjective } from './mlp-objective';
+import { FIXTURES_DIR } from '../../test/fixtures';
 
-const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? '/work/shared/fixtures';
+const FIXTURES = FIXTURES_DIR;
 const load = (name: string): Problem => parseProblem(JSON.parse(readFileSync(`${FIXTURES}/${name}.json`, 'utf8')));
 const FIXTURE_NAMES = ['circles-relu-bce', 'sine-tanh-mse', 'spiral-tanh-ce', 'xor-sigmoid-ce-wd'];
 

@@ -7,22 +7,14 @@ import { parseProblem } from '../core/problem/parse';
 import type { Problem } from '../core/problem/problem';
 import { setBackend } from './backend';
 import { createNetworkObjective, probeGradient } from './mlp-objective';
+import { FIXTURES_DIR, relErr } from '../../test/fixtures';
 
-const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? '/work/shared/fixtures';
+const FIXTURES = FIXTURES_DIR;
 const problems: Problem[] = readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.json'))
   .sort()
   .map((f) => parseProblem(JSON.parse(readFileSync(`${FIXTURES}/${f}`, 'utf8'))));
 
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < b.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / den);
-}
 
 const TOL = 1e-4;
 

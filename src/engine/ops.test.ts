@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setBackend } from './backend';
 import * as ops from './ops';
+import { relErr } from '../../test/fixtures';
 
 /** Closed forms in float64, the oracle the float32 ops are compared against. */
 const sigmoid64 = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -27,15 +28,6 @@ function fdGrad(f: (x: number[]) => number, x: number[], h = 1e-5): number[] {
   });
 }
 
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < b.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / den);
-}
 
 interface Case {
   name: string;

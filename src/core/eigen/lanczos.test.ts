@@ -5,8 +5,9 @@ import { lanczos, lanczosTridiagonal } from './lanczos';
 import { directResidual, operatorWithSpectrum } from './test-operators';
 import { dot } from '../linalg/vector';
 import { createRng, randomNormalVector } from '../random';
+import { fixturePath } from '../../../test/fixtures';
 
-const fixture = JSON.parse(readFileSync('/work/shared/fixtures/spiral-tanh-ce.json', 'utf8')) as {
+const fixture = JSON.parse(readFileSync(fixturePath('spiral-tanh-ce.json'), 'utf8')) as {
   reference: { eigenvalues_ascending: number[] };
 };
 const spiral = fixture.reference.eigenvalues_ascending;

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseProblem, parseProblemText, ProblemError, problemToJson } from './parse';
 import { numParams } from './problem';
+import { FIXTURES_DIR } from '../../../test/fixtures';
 
-const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? '/work/shared/fixtures';
+const FIXTURES = FIXTURES_DIR;
 const fixtureFiles = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
 const spiral = JSON.parse(readFileSync(`${FIXTURES}/spiral-tanh-ce.json`, 'utf8'));
 
