@@ -2,6 +2,7 @@ import { createRng, rademacherVector } from '../random';
 import { evaluateAt } from './evaluate';
 import { readParams } from './hyper-params';
 import { deriveSeed } from './seed';
+import { type MomentState, momentStep, zeroMoments } from './moments';
 import type { Optimizer, ParamSpec, StepResult } from './types';
 
 const PARAMS: ParamSpec[] = [
@@ -13,25 +14,18 @@ const PARAMS: ParamSpec[] = [
   { key: 'seed', label: 'seed', type: 'integer', default: 0, min: 0, max: 2 ** 31 - 1, help: 'Seed of the Rademacher probes.' },
 ];
 
-interface AdaHessianState {
-  m: Float64Array;
-  v: Float64Array;
-  t: number;
-}
-
 /**
  * AdaHessian (Yao et al. 2021, Alg. 1) without spatial averaging: Adam whose second moment is the
  * EMA of the squared Hutchinson diagonal z * (H z), one Rademacher probe (one HVP) per step.
  */
-export const adahessian: Optimizer<AdaHessianState> = {
+export const adahessian: Optimizer<MomentState> = {
   name: 'adahessian',
   label: 'AdaHessian',
   citation: 'Yao et al. 2021, ADAHESSIAN: An Adaptive Second Order Optimizer for Machine Learning, Alg. 1',
   params: PARAMS,
   secondOrder: true,
-  init: (x0, objective) =>
-    evaluateAt(objective, x0, { m: new Float64Array(x0.length), v: new Float64Array(x0.length), t: 0 }),
-  step: async (prev, objective, hp): Promise<StepResult<AdaHessianState>> => {
+  init: (x0, objective) => evaluateAt(objective, x0, zeroMoments(x0.length)),
+  step: async (prev, objective, hp): Promise<StepResult<MomentState>> => {
     const p = readParams(PARAMS, hp);
     const [lr, b1, b2, eps, k] = [p.num('lr'), p.num('beta1'), p.num('beta2'), p.num('eps'), p.num('hessianPower')];
     const t = prev.state.t + 1;
@@ -39,17 +33,9 @@ export const adahessian: Optimizer<AdaHessianState> = {
     // One generator per step keeps the state plain data and the run reproducible from the seed.
     const z = rademacherVector(n, createRng(deriveSeed(p.num('seed'), t)));
     const hz = await objective.hvp(prev.x, z);
-    const m = new Float64Array(n);
-    const v = new Float64Array(n);
-    const x = new Float64Array(n);
-    const c1 = 1 - b1 ** t;
-    const c2 = 1 - b2 ** t;
-    for (let i = 0; i < n; i++) {
-      const diag = z[i] * hz[i];
-      m[i] = b1 * prev.state.m[i] + (1 - b1) * prev.grad[i];
-      v[i] = b2 * prev.state.v[i] + (1 - b2) * diag * diag;
-      x[i] = prev.x[i] - (lr * (m[i] / c1)) / ((v[i] / c2) ** (k / 2) + eps);
-    }
-    return evaluateAt(objective, x, { m, v, t }, prev.x);
+    const diag = new Float64Array(n);
+    for (let i = 0; i < n; i++) diag[i] = z[i] * hz[i];
+    const next = momentStep(prev.x, prev.grad, diag, prev.state, { lr, beta1: b1, beta2: b2, eps, power: k });
+    return evaluateAt(objective, next.x, next.state, prev.x);
   },
 };
