@@ -105,6 +105,37 @@ if (!ONLY || ONLY.includes('auto'))
       assert.match(await page.getByTestId('minibatch-readout').textContent(), /Mini-batch/);
       await page.waitForTimeout(300);
       await page.screenshot({ path: 'test-results/network-view.png', fullPage: true });
+
+      // The share link carries the Network mode: every setting below differs from its default.
+      const chosen = {
+        'net-optimizer': 'momentum',
+        'net-lr': '0.5',
+        'net-steps': '120',
+        'net-every': '12',
+        'density-probes': '6',
+        'density-steps': '30',
+        'density-runs': '2',
+        'minibatch-size': '24',
+        'surface-grid': '21',
+        'surface-span': '1.5',
+      };
+      await page.getByTestId('net-optimizer').selectOption(chosen['net-optimizer']);
+      for (const [id, value] of Object.entries(chosen).slice(1)) await page.getByTestId(id).fill(value);
+      await page.getByTestId('share-url').click();
+      const shared = await page.getByTestId('share-url-value').inputValue();
+      const net = JSON.parse(decodeURIComponent(new URLSearchParams(new URL(shared).hash.slice(1)).get('net')));
+      assert.equal(net.mode, 'network');
+      assert.equal(net.method, 'pca');
+      assert.equal(net.densityRuns, 2);
+      const second = await openPage(browser, shared);
+      await waitReady(second.page);
+      await second.page.getByTestId('network-view').waitFor({ timeout: T });
+      assert.equal(await second.page.getByTestId('mode-network').getAttribute('aria-selected'), 'true', 'the link opens the Network tab');
+      assert.equal(await second.page.getByTestId('problem-select').inputValue(), 'ds:spiral');
+      assert.equal(await second.page.getByTestId('direction-method').inputValue(), 'pca');
+      for (const [id, value] of Object.entries(chosen)) assert.equal(await second.page.getByTestId(id).inputValue(), value, `${id} restored from the link`);
+      assert.deepEqual(second.errors, [], 'no console errors on the shared page');
+      await second.context.close();
       assert.deepEqual(errors, [], 'no console errors');
       await context.close();
     });

@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { CurvaturePoint } from '../core/analysis/curvature-tracker';
 import type { MiniBatchSharpness } from '../core/analysis/minibatch';
 import type { DirectionMethodName } from '../core/landscape/directions';
+import { MAX_GRID } from '../core/landscape/grid';
 import type {
   HessianReport,
   InterpolationLine,
@@ -80,6 +81,30 @@ export interface NetworkSlice {
   setMiniBatch(m: MiniBatchSharpness | null): void;
   setHessian(h: HessianReport | null): void;
 }
+
+export interface NumberBounds {
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
+export type NumericSetting = { [K in keyof NetworkSettings]: NetworkSettings[K] extends number ? K : never }[keyof NetworkSettings];
+
+/** The range of each numeric setting: the inputs and the URL's validation read the same bounds. */
+export const NETWORK_BOUNDS: Record<NumericSetting, NumberBounds> = {
+  grid: { min: 2, max: MAX_GRID, integer: true },
+  span: { min: 1e-6, max: 1e6, integer: false },
+  directionSeed: { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true },
+  lr: { min: 1e-6, max: 1e3, integer: false },
+  steps: { min: 1, max: 5000, integer: true },
+  every: { min: 1, max: 1000, integer: true },
+  traceProbes: { min: 2, max: 500, integer: true },
+  densityProbes: { min: 1, max: 200, integer: true },
+  densitySteps: { min: 2, max: 500, integer: true },
+  densityRuns: { min: 1, max: 20, integer: true },
+  batchSize: { min: 1, max: 2000, integer: true },
+  batches: { min: 1, max: 200, integer: true },
+};
 
 export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   method: 'random',

@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { DIRECTION_METHODS } from '../core/landscape/directions';
+import { OPTIMIZERS } from '../core/optim/registry';
+import { DEFAULT_NETWORK_SETTINGS, NETWORK_BOUNDS, type NetworkSettings, type NumberBounds } from './network-slice';
 import { defaultDatasetSpec } from './problem-spec';
 import { defaultSetup, type Setup } from './setup';
-import { setupFromHash, setupToHash } from './url';
+import { defaultUrlState, urlStateFromHash, urlStateToHash, type UrlState } from './url';
+
+const withSetup = (setup: Setup): UrlState => ({ ...defaultUrlState(), setup });
+const hashOf = (setup: unknown, net?: unknown): string =>
+  `#setup=${encodeURIComponent(JSON.stringify(setup))}${net === undefined ? '' : `&net=${encodeURIComponent(JSON.stringify(net))}`}`;
 
 describe('setup <-> URL hash', () => {
   it('round-trips the default setup and a network setup with overrides', () => {
-    const a = defaultSetup();
-    expect(setupFromHash(setupToHash(a))).toEqual({ ok: true, setup: a });
+    const a = defaultUrlState();
+    expect(urlStateFromHash(urlStateToHash(a))).toEqual({ ok: true, state: a });
     const b: Setup = {
-      ...a,
+      ...a.setup,
       problem: { ...defaultDatasetSpec('sine'), hidden: [4, 4] },
       optimizers: ['adam', 'pgd'],
       hyperParams: { adam: { lr: 0.05 }, pgd: { seed: 3, radius: 0.2 } },
@@ -20,39 +27,103 @@ describe('setup <-> URL hash', () => {
       xAxis: 'cost',
       demo: { id: 'monkey', step: 1 },
     };
-    expect(setupFromHash(setupToHash(b))).toEqual({ ok: true, setup: b });
+    expect(urlStateFromHash(urlStateToHash(withSetup(b)))).toEqual({ ok: true, state: withSetup(b) });
   });
 
   it('round-trips any start, steps and hyper-parameter numbers', () => {
     // JSON has no -0, so the link carries it as 0 (the same point).
     const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => (v === 0 ? 0 : v));
     fc.assert(
-      fc.property(
-        fc.tuple(finite, finite),
-        fc.integer({ min: 0, max: 20000 }),
-        finite,
-        (start, steps, lr) => {
-          const s: Setup = { ...defaultSetup(), start, steps, hyperParams: { sgd: { lr } } };
-          const back = setupFromHash(setupToHash(s));
-          expect(back).toEqual({ ok: true, setup: s });
-        },
-      ),
+      fc.property(fc.tuple(finite, finite), fc.integer({ min: 0, max: 20000 }), finite, (start, steps, lr) => {
+        const s = withSetup({ ...defaultSetup(), start, steps, hyperParams: { sgd: { lr } } });
+        expect(urlStateFromHash(urlStateToHash(s))).toEqual({ ok: true, state: s });
+      }),
     );
   });
 
   it('names the offending field of a bad link', () => {
-    const bad = { ...defaultSetup(), backend: 'quantum' };
-    const r = setupFromHash(`#setup=${encodeURIComponent(JSON.stringify(bad))}`);
+    const r = urlStateFromHash(hashOf({ ...defaultSetup(), backend: 'quantum' }));
     expect(r.ok).toBe(false);
     if (r.ok === false) expect(r.error).toMatch(/^link field backend:/);
-    const steps = setupFromHash(`#setup=${encodeURIComponent(JSON.stringify({ steps: -3 }))}`);
+    const steps = urlStateFromHash(hashOf({ steps: -3 }));
     expect(steps.ok === false && steps.error.startsWith('link field steps:')).toBe(true);
   });
 
   it('fills fields an older link lacks with defaults, and reports an empty hash as empty', () => {
-    const r = setupFromHash(`#setup=${encodeURIComponent(JSON.stringify({ backend: 'cpu' }))}`);
-    expect(r).toEqual({ ok: true, setup: { ...defaultSetup(), backend: 'cpu' } });
-    expect(setupFromHash('')).toEqual({ ok: 'empty' });
-    expect(setupFromHash('#setup=%7Bnot json').ok).toBe(false);
+    const r = urlStateFromHash(hashOf({ backend: 'cpu' }));
+    expect(r).toEqual({ ok: true, state: withSetup({ ...defaultSetup(), backend: 'cpu' }) });
+    expect(urlStateFromHash('')).toEqual({ ok: 'empty' });
+    expect(urlStateFromHash('#setup=%7Bnot json').ok).toBe(false);
+  });
+});
+
+/** Any value inside the bounds, integers where the setting is one. */
+function inBounds(b: NumberBounds): fc.Arbitrary<number> {
+  return b.integer ? fc.integer({ min: b.min, max: b.max }) : fc.double({ min: b.min, max: b.max, noNaN: true });
+}
+
+const pointRef = fc.oneof(
+  fc.constant({ kind: 'init' as const }),
+  fc.constant({ kind: 'trained' as const }),
+  fc.integer({ min: 0, max: 19 }).map((index) => ({ kind: 'run' as const, index })),
+);
+const runRef = fc.oneof(fc.constant({ kind: 'trained' as const }), fc.integer({ min: 0, max: 19 }).map((index) => ({ kind: 'run' as const, index })));
+
+const networkSettings: fc.Arbitrary<NetworkSettings> = fc.record({
+  method: fc.constantFrom(...DIRECTION_METHODS.map((m) => m.name)),
+  grid: inBounds(NETWORK_BOUNDS.grid),
+  span: inBounds(NETWORK_BOUNDS.span),
+  directionSeed: inBounds(NETWORK_BOUNDS.directionSeed),
+  at: pointRef,
+  pcaRun: runRef,
+  optimizer: fc.constantFrom(...OPTIMIZERS.map((o) => o.name)),
+  lr: inBounds(NETWORK_BOUNDS.lr),
+  steps: inBounds(NETWORK_BOUNDS.steps),
+  every: inBounds(NETWORK_BOUNDS.every),
+  traceProbes: inBounds(NETWORK_BOUNDS.traceProbes),
+  densityProbes: inBounds(NETWORK_BOUNDS.densityProbes),
+  densitySteps: inBounds(NETWORK_BOUNDS.densitySteps),
+  densityRuns: inBounds(NETWORK_BOUNDS.densityRuns),
+  batchSize: inBounds(NETWORK_BOUNDS.batchSize),
+  batches: inBounds(NETWORK_BOUNDS.batches),
+  interpFrom: pointRef,
+  interpTo: pointRef,
+});
+
+describe('Network mode <-> URL hash', () => {
+  it('round-trips the mode tab and every network setting inside its bounds', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('explorer' as const, 'network' as const), networkSettings, (mode, network) => {
+        const s: UrlState = { setup: { ...defaultSetup(), problem: defaultDatasetSpec('spiral') }, mode, network };
+        expect(urlStateFromHash(urlStateToHash(s))).toEqual({ ok: true, state: s });
+      }),
+    );
+  });
+
+  it('a link that names only some network settings gets the defaults for the rest', () => {
+    const r = urlStateFromHash(hashOf(defaultSetup(), { mode: 'network', method: 'pca', grid: 41, densityRuns: 5 }));
+    expect(r).toEqual({
+      ok: true,
+      state: { setup: defaultSetup(), mode: 'network', network: { ...DEFAULT_NETWORK_SETTINGS, method: 'pca', grid: 41, densityRuns: 5 } },
+    });
+  });
+
+  it('names the bad network field, with the bound it broke', () => {
+    const cases: [object, RegExp][] = [
+      [{ grid: 102 }, /^link field net\.grid:.*101/],
+      [{ grid: 30.5 }, /^link field net\.grid:/],
+      [{ method: 'hessian-diagonal' }, /^link field net\.method:/],
+      [{ optimizer: 'rmsprop' }, /^link field net\.optimizer: not a registered optimizer/],
+      [{ lr: 0 }, /^link field net\.lr:/],
+      [{ mode: 'slides' }, /^link field net\.mode:/],
+      [{ at: { kind: 'run', index: -1 } }, /^link field net\.at/],
+      [{ densityRuns: 21 }, /^link field net\.densityRuns:/],
+    ];
+    for (const [net, message] of cases) {
+      const r = urlStateFromHash(hashOf(defaultSetup(), net));
+      expect(r.ok, JSON.stringify(net)).toBe(false);
+      if (r.ok === false) expect(r.error).toMatch(message);
+    }
+    expect(urlStateFromHash(`#setup=%7B%7D&net=%5Bnot`)).toEqual({ ok: false, error: "the link's net is not valid JSON" });
   });
 });

@@ -3,9 +3,8 @@
  * reports goes back into the store. The page never computes; it only asks and draws.
  */
 import { useAppStore } from '../state/store';
-import { setupFromHash, setupToHash } from '../state/url';
+import { urlStateFromHash, urlStateToHash, type UrlState } from '../state/url';
 import { problemKey, type ProblemSpec } from '../state/problem-spec';
-import type { Setup } from '../state/setup';
 import type { BackendInfo, Curvature, CustomProblemData } from '../worker/api';
 import { coveringDomain, domainChanged, type Domain } from './surface-domain';
 import { createComputeClient, proxy, type ComputeClient } from '../worker/client';
@@ -315,9 +314,13 @@ export async function computeEscape(maxStep: number): Promise<void> {
 
 /** Keeps the URL hash equal to the setup, and reacts to setup changes that need the worker. */
 export function startSession(): () => void {
-  const parsed = setupFromHash(window.location.hash);
-  if (parsed.ok === true) store.getState().replaceSetup(parsed.setup);
-  else if (parsed.ok === false) store.getState().setNotice({ kind: 'error', text: `Ignored the link's setup: ${parsed.error}` });
+  const parsed = urlStateFromHash(window.location.hash);
+  if (parsed.ok === true) {
+    const st = store.getState();
+    st.replaceSetup(parsed.state.setup);
+    st.setNetwork(parsed.state.network);
+    st.setMode(parsed.state.mode);
+  } else if (parsed.ok === false) store.getState().setNotice({ kind: 'error', text: `Ignored the link's setup: ${parsed.error}` });
   const initial = store.getState().setup;
   if (initial.problem.kind === 'custom') {
     store.getState().setNotice({ kind: 'info', text: `${initial.problem.name} was uploaded in another tab; showing Rosenbrock instead.` });
@@ -325,7 +328,7 @@ export function startSession(): () => void {
   }
 
   const unsubscribe = store.subscribe((state, prev) => {
-    if (state.setup !== prev.setup) writeHash(state.setup);
+    if (state.setup !== prev.setup || state.mode !== prev.mode || state.network !== prev.network) writeHash(state);
     if (state.setup.backend !== prev.setup.backend) {
       loadedProblemKey = null;
       backendReady = initBackend();
@@ -333,14 +336,14 @@ export function startSession(): () => void {
     } else if (state.setup.problem !== prev.setup.problem) void ensureProblem();
     if (state.iteration !== prev.iteration || state.selected !== prev.selected) requestCurvature();
   });
-  writeHash(store.getState().setup);
+  writeHash(store.getState());
   backendReady = initBackend();
   void ensureProblem();
   return unsubscribe;
 }
 
-function writeHash(setup: Setup): void {
-  const hash = setupToHash(setup);
+function writeHash({ setup, mode, network }: UrlState): void {
+  const hash = urlStateToHash({ setup, mode, network });
   if (window.location.hash !== hash) history.replaceState(null, '', hash);
 }
 

@@ -3,14 +3,12 @@ import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
 import { DensityPlot } from './DensityPlot';
 import { ExportButtons } from './ExportButtons';
-import { NumberField } from './NumberField';
+import { SettingField } from './SettingField';
 import { computeDensity } from './network-session';
 
 /** Spectral density by stochastic Lanczos quadrature (Ghorbani et al. 2019), averaged over runs with their spread. */
 export function DensitySection({ base, where }: { base: string; where: string }): ReactElement {
   const view = useRef<HTMLDivElement>(null);
-  const n = useAppStore((s) => s.network);
-  const setNetwork = useAppStore((s) => s.setNetwork);
   const density = useAppStore((s) => s.density);
   const busy = useAppStore((s) => s.netBusy.density ?? false);
   const error = useAppStore((s) => s.netErrors.density);
@@ -27,9 +25,9 @@ export function DensitySection({ base, where }: { base: string; where: string })
         <ExportButtons id="density" base={base} title={`Hessian spectral density at ${where}`} view={view} json={density ? () => ({ format: 'curvscape-density', version: 1, at: where, method: 'stochastic Lanczos quadrature (Ghorbani et al. 2019)', ...density }) : null} />
       </header>
       <div className="net-controls">
-        <NumberField label="probes / run" testId="density-probes" value={n.densityProbes} min={1} max={200} integer onChange={(densityProbes) => setNetwork({ densityProbes })} />
-        <NumberField label="Lanczos steps" testId="density-steps" value={n.densitySteps} min={2} max={500} integer onChange={(densitySteps) => setNetwork({ densitySteps })} />
-        <NumberField label="runs" testId="density-runs" value={n.densityRuns} min={1} max={20} integer onChange={(densityRuns) => setNetwork({ densityRuns })} />
+        <SettingField name="densityProbes" label="probes / run" testId="density-probes" />
+        <SettingField name="densitySteps" label="Lanczos steps" testId="density-steps" />
+        <SettingField name="densityRuns" label="runs" testId="density-runs" />
         <div className="buttons">
           <button type="button" data-testid="compute-density" disabled={busy} onClick={() => void computeDensity()}>
             {busy ? 'Computing…' : 'Compute'}

@@ -3,15 +3,13 @@ import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
 import { ExportButtons } from './ExportButtons';
 import { MiniBatchPlot } from './MiniBatchPlot';
-import { NumberField } from './NumberField';
+import { SettingField } from './SettingField';
 import { computeMiniBatch } from './network-session';
 
 /** λ_max on random mini-batches against the full batch (Jastrzebski et al. 2019): SGD's curvature is noisy. */
 export function MiniBatchSection({ base, where }: { base: string; where: string }): ReactElement {
   const view = useRef<HTMLDivElement>(null);
-  const n = useAppStore((s) => s.network);
   const rows = useAppStore((s) => s.problemInfo?.data?.y.length ?? 0);
-  const setNetwork = useAppStore((s) => s.setNetwork);
   const m = useAppStore((s) => s.miniBatch);
   const busy = useAppStore((s) => s.netBusy.minibatch ?? false);
   const error = useAppStore((s) => s.netErrors.minibatch);
@@ -22,8 +20,8 @@ export function MiniBatchSection({ base, where }: { base: string; where: string 
         <ExportButtons id="minibatch" base={base} title={`Mini-batch λ_max at ${where}`} view={view} json={m ? () => ({ format: 'curvscape-minibatch-sharpness', version: 1, at: where, ...m }) : null} />
       </header>
       <div className="net-controls">
-        <NumberField label="batch size" testId="minibatch-size" value={n.batchSize} min={1} max={rows || Infinity} integer onChange={(batchSize) => setNetwork({ batchSize })} />
-        <NumberField label="batches" testId="minibatch-count" value={n.batches} min={1} max={200} integer onChange={(batches) => setNetwork({ batches })} />
+        <SettingField name="batchSize" label="batch size" testId="minibatch-size" max={rows || Infinity} />
+        <SettingField name="batches" label="batches" testId="minibatch-count" />
         <div className="buttons">
           <button type="button" data-testid="compute-minibatch" disabled={busy} onClick={() => void computeMiniBatch()}>
             {busy ? 'Computing…' : 'Compute'}

@@ -9,7 +9,7 @@ import { colorAt, labelOf } from '../trajectory-views';
 import { Contour2D } from '../views/Contour2D';
 import type { TrajectoryView } from '../views/types';
 import { ExportButtons } from './ExportButtons';
-import { NumberField } from './NumberField';
+import { SettingField } from './SettingField';
 import { cancelNetwork, computeSurface } from './network-session';
 import { decodeRun, encodeRef, useRunOptions } from './point-refs';
 
@@ -117,10 +117,10 @@ export function SurfaceSection({ base, where }: { base: string; where: string })
             </select>
           </label>
         ) : (
-          <NumberField label="seed" testId="direction-seed" value={n.directionSeed} integer onChange={(directionSeed) => setNetwork({ directionSeed })} />
+          <SettingField name="directionSeed" label="seed" testId="direction-seed" />
         )}
-        <NumberField label={`grid (≤ ${MAX_GRID})`} testId="surface-grid" value={n.grid} min={2} max={MAX_GRID} integer onChange={(g) => setNetwork({ grid: g })} />
-        <NumberField label="span" testId="surface-span" value={n.span} min={1e-6} step={0.25} onChange={(span) => setNetwork({ span })} />
+        <SettingField name="grid" label={`grid (≤ ${MAX_GRID})`} testId="surface-grid" />
+        <SettingField name="span" label="span" testId="surface-span" step={0.25} />
         <div className="buttons">
           <button type="button" data-testid="compute-surface" disabled={busy || pcaBlocked} onClick={() => void computeSurface()}>
             Evaluate

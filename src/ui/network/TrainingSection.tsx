@@ -5,7 +5,7 @@ import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
 import { LinePlot, type HLine, type PlotSeries } from '../views/LinePlot';
 import { ExportButtons } from './ExportButtons';
-import { NumberField } from './NumberField';
+import { SettingField } from './SettingField';
 import { cancelNetwork, trainCurvature } from './network-session';
 
 const COLORS = { max: '#0072b2', min: '#d55e00', trace: '#009e73', grad: '#cc79a7', edge: '#e31a1c' };
@@ -76,10 +76,10 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
             ))}
           </select>
         </label>
-        {hasLr && <NumberField label="step size η" testId="net-lr" value={n.lr} min={1e-6} step={0.05} onChange={(lr) => setNetwork({ lr })} />}
-        <NumberField label="steps N" testId="net-steps" value={n.steps} min={1} max={5000} integer onChange={(steps) => setNetwork({ steps })} />
-        <NumberField label="every k" testId="net-every" value={n.every} min={1} max={1000} integer onChange={(every) => setNetwork({ every })} />
-        <NumberField label="trace probes" testId="net-trace-probes" value={n.traceProbes} min={2} max={500} integer onChange={(traceProbes) => setNetwork({ traceProbes })} />
+        {hasLr && <SettingField name="lr" label="step size η" testId="net-lr" step={0.05} />}
+        <SettingField name="steps" label="steps N" testId="net-steps" />
+        <SettingField name="every" label="every k" testId="net-every" />
+        <SettingField name="traceProbes" label="trace probes" testId="net-trace-probes" />
         <div className="buttons">
           <button type="button" data-testid="train-curvature" disabled={busy} onClick={() => void trainCurvature()}>
             Train
