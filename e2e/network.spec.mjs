@@ -81,6 +81,9 @@ if (!ONLY || ONLY.includes('auto'))
       assert.equal(doc.edgeOfStability, 2 / doc.hyperParams.lr, 'the 2/η line of gradient descent');
       assert.ok(doc.losses.at(-1) < doc.losses[0], `training lowered the loss ${doc.losses[0]} -> ${doc.losses.at(-1)}`);
       assert.ok((await canvasColours(page, '[data-testid=curvature-chart] canvas')) > 5, 'the curvature chart has drawn');
+      const legend = await page.$$eval('[data-testid=curvature-chart] .u-legend .u-label', (els) => els.map((e) => e.textContent));
+      assert.ok(legend.includes('trace + 2 s.e.') && legend.includes('trace − 2 s.e.'), `the trace's ±2 s.e. band is charted: ${legend}`);
+      assert.ok(doc.points.every((p) => Number.isFinite(p.traceStdError) && p.traceStdError > 0), 'every trace has a standard error');
 
       await page.getByTestId('net-point').selectOption('trained');
       await clickAndSettle(page, 'compute-density');

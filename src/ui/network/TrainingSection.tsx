@@ -3,22 +3,11 @@ import type { CurvaturePoint } from '../../core/analysis/curvature-tracker';
 import { OPTIMIZERS } from '../../core/optim/registry';
 import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
-import { LinePlot, type HLine, type PlotSeries } from '../views/LinePlot';
+import { LinePlot, type HLine } from '../views/LinePlot';
+import { CURVATURE_COLORS as COLORS, TRACE_BAND, curvatureSeries } from './curvature-series';
 import { ExportButtons } from './ExportButtons';
 import { SettingField } from './SettingField';
 import { cancelNetwork, trainCurvature } from './network-session';
-
-const COLORS = { max: '#0072b2', min: '#d55e00', trace: '#009e73', grad: '#cc79a7', edge: '#e31a1c' };
-
-function seriesOf(points: CurvaturePoint[]): PlotSeries[] {
-  const x = points.map((p) => p.step);
-  return [
-    { label: 'λ_max', color: COLORS.max, x, y: points.map((p) => p.lambdaMax) },
-    { label: '|λ_min|', color: COLORS.min, x, y: points.map((p) => Math.abs(p.lambdaMin)) },
-    { label: 'trace (Hutchinson)', color: COLORS.trace, x, y: points.map((p) => p.trace) },
-    { label: '‖∇L‖', color: COLORS.grad, x, y: points.map((p) => p.gradNorm) },
-  ];
-}
 
 /** Trace with its standard error, the probes it used and the exact value beside it where P is small. */
 function traceText(p: CurvaturePoint): string {
@@ -98,7 +87,7 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
       {error && <p className="net-error" data-testid="train-error">{error}</p>}
       <div ref={view}>
         <div data-testid="curvature-chart" data-points={points.length} data-status={training.status}>
-          <LinePlot series={seriesOf(points)} logY xLabel="step" yLabel="curvature, ‖∇L‖" hLines={hLines} height={230} />
+          <LinePlot series={curvatureSeries(points)} bands={[TRACE_BAND]} logY xLabel="step" yLabel="curvature, ‖∇L‖" hLines={hLines} height={230} />
         </div>
         <LinePlot series={[{ label: 'λ_min (signed)', color: COLORS.min, x: points.map((p) => p.step), y: points.map((p) => p.lambdaMin) }]} xLabel="step" yLabel="λ_min" hLines={[{ y: 0, label: '0', color: '#9ca3af' }]} height={120} />
       </div>

@@ -1,12 +1,12 @@
 import { useEffect, useRef, type ReactElement } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { alignSeries, alignedExtent, type PlotSeries } from './alignSeries';
+import { alignSeries, alignedExtent, bandIndices, type PlotBand, type PlotSeries } from './alignSeries';
 import { decadeFilter } from './logTicks';
 import { formatValue } from './ticks';
 import './linePlot.css';
 
-export type { PlotSeries } from './alignSeries';
+export type { PlotBand, PlotSeries } from './alignSeries';
 
 export interface HLine {
   y: number;
@@ -26,6 +26,8 @@ export interface LinePlotProps {
   testId?: string;
   /** Height of the plotting area with its axes, in CSS pixels; the legend goes below it. */
   height?: number;
+  /** Filled areas between pairs of series, e.g. an estimate +- 2 standard errors. */
+  bands?: PlotBand[];
 }
 
 const AXIS_FONT = '11px system-ui, sans-serif';
@@ -80,7 +82,7 @@ function drawOverlay(u: uPlot, overlay: Overlay): void {
 }
 
 /** Line chart over uPlot: many series with their own x values, optional log y, reference lines. */
-export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vLine = null, testId, height = 220 }: LinePlotProps): ReactElement {
+export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vLine = null, testId, height = 220, bands = [] }: LinePlotProps): ReactElement {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const overlayRef = useRef<Overlay>({ hLines, vLine, logY });
@@ -90,7 +92,7 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
   const extent = alignedExtent(data.slice(1) as (number | null)[][]);
   // a log axis with nothing positive on it has no range; fall back to linear rather than NaN
   const useLog = logY && extent !== null;
-  const structure = JSON.stringify([series.map((s) => [s.label, s.color]), useLog, xLabel, yLabel, height, hLines.map((h) => h.y)]);
+  const structure = JSON.stringify([series.map((s) => [s.label, s.color, s.faint]), useLog, xLabel, yLabel, height, hLines.map((h) => h.y), bands]);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -131,8 +133,9 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
       ],
       series: [
         { label: xLabel },
-        ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, spanGaps: true, points: { show: false } })),
+        ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.faint ? 1 : 2, alpha: s.faint ? 0.45 : 1, spanGaps: true, points: { show: false } })),
       ],
+      bands: bandIndices(series, bands),
       hooks: { draw: [(u: uPlot) => drawOverlay(u, overlayRef.current)] },
     };
     const plot = new uPlot(opts, data as uPlot.AlignedData, host);

@@ -4,6 +4,24 @@ export interface PlotSeries {
   color: string;
   x: number[];
   y: number[];
+  /** A thin, pale line: a bound around another series rather than a quantity of its own. */
+  faint?: boolean;
+}
+
+/** The area between two series (by label), filled: an uncertainty band. */
+export interface PlotBand {
+  upper: string;
+  lower: string;
+  fill: string;
+}
+
+/** uPlot's bands refer to series by their data index (x is 0); bands whose series are missing are dropped. */
+export function bandIndices(series: PlotSeries[], bands: PlotBand[]): { series: [number, number]; fill: string }[] {
+  return bands.flatMap((b) => {
+    const upper = series.findIndex((s) => s.label === b.upper);
+    const lower = series.findIndex((s) => s.label === b.lower);
+    return upper < 0 || lower < 0 ? [] : [{ series: [upper + 1, lower + 1] as [number, number], fill: b.fill }];
+  });
 }
 
 /**
