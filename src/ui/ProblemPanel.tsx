@@ -3,6 +3,7 @@ import { TEST_FUNCTIONS } from '../core/functions/registry';
 import { ACTIVATIONS, LOSSES } from '../core/problem/problem';
 import { DATASETS, defaultDatasetSpec, type DatasetName, type DatasetProblemSpec } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
+import { SelectField } from './SelectField';
 import { loadProblemFile } from './session';
 
 const DATASET_LABELS: Record<DatasetName, string> = {
@@ -45,22 +46,8 @@ function NetworkControls({ spec }: { spec: DatasetProblemSpec }): ReactElement {
           }}
         />
       </label>
-      <label>
-        activation
-        <select value={spec.activation} onChange={(e) => update({ activation: e.target.value as DatasetProblemSpec['activation'] })}>
-          {ACTIVATIONS.map((a) => (
-            <option key={a}>{a}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        loss
-        <select value={spec.loss} onChange={(e) => update({ loss: e.target.value as DatasetProblemSpec['loss'] })}>
-          {LOSSES.map((l) => (
-            <option key={l}>{l}</option>
-          ))}
-        </select>
-      </label>
+      <SelectField label="activation" value={spec.activation} options={ACTIVATIONS} onChange={(v) => update({ activation: v as DatasetProblemSpec['activation'] })} />
+      <SelectField label="loss" value={spec.loss} options={LOSSES} onChange={(v) => update({ loss: v as DatasetProblemSpec['loss'] })} />
       <label>
         weight decay
         <input type="number" min={0} max={1} step={1e-4} value={spec.weightDecay} onChange={(e) => update({ weightDecay: Math.max(0, Math.min(1, num(e) || 0)) })} />

@@ -40,16 +40,45 @@ export interface Demo {
   steps: DemoStep[];
 }
 
+/** What the steps of one demo share: the run; each step picks the iteration, the trajectory and the words. */
+type Scene = Omit<DemoStep, 'iteration' | 'selected' | 'escape' | 'text'>;
+
 const pt = (r: StepRecord | undefined): string => (r ? `(${fmt(r.point[0], 3)}, ${fmt(r.point[1], 3)})` : '(not run)');
 
 const saddle: ProblemSpec = { kind: 'function', name: 'saddle' };
-const monkey: ProblemSpec = { kind: 'function', name: 'monkey-saddle' };
-const gdSaddle: Record<string, HyperParams> = {
-  sgd: { lr: 0.01 },
-  pgd: { lr: 0.01, gThreshold: 0.05, radius: 0.05, interval: 20, seed: 3 },
+const gdAtSaddle: Scene = {
+  problem: saddle,
+  logScale: false,
+  optimizers: ['sgd', 'pgd'],
+  hyperParams: { sgd: { lr: 0.01 }, pgd: { lr: 0.01, gThreshold: 0.05, radius: 0.05, interval: 20, seed: 3 } },
+  start: [1, 1e-8],
+  steps: 400,
 };
-const newtonSaddle: Record<string, HyperParams> = { newton: { fallback: 'none' } };
-const network: ProblemSpec = { ...defaultDatasetSpec('spiral'), hidden: [6], n: 90 };
+const newtonAtSaddle: Scene = {
+  problem: saddle,
+  logScale: false,
+  optimizers: ['newton', 'saddle-free-newton'],
+  hyperParams: { newton: { fallback: 'none' } },
+  start: [1, 0.5],
+  steps: 8,
+};
+const atMonkey: Scene = {
+  problem: { kind: 'function', name: 'monkey-saddle' },
+  logScale: false,
+  optimizers: ['newton', 'sgd'],
+  hyperParams: { newton: { fallback: 'none' }, sgd: { lr: 0.02 } },
+  start: [0.5, 0.3],
+  steps: 30,
+};
+/** A small tanh network on the spiral, looked at where it starts (no steps) unless a step trains it. */
+const networkAtInit: Scene = {
+  problem: { ...defaultDatasetSpec('spiral'), hidden: [6], n: 90 },
+  logScale: true,
+  optimizers: ['sgd'],
+  hyperParams: { sgd: { lr: 0.1 } },
+  start: null,
+  steps: 0,
+};
 
 export const DEMOS: Demo[] = [
   {
@@ -57,34 +86,19 @@ export const DEMOS: Demo[] = [
     title: 'a. Gradient descent stalls at a saddle; perturbed GD escapes',
     steps: [
       {
-        problem: saddle,
-        logScale: false,
-        optimizers: ['sgd', 'pgd'],
-        hyperParams: gdSaddle,
-        start: [1, 1e-8],
-        steps: 400,
+        ...gdAtSaddle,
         iteration: 0,
         text: (c) =>
           `f = x² − y² has a saddle at the origin: curvature +2 along x, −2 along y. Both start at ${pt(c.at('sgd'))}, almost exactly on the attracting x-axis; the gradient norm there is ${fmt(c.at('sgd')?.gradNorm)}.`,
       },
       {
-        problem: saddle,
-        logScale: false,
-        optimizers: ['sgd', 'pgd'],
-        hyperParams: gdSaddle,
-        start: [1, 1e-8],
-        steps: 400,
+        ...gdAtSaddle,
         iteration: 300,
         text: (c) =>
           `After 300 steps gradient descent sits at ${pt(c.at('sgd'))} with gradient norm ${fmt(c.at('sgd')?.gradNorm)}: the small gradient near a saddle looks like convergence (Dauphin et al. 2014). Perturbed GD is at ${pt(c.at('pgd'))}, loss ${fmt(c.at('pgd')?.loss)}.`,
       },
       {
-        problem: saddle,
-        logScale: false,
-        optimizers: ['sgd', 'pgd'],
-        hyperParams: gdSaddle,
-        start: [1, 1e-8],
-        steps: 400,
+        ...gdAtSaddle,
         iteration: 'end',
         text: (c) =>
           `At the end GD's loss is ${fmt(c.last('sgd')?.loss)} (y = ${fmt(c.last('sgd')?.point[1])}), while perturbed GD, kicked by a random ball whenever the gradient is small (Jin et al. 2017), reached loss ${fmt(c.last('pgd')?.loss)} and stopped: ${c.reason('pgd') ?? 'running'}.`,
@@ -96,24 +110,14 @@ export const DEMOS: Demo[] = [
     title: 'b. Newton is attracted to the saddle; saddle-free Newton escapes',
     steps: [
       {
-        problem: saddle,
-        logScale: false,
-        optimizers: ['newton', 'saddle-free-newton'],
-        hyperParams: newtonSaddle,
-        start: [1, 0.5],
-        steps: 8,
+        ...newtonAtSaddle,
         iteration: 1,
         selected: 0,
         text: (c) =>
           `Newton's step −H⁻¹g jumps straight to the critical point: after one step it is at ${pt(c.at('newton'))}, gradient norm ${fmt(c.at('newton')?.gradNorm)}; the curvature panel shows the saddle it found (λ min = ${fmt(c.curvature?.bottom)}).`,
       },
       {
-        problem: saddle,
-        logScale: false,
-        optimizers: ['newton', 'saddle-free-newton'],
-        hyperParams: newtonSaddle,
-        start: [1, 0.5],
-        steps: 8,
+        ...newtonAtSaddle,
         iteration: 'end',
         selected: 1,
         text: (c) =>
@@ -126,24 +130,14 @@ export const DEMOS: Demo[] = [
     title: 'c. The monkey saddle: the Hessian vanishes',
     steps: [
       {
-        problem: monkey,
-        logScale: false,
-        optimizers: ['newton', 'sgd'],
-        hyperParams: { newton: { fallback: 'none' }, sgd: { lr: 0.02 } },
-        start: [0.5, 0.3],
-        steps: 30,
+        ...atMonkey,
         iteration: 'end',
         selected: 0,
         text: (c) =>
           `f = x³ − 3xy² has three downhill valleys meeting at the origin, where the Hessian is zero. Newton crawls in to ${pt(c.last('newton'))}; there λ max = ${fmt(c.curvature?.top)} and λ min = ${fmt(c.curvature?.bottom)}, so the second-order test cannot tell a minimum from a saddle.`,
       },
       {
-        problem: monkey,
-        logScale: false,
-        optimizers: ['newton', 'sgd'],
-        hyperParams: { newton: { fallback: 'none' }, sgd: { lr: 0.02 } },
-        start: [0.5, 0.3],
-        steps: 30,
+        ...atMonkey,
         iteration: 'end',
         selected: 1,
         text: (c) =>
@@ -156,24 +150,14 @@ export const DEMOS: Demo[] = [
     title: 'd. A network at a saddle escapes along its negative eigenvector',
     steps: [
       {
-        problem: network,
-        logScale: true,
-        optimizers: ['sgd'],
-        hyperParams: { sgd: { lr: 0.1 } },
-        start: null,
-        steps: 0,
+        ...networkAtInit,
         iteration: 0,
         selected: 0,
         text: (c) =>
           `A small tanh network on the spiral data, at its initial weights. Lanczos on Hessian-vector products gives λ min = ${fmt(c.curvature?.bottom)} and λ max = ${fmt(c.curvature?.top)}: ${c.curvature && c.curvature.bottom < 0 ? 'a negative eigenvalue, so this point is a saddle region, not a basin' : 'no negative eigenvalue here'}.`,
       },
       {
-        problem: network,
-        logScale: true,
-        optimizers: ['sgd'],
-        hyperParams: { sgd: { lr: 0.1 } },
-        start: null,
-        steps: 0,
+        ...networkAtInit,
         iteration: 0,
         selected: 0,
         escape: 2,
@@ -183,11 +167,9 @@ export const DEMOS: Demo[] = [
             : 'Computing the loss along the lowest eigenvector…',
       },
       {
-        problem: network,
-        logScale: true,
+        ...networkAtInit,
         optimizers: ['sgd', 'pgd', 'lbfgs'],
         hyperParams: { sgd: { lr: 0.1 }, pgd: { lr: 0.1, gThreshold: 0.05, radius: 0.5, interval: 10, seed: 1 } },
-        start: null,
         steps: 150,
         iteration: 'end',
         selected: 2,

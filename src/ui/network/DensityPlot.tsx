@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactElement } from 'react';
+import { drawAxes } from '../views/canvasAxes';
 import { prepareCanvas, useElementWidth } from '../views/canvasSize';
 import { formatValue, niceTicks } from '../views/ticks';
 
@@ -47,30 +48,16 @@ export function DensityPlot({ data, height = 240, testId }: DensityPlotProps): R
     const sx = (v: number): number => PAD.left + ((v - x0) / (x1 - x0)) * pw;
     const sy = (v: number): number => PAD.top + ph - ((v - yLo) / (yHi - yLo || 1)) * ph;
 
-    ctx.font = '10px system-ui, sans-serif';
-    ctx.strokeStyle = 'rgba(0,0,0,0.07)';
-    ctx.fillStyle = '#374151';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    for (const t of niceTicks(x0, x1, 6)) {
-      ctx.beginPath();
-      ctx.moveTo(sx(t), PAD.top);
-      ctx.lineTo(sx(t), PAD.top + ph);
-      ctx.stroke();
-      ctx.fillText(formatValue(t), sx(t), PAD.top + ph + 12);
-    }
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
     const yStep = Math.max(1, Math.ceil((yHi - yLo) / 6));
-    for (let d = yLo; d <= yHi; d += yStep) {
-      ctx.beginPath();
-      ctx.moveTo(PAD.left, sy(d));
-      ctx.lineTo(PAD.left + pw, sy(d));
-      ctx.stroke();
-      ctx.fillText(`1e${d}`, PAD.left - 4, sy(d));
-    }
-    ctx.strokeStyle = '#9ca3af';
-    ctx.strokeRect(PAD.left, PAD.top, pw, ph);
+    const decades: number[] = [];
+    for (let d = yLo; d <= yHi; d += yStep) decades.push(d);
+    drawAxes(
+      ctx,
+      { left: PAD.left, top: PAD.top, width: pw, height: ph },
+      { values: niceTicks(x0, x1, 6), at: sx, label: formatValue },
+      { values: decades, at: sy, label: (d) => `1e${d}` },
+      { text: '#374151', xLabelGap: 12 },
+    );
 
     ctx.beginPath();
     data.grid.forEach((g, i) => (i === 0 ? ctx.moveTo(sx(g), sy(log(data.max[i]))) : ctx.lineTo(sx(g), sy(log(data.max[i])))));

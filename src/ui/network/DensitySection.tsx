@@ -2,6 +2,7 @@ import { useMemo, useRef, type ReactElement } from 'react';
 import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
 import { DensityPlot } from './DensityPlot';
+import { ComputeButton } from './ComputeButton';
 import { ExportButtons } from './ExportButtons';
 import { SettingField } from './SettingField';
 import { computeDensity } from './network-session';
@@ -29,9 +30,7 @@ export function DensitySection({ base, where }: { base: string; where: string })
         <SettingField name="densitySteps" label="Lanczos steps" testId="density-steps" />
         <SettingField name="densityRuns" label="runs" testId="density-runs" />
         <div className="buttons">
-          <button type="button" data-testid="compute-density" disabled={busy} onClick={() => void computeDensity()}>
-            {busy ? 'Computing…' : 'Compute'}
-          </button>
+          <ComputeButton testId="compute-density" busy={busy} onCompute={computeDensity} />
         </div>
       </div>
       {error && <p className="net-error">{error}</p>}

@@ -2,6 +2,7 @@ import { useMemo, useRef, type ReactElement } from 'react';
 import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
 import { Heatmap } from '../views/Heatmap';
+import { ComputeButton } from './ComputeButton';
 import { ExportButtons } from './ExportButtons';
 import { computeHessian } from './network-session';
 
@@ -19,9 +20,7 @@ export function HessianSection({ base, where }: { base: string; where: string })
         <ExportButtons id="hessian" base={base} title={`Hessian at ${where}`} view={view} json={h ? () => ({ format: 'curvscape-hessian-blocks', version: 1, at: where, ...h }) : null} />
       </header>
       <div className="buttons">
-        <button type="button" data-testid="compute-hessian" disabled={busy} onClick={() => void computeHessian()}>
-          {busy ? 'Computing…' : 'Compute'}
-        </button>
+        <ComputeButton testId="compute-hessian" busy={busy} onCompute={computeHessian} />
         <span className="muted small">dense heat map for P ≤ 500; per-layer blocks by Lanczos and trace for any P</span>
       </div>
       {error && <p className="net-error">{error}</p>}

@@ -2,6 +2,8 @@ import { useRef, type ReactElement } from 'react';
 import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
 import { LinePlot } from '../views/LinePlot';
+import { SelectField } from '../SelectField';
+import { ComputeButton } from './ComputeButton';
 import { ExportButtons } from './ExportButtons';
 import { computeInterpolation } from './network-session';
 import { decodePoint, encodeRef, usePointOptions } from './point-refs';
@@ -18,16 +20,7 @@ export function InterpolationSection({ base }: { base: string }): ReactElement {
   const labelOf = (v: string): string => options.find((o) => o.value === v)?.label ?? v;
   const from = encodeRef(n.interpFrom);
   const to = encodeRef(n.interpTo);
-  const select = (value: string, testId: string, onChange: (v: string) => void): ReactElement => (
-    <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
-      {!options.some((o) => o.value === value) && <option value={value}>{value === 'trained' ? 'end of the training run (not run yet)' : value}</option>}
-      {options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
-    </select>
-  );
+  const missing = (value: string): string => (value === 'trained' ? 'end of the training run (not run yet)' : value);
   return (
     <section className="panel net-section" aria-label="1-D interpolation">
       <header className="net-head">
@@ -35,16 +28,10 @@ export function InterpolationSection({ base }: { base: string }): ReactElement {
         <ExportButtons id="interpolation" base={base} title="Loss along (1 − t) A + t B" view={view} json={line ? () => ({ format: 'curvscape-interpolation', version: 1, from: labelOf(from), to: labelOf(to), ...line }) : null} />
       </header>
       <div className="net-controls">
-        <label>
-          A (t = 0){select(from, 'interp-from', (v) => setNetwork({ interpFrom: decodePoint(v) }))}
-        </label>
-        <label>
-          B (t = 1){select(to, 'interp-to', (v) => setNetwork({ interpTo: decodePoint(v) }))}
-        </label>
+        <SelectField label="A (t = 0)" testId="interp-from" value={from} options={options} missingLabel={missing(from)} onChange={(v) => setNetwork({ interpFrom: decodePoint(v) })} />
+        <SelectField label="B (t = 1)" testId="interp-to" value={to} options={options} missingLabel={missing(to)} onChange={(v) => setNetwork({ interpTo: decodePoint(v) })} />
         <div className="buttons">
-          <button type="button" data-testid="compute-interpolation" disabled={busy || from === to} onClick={() => void computeInterpolation()}>
-            {busy ? 'Computing…' : 'Compute'}
-          </button>
+          <ComputeButton testId="compute-interpolation" busy={busy} disabled={from === to} onCompute={computeInterpolation} />
         </div>
       </div>
       {error && <p className="net-error">{error}</p>}

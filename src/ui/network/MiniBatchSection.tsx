@@ -1,6 +1,7 @@
 import { useRef, type ReactElement } from 'react';
 import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
+import { ComputeButton } from './ComputeButton';
 import { ExportButtons } from './ExportButtons';
 import { MiniBatchPlot } from './MiniBatchPlot';
 import { SettingField } from './SettingField';
@@ -23,9 +24,7 @@ export function MiniBatchSection({ base, where }: { base: string; where: string 
         <SettingField name="batchSize" label="batch size" testId="minibatch-size" max={rows || Infinity} />
         <SettingField name="batches" label="batches" testId="minibatch-count" />
         <div className="buttons">
-          <button type="button" data-testid="compute-minibatch" disabled={busy} onClick={() => void computeMiniBatch()}>
-            {busy ? 'Computing…' : 'Compute'}
-          </button>
+          <ComputeButton testId="compute-minibatch" busy={busy} onCompute={computeMiniBatch} />
         </div>
       </div>
       {error && <p className="net-error">{error}</p>}

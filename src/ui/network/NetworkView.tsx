@@ -1,6 +1,7 @@
 import { useEffect, type ReactElement } from 'react';
 import { useAppStore } from '../../state/store';
 import { exportBaseName } from '../export';
+import { SelectField } from '../SelectField';
 import { DensitySection } from './DensitySection';
 import { HessianSection } from './HessianSection';
 import { InterpolationSection } from './InterpolationSection';
@@ -32,16 +33,13 @@ export function NetworkView(): ReactElement {
     <main className="main network-mode" data-testid="network-view">
       <div className="panel net-bar">
         <strong>{info?.label ?? 'network'}</strong>
-        <label>
-          point analysed (planes, density, mini-batch, Hessian)
-          <select data-testid="net-point" value={known ? atValue : 'init'} onChange={(e) => setNetwork({ at: decodePoint(e.target.value) })}>
-            {options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="point analysed (planes, density, mini-batch, Hessian)"
+          testId="net-point"
+          value={known ? atValue : 'init'}
+          options={options}
+          onChange={(v) => setNetwork({ at: decodePoint(v) })}
+        />
         <span className="muted small">Full-batch loss unless labelled mini-batch. Every estimate shows its standard error or probe count.</span>
       </div>
       <div className="net-grid">

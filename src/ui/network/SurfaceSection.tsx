@@ -9,6 +9,7 @@ import { colorAt, labelOf } from '../trajectory-views';
 import { Contour2D } from '../views/Contour2D';
 import type { TrajectoryView } from '../views/types';
 import { ExportButtons } from './ExportButtons';
+import { SelectField } from '../SelectField';
 import { SettingField } from './SettingField';
 import { cancelNetwork, computeSurface } from './network-session';
 import { decodeRun, encodeRef, useRunOptions } from './point-refs';
@@ -94,28 +95,15 @@ export function SurfaceSection({ base, where }: { base: string; where: string })
         />
       </header>
       <div className="net-controls">
-        <label>
-          directions
-          <select data-testid="direction-method" value={n.method} onChange={(e) => setNetwork({ method: e.target.value as DirectionMethodName })}>
-            {DIRECTION_METHODS.map((m) => (
-              <option key={m.name} value={m.name}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="directions"
+          testId="direction-method"
+          value={n.method}
+          options={DIRECTION_METHODS.map((m) => ({ value: m.name, label: m.label }))}
+          onChange={(v) => setNetwork({ method: v as DirectionMethodName })}
+        />
         {n.method === 'pca' ? (
-          <label>
-            trajectory
-            <select data-testid="pca-run" value={encodeRef(n.pcaRun)} onChange={(e) => setNetwork({ pcaRun: decodeRun(e.target.value) })}>
-              {runs.length === 0 && <option value="trained">no run yet</option>}
-              {runs.map((r) => (
-                <option key={r.value} value={r.value}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label="trajectory" testId="pca-run" value={encodeRef(n.pcaRun)} options={runs} missingLabel="no such run yet" onChange={(v) => setNetwork({ pcaRun: decodeRun(v) })} />
         ) : (
           <SettingField name="directionSeed" label="seed" testId="direction-seed" />
         )}

@@ -6,6 +6,7 @@ import { fmt } from '../format';
 import { LinePlot, type HLine } from '../views/LinePlot';
 import { CURVATURE_COLORS as COLORS, TRACE_BAND, curvatureSeries } from './curvature-series';
 import { ExportButtons } from './ExportButtons';
+import { SelectField } from '../SelectField';
 import { SettingField } from './SettingField';
 import { cancelNetwork, trainCurvature } from './network-session';
 
@@ -55,16 +56,13 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
         <ExportButtons id="curvature" base={base} title="Curvature over training" view={view} json={json} />
       </header>
       <div className="net-controls">
-        <label>
-          optimizer
-          <select data-testid="net-optimizer" value={n.optimizer} onChange={(e) => setNetwork({ optimizer: e.target.value })}>
-            {OPTIMIZERS.map((o) => (
-              <option key={o.name} value={o.name}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="optimizer"
+          testId="net-optimizer"
+          value={n.optimizer}
+          options={OPTIMIZERS.map((o) => ({ value: o.name, label: o.label }))}
+          onChange={(optimizer) => setNetwork({ optimizer })}
+        />
         {hasLr && <SettingField name="lr" label="step size η" testId="net-lr" step={0.05} />}
         <SettingField name="steps" label="steps N" testId="net-steps" />
         <SettingField name="every" label="every k" testId="net-every" />

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactElement } from 'react';
+import { drawAxes } from './canvasAxes';
 import { prepareCanvas, useElementWidth } from './canvasSize';
 import { pointColors } from './scatterColors';
 import { niceTicks, formatValue } from './ticks';
@@ -51,29 +52,13 @@ export function ScatterPlot({ data, height = 160, testId }: ScatterPlotProps): R
     const sx = (v: number): number => PAD.left + ((v - x0) / (x1 - x0)) * pw;
     const sy = (v: number): number => PAD.top + ph - ((v - y0) / (y1 - y0)) * ph;
 
-    ctx.font = '10px system-ui, sans-serif';
-    ctx.fillStyle = '#4b5563';
-    ctx.strokeStyle = 'rgba(0,0,0,0.07)';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    for (const t of niceTicks(x0, x1, 4)) {
-      ctx.beginPath();
-      ctx.moveTo(sx(t), PAD.top);
-      ctx.lineTo(sx(t), PAD.top + ph);
-      ctx.stroke();
-      ctx.fillText(formatValue(t), sx(t), PAD.top + ph + 4);
-    }
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    for (const t of niceTicks(y0, y1, 4)) {
-      ctx.beginPath();
-      ctx.moveTo(PAD.left, sy(t));
-      ctx.lineTo(PAD.left + pw, sy(t));
-      ctx.stroke();
-      ctx.fillText(formatValue(t), PAD.left - 4, sy(t));
-    }
-    ctx.strokeStyle = '#9ca3af';
-    ctx.strokeRect(PAD.left, PAD.top, pw, ph);
+    drawAxes(
+      ctx,
+      { left: PAD.left, top: PAD.top, width: pw, height: ph },
+      { values: niceTicks(x0, x1, 4), at: sx, label: formatValue },
+      { values: niceTicks(y0, y1, 4), at: sy, label: formatValue },
+      { text: '#4b5563', xLabelGap: 4 },
+    );
 
     const r = data.y.length > 400 ? 2 : 3;
     ctx.lineWidth = 0.6;
