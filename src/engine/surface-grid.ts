@@ -109,6 +109,42 @@ function activationPlan(problem: Problem): ActivationPlan {
 }
 
 /**
+ * How a batch applies a deeper layer's per-point weights W(a, b) = W_0 + a W_1 + b W_2.
+ * 'row': every point of a batch shares b, so two shared 2-D matmuls, h (W_0 + b W_2) and h W_1, and
+ * a per-point scaling of the second replace the per-point weights; XNNPACK's 2-D matmul is about five
+ * times faster per multiply-add than its batched one, so this wins on wasm despite twice the work.
+ * 'perPoint': one batched matmul against the B weight matrices, each with its bias as an extra row
+ * against a column of ones; on the cpu backend a batched matmul costs what a 2-D one does per
+ * multiply-add and broadcasting ops are slow, so the plain per-point product is fastest there.
+ */
+type Layout = 'row' | 'perPoint';
+
+function layoutFor(backend: string): Layout {
+  return backend === 'wasm' ? 'row' : 'perPoint';
+}
+
+/** A deeper layer's three components, already scaled for the activation plan, in float64. */
+interface AffineLayer extends LayerShape {
+  /** [nIn * nOut] weights then [nOut] bias, row-major, for each of (origin, d1, d2). */
+  parts: [Float64Array, Float64Array, Float64Array];
+}
+
+/** row: W_1 and its bias; perPoint: the three parts stacked as [3, (nIn + 1) * nOut]. */
+function keepLayer(layer: AffineLayer, layout: Layout): tf.Tensor[] {
+  const { nIn, nOut, parts } = layer;
+  if (layout === 'row') {
+    const w1 = parts[1];
+    return [
+      tf.keep(tf.tensor2d(Float32Array.from(w1.subarray(0, nIn * nOut)), [nIn, nOut])),
+      tf.keep(tf.tensor1d(Float32Array.from(w1.subarray(nIn * nOut)))),
+    ];
+  }
+  const stack = new Float32Array(3 * parts[0].length);
+  parts.forEach((p, c) => stack.set(p, c * p.length));
+  return [tf.keep(tf.tensor2d(stack, [3, parts[0].length]))];
+}
+
+/**
  * Loss at origin + a_k d1 + b_k d2 for every pair (a_k, b_k) of `coords` (flat [a0, b0, a1, b1, ...]);
  * weight decay added in float64.
  */
@@ -129,6 +165,7 @@ async function evaluatePairs(
   const N = problem.X.length;
   const widest = Math.max(...problem.layers.slice(1));
   const perBatch = Math.max(1, Math.floor((opts.batchElements ?? DEFAULT_BATCH_ELEMENTS) / (N * widest)));
+  const layout = layoutFor(tf.getBackend());
   const plan = activationPlan(problem);
   const decay = decayTerm(problem.weightDecay, origin, d1, d2);
   const first = shapes[0];
@@ -151,34 +188,52 @@ async function evaluatePairs(
     const stack = tf.mul(tf.concat([pre(origin), pre(d1), pre(d2)], 0), firstScale);
     return [tf.keep(targetTensor(problem)), tf.keep(stack)];
   }) as [tf.Tensor2D, tf.Tensor2D];
-  const deeper = shapes.slice(1).map((shape, i) => stackedWeights(shape, [origin, d1, d2], plan, i + 2 < L ? plan.inScale : 1));
+  const deeper = shapes.slice(1).map((shape, i) => affineLayer(shape, [origin, d1, d2], plan, i + 2 < L ? plan.inScale : 1));
+  const kept = deeper.map((layer) => keepLayer(layer, layout));
 
   const out = new Float64Array(count);
   try {
-    for (let start = 0; start < count; start += perBatch) {
+    for (let start = 0; start < count; ) {
       if (opts.shouldCancel?.()) throw new SurfaceCancelledError();
-      const B = Math.min(count, start + perBatch) - start;
+      let end = Math.min(count, start + perBatch);
+      const b = coords[2 * start + 1];
+      // A row batch ends where b changes.
+      if (layout === 'row') for (let k = start + 1; k < end; k++) if (coords[2 * k + 1] !== b) end = k;
+      const B = end - start;
       const coef = new Float32Array(3 * B);
+      const alpha = new Float32Array(B);
       for (let k = 0; k < B; k++) {
+        alpha[k] = coords[2 * (start + k)];
         coef[3 * k] = 1;
-        coef[3 * k + 1] = coords[2 * (start + k)];
+        coef[3 * k + 1] = alpha[k];
         coef[3 * k + 2] = coords[2 * (start + k) + 1];
       }
       const lossT = tf.tidy(() => {
-        // Hidden layers hand on s = kernel(u); the kernel is fused into the matmul that makes u where it can be.
-        const hidden = (u: () => tf.Tensor, fusedU: (activation: 'sigmoid' | 'relu') => tf.Tensor): tf.Tensor =>
-          plan.fused ? fusedU(plan.fused) : plan.kernel(u());
         const coef2 = tf.tensor2d(coef, [B, 3]);
-        const coef3 = tf.reshape(coef2, [B, 3, 1]) as tf.Tensor3D;
         let h: tf.Tensor =
-          L > 1
-            ? hidden(() => tf.matMul(coef2, zStack), (activation) => tf.fused.matMul({ a: coef2, b: zStack, activation }))
-            : tf.matMul(coef2, zStack);
+          L === 1
+            ? tf.matMul(coef2, zStack)
+            : plan.fused
+              ? tf.fused.matMul({ a: coef2, b: zStack, activation: plan.fused })
+              : plan.kernel(tf.matMul(coef2, zStack));
         for (let l = 1; l < L; l++) {
-          const { nIn, nOut } = shapes[l];
-          // Y[(k, n), (j, c)] = s_k[n] . V_c[:, j] + bias_c[j]; the layer's output is sum_c coef[k, c] Y[(k, n), (j, c)].
-          const Y = tf.reshape(tf.fused.matMul({ a: tf.reshape(h, [B * N, nIn]) as tf.Tensor2D, b: deeper[l - 1].W, bias: deeper[l - 1].bias }), [B, N * nOut, 3]) as tf.Tensor3D;
-          h = l < L - 1 ? hidden(() => tf.matMul(Y, coef3), (activation) => tf.fused.matMul({ a: Y, b: coef3, activation })) : tf.matMul(Y, coef3);
+          const { nIn, nOut, parts } = deeper[l - 1];
+          const hidden = l < L - 1;
+          if (layout === 'row') {
+            // z = h (W_0 + b W_2) + (b_0 + b b_2) + a (h W_1 + b_1), with row-shared weights.
+            const [w1, bias1] = kept[l - 1];
+            const x = tf.reshape(h, [B * N, nIn]) as tf.Tensor2D;
+            const mixed = new Float32Array(parts[0].length);
+            for (let i = 0; i < mixed.length; i++) mixed[i] = parts[0][i] + b * parts[2][i];
+            const P = tf.fused.matMul({ a: x, b: tf.tensor2d(mixed.subarray(0, nIn * nOut), [nIn, nOut]), bias: tf.tensor1d(mixed.subarray(nIn * nOut)) });
+            const Q = tf.fused.matMul({ a: x, b: w1 as tf.Tensor2D, bias: bias1 });
+            const z = tf.add(tf.reshape(P, [B, N * nOut]), tf.mul(tf.reshape(Q, [B, N * nOut]), tf.tensor2d(alpha, [B, 1])));
+            h = hidden ? plan.kernel(z) : z;
+          } else {
+            const W = tf.reshape(tf.matMul(coef2, kept[l - 1][0]), [B, nIn + 1, nOut]) as tf.Tensor3D;
+            const x = tf.concat([tf.reshape(h, [B, N, nIn]), tf.ones([B, N, 1])], 2) as tf.Tensor3D;
+            h = !hidden ? tf.matMul(x, W) : plan.fused ? tf.fused.matMul({ a: x, b: W, activation: plan.fused }) : plan.kernel(tf.matMul(x, W));
+          }
         }
         return batchLoss(problem.loss, tf.reshape(h, [B, N, shapes[L - 1].nOut]) as tf.Tensor3D, target);
       });
@@ -189,43 +244,39 @@ async function evaluatePairs(
         lossT.dispose();
       }
       for (let k = 0; k < B; k++) out[start + k] = values[k] + decay(coords[2 * (start + k)], coords[2 * (start + k) + 1]);
-      opts.onProgress?.((start + B) / count);
+      start = end;
+      opts.onProgress?.(end / count);
     }
   } finally {
-    tf.dispose([target, zStack, ...deeper.flatMap(({ W, bias }) => [W, bias])]);
+    tf.dispose([target, zStack, ...kept.flat()]);
   }
   return out;
 }
 
 /**
  * A deeper layer's weights are affine in (a, b) too: W(a, b) = V_0 + a V_1 + b V_2 over the
- * three vectors (origin, d1, d2). Their slices, side by side as [in, out * 3] with column
- * j * 3 + c, let one shared 2-D matmul serve every grid point of a batch. The layer below hands
- * over s with h = outScale s + outShift, and this layer's kernel wants its input scaled by
- * `nextScale`: z' = h W + b, so each V_c becomes nextScale outScale V_c and each bias
- * nextScale (b_c + outShift 1^T V_c), in float64 before the one rounding to float32.
+ * three vectors (origin, d1, d2). The layer below hands over s with h = outScale s + outShift, and
+ * this layer's kernel wants its input scaled by `nextScale`: z' = h W + b, so each V_c becomes
+ * nextScale outScale V_c and each bias nextScale (b_c + outShift 1^T V_c), kept in float64 until
+ * a batch rounds its combination to float32.
  */
-function stackedWeights(
-  { nIn, nOut, offset }: LayerShape,
-  vectors: readonly Float64Array[],
-  plan: ActivationPlan,
-  nextScale: number,
-): { W: tf.Tensor2D; bias: tf.Tensor1D } {
+function affineLayer(shape: LayerShape, vectors: readonly Float64Array[], plan: ActivationPlan, nextScale: number): AffineLayer {
+  const { nIn, nOut, offset } = shape;
   const wLen = nIn * nOut;
-  const W = new Float32Array(wLen * 3);
-  const bias = new Float32Array(nOut * 3);
-  vectors.forEach((v, c) => {
+  const parts = vectors.map((v) => {
+    const part = new Float64Array(wLen + nOut);
     const colSum = new Float64Array(nOut);
     for (let i = 0; i < nIn; i++) {
       for (let j = 0; j < nOut; j++) {
         const w = v[offset + i * nOut + j];
-        W[i * nOut * 3 + j * 3 + c] = nextScale * plan.outScale * w;
+        part[i * nOut + j] = nextScale * plan.outScale * w;
         colSum[j] += w;
       }
     }
-    for (let j = 0; j < nOut; j++) bias[j * 3 + c] = nextScale * (v[offset + wLen + j] + plan.outShift * colSum[j]);
-  });
-  return { W: tf.keep(tf.tensor2d(W, [nIn, nOut * 3])), bias: tf.keep(tf.tensor1d(bias)) };
+    for (let j = 0; j < nOut; j++) part[wLen + j] = nextScale * (v[offset + wLen + j] + plan.outShift * colSum[j]);
+    return part;
+  }) as AffineLayer['parts'];
+  return { ...shape, parts };
 }
 
 /**
