@@ -61,6 +61,23 @@ describe.each(['cpu', 'wasm'] as const)('batched surface on %s', (backend) => {
     f.dispose();
   });
 
+  it('logits too large for exp without the max shift still give the stable cross-entropy', async () => {
+    // Directions of norm 400 push centred logits past exp's float32 range (~88) at the grid's edge.
+    const [d1, d2] = directions(spiral, 9, 400);
+    const loss = await evaluateSurface(spiral, spiral.params, d1, d2, [-1, 0, 1], [0, 1]);
+    const f = createNetworkObjective(spiral);
+    let large = 0;
+    for (const [j, b] of [0, 1].entries()) {
+      for (const [i, a] of [-1, 0, 1].entries()) {
+        const ref = await f.value(at(spiral, d1, d2, a, b));
+        if (ref > 100) large++;
+        expect(Math.abs(loss[j][i] - ref) / Math.abs(ref)).toBeLessThan(1e-5);
+      }
+    }
+    expect(large).toBeGreaterThan(0);
+    f.dispose();
+  });
+
   it('a 1-D interpolation matches the objective at (1 - t) a + t b', async () => {
     const [d1] = directions(spiral, 5, 2);
     const a = spiral.params;
