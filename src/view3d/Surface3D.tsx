@@ -45,14 +45,21 @@ function SurfaceMesh({ grid, scale, map }: { grid: SurfaceGrid; scale: LossScale
   );
 }
 
+type Point3 = [number, number, number];
+
+/**
+ * drei's Line disposes its material whenever its points array changes, and three then frees the
+ * shader program once nothing else holds it: point arrays that never change keep the programs alive.
+ */
+const FLOOR_OUTLINE: Point3[] = [[-BOX_HALF, -BOX_HALF, 0], [BOX_HALF, -BOX_HALF, 0], [BOX_HALF, BOX_HALF, 0], [-BOX_HALF, BOX_HALF, 0], [-BOX_HALF, -BOX_HALF, 0]];
+const FLOOR_POST: Point3[] = [[-BOX_HALF, -BOX_HALF, 0], [-BOX_HALF, -BOX_HALF, BOX_HEIGHT]];
+
 /** The floor frame: a square outline at z = 0 so the surface's extent reads at any angle. */
 function FloorFrame(): ReactElement {
-  const h = BOX_HALF;
-  const corners: [number, number, number][] = [[-h, -h, 0], [h, -h, 0], [h, h, 0], [-h, h, 0], [-h, -h, 0]];
   return (
     <>
-      <Line points={corners} color="#9aa3ad" lineWidth={1} />
-      <Line points={[[-h, -h, 0], [-h, -h, BOX_HEIGHT]]} color="#9aa3ad" lineWidth={1} />
+      <Line points={FLOOR_OUTLINE} color="#9aa3ad" lineWidth={1} />
+      <Line points={FLOOR_POST} color="#9aa3ad" lineWidth={1} />
     </>
   );
 }
@@ -90,49 +97,65 @@ function AxisTicks({ grid, map }: { grid: SurfaceGrid; map: BoxMapping }): React
   );
 }
 
+/** A path drawn three times: faint through the surface (so a path inside a narrow valley still shows), a white halo, the line. */
+function PathLines({ points, color }: { points: Point3[]; color: string }): ReactElement {
+  return (
+    <>
+      <Line points={points} color={color} lineWidth={1.5} depthTest={false} transparent opacity={0.35} renderOrder={2} />
+      <Line points={points} color="#ffffff" lineWidth={5} transparent opacity={0.85} />
+      <Line points={points} color={color} lineWidth={2.5} />
+    </>
+  );
+}
+
+function StartMarker({ at, color }: { at: Point3; color: string }): ReactElement {
+  return (
+    <mesh position={at}>
+      <sphereGeometry args={[MARKER_RADIUS * 0.6, 12, 8]} />
+      <meshBasicMaterial color={color} />
+    </mesh>
+  );
+}
+
+function CurrentMarker({ at, color }: { at: Point3; color: string }): ReactElement {
+  return (
+    <mesh position={at}>
+      <sphereGeometry args={[MARKER_RADIUS, 20, 14]} />
+      <meshStandardMaterial color={color} emissive={color} emissiveIntensity={0.35} />
+    </mesh>
+  );
+}
+
 function TrajectoryPath({ traj, map, iteration }: { traj: TrajectoryView; map: BoxMapping; iteration: number }): ReactElement | null {
   const points = useMemo(() => trajectoryPoints(traj, map), [traj, map]);
   if (points.length === 0) return null;
-  const marker = points[markerIndex(iteration, points.length)];
   return (
     <group>
-      {/* drawn through the surface, faint, so a path inside a narrow valley still shows */}
-      {points.length > 1 && <Line points={points} color={traj.color} lineWidth={1.5} depthTest={false} transparent opacity={0.35} renderOrder={2} />}
-      {points.length > 1 && <Line points={points} color="#ffffff" lineWidth={5} transparent opacity={0.85} />}
-      {points.length > 1 && <Line points={points} color={traj.color} lineWidth={2.5} />}
-      <mesh position={points[0]}>
-        <sphereGeometry args={[MARKER_RADIUS * 0.6, 12, 8]} />
-        <meshBasicMaterial color={traj.color} />
-      </mesh>
-      <mesh position={marker}>
-        <sphereGeometry args={[MARKER_RADIUS, 20, 14]} />
-        <meshStandardMaterial color={traj.color} emissive={traj.color} emissiveIntensity={0.35} />
-      </mesh>
+      {points.length > 1 && <PathLines points={points} color={traj.color} />}
+      <StartMarker at={points[0]} color={traj.color} />
+      <CurrentMarker at={points[markerIndex(iteration, points.length)]} color={traj.color} />
     </group>
   );
 }
 
-/** A zero-length, shrunken path: it draws nothing, but holds every trajectory material's program. */
-function warmupTrajectory(grid: SurfaceGrid): TrajectoryView {
-  const p: [number, number] = [grid.xs[0], grid.ys[0]];
-  const loss = grid.values[0][0];
-  return { name: 'warmup', label: '', color: '#000000', points: [p, p], losses: [loss, loss], gradNorms: [0, 0], cost: [0, 0], timeMs: [0, 0] };
-}
+/** A zero-length path at the origin, never changed: it draws nothing but holds every trajectory material's program. */
+const WARMUP_PATH: Point3[] = [[0, 0, 0], [0, 0, 0]];
 
 /**
  * Links the trajectory shaders when the view mounts, off the main thread where the driver allows
- * (KHR_parallel_shader_compile), so the first streamed record of a run does not stall the page for
- * a synchronous program link (hundreds of ms on software GL).
+ * (KHR_parallel_shader_compile), and keeps them linked while runs stream in: without a holder,
+ * each redraw of the paths would free and relink them synchronously (hundreds of ms on software GL).
  */
-function ShaderWarmup({ grid, map }: { grid: SurfaceGrid; map: BoxMapping }): ReactElement {
+function ShaderWarmup(): ReactElement {
   const { gl, scene, camera } = useThree();
-  const traj = useMemo(() => warmupTrajectory(grid), [grid]);
   useEffect(() => {
     void gl.compileAsync(scene, camera);
   }, [gl, scene, camera]);
   return (
     <group scale={1e-6}>
-      <TrajectoryPath traj={traj} map={map} iteration={0} />
+      <PathLines points={WARMUP_PATH} color="#000000" />
+      <StartMarker at={WARMUP_PATH[0]} color="#000000" />
+      <CurrentMarker at={WARMUP_PATH[0]} color="#000000" />
     </group>
   );
 }
@@ -190,7 +213,7 @@ export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }:
           <SurfaceMesh grid={grid} scale={scale} map={map} />
           <FloorFrame />
           <AxisTicks grid={grid} map={map} />
-          <ShaderWarmup grid={grid} map={map} />
+          <ShaderWarmup />
           {trajectories.map((t) => (
             <TrajectoryPath key={t.name + t.label} traj={t} map={map} iteration={iteration} />
           ))}
