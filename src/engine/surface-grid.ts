@@ -33,18 +33,29 @@ export class SurfaceCancelledError extends Error {
 const DEFAULT_BATCH_ELEMENTS = 600_000;
 
 /**
- * How a batch applies a deeper layer's per-point weights.
- * 'row': every point of a batch shares b, so two shared 2-D matmuls, h (W_0 + b W_2) and h W_1, and
- * a per-point scaling of the second replace the per-point weights; XNNPACK's 2-D matmul is about five
- * times faster per multiply-add than its batched one, so this wins on wasm despite twice the work.
- * 'perPoint': one batched matmul against the B weight matrices, each with its bias as an extra row
- * against a column of ones; on the cpu backend a batched matmul costs what a 2-D one does per
- * multiply-add and broadcasting ops are slow, so the plain per-point product is fastest there.
+ * How a batch applies a deeper layer's per-point weights W(a, b) = W_0 + a W_1 + b W_2.
+ * 'shared': every point of a batch shares b (the batch lies on one grid row), so two 2-D matmuls
+ * against weights the row shares, h (W_0 + b W_2) and h W_1, and a per-point scaling by a of the
+ * second replace the per-point weights. XNNPACK's 2-D matmul is about five times faster per
+ * multiply-add than its batched one, so this wins on wasm despite twice the work, except for a
+ * single output unit, where XNNPACK's 2-D kernel wastes most of its tile.
+ * 'perPoint': one batched matmul against the B weight matrices. On the cpu backend a batched matmul
+ * costs what a 2-D one does per multiply-add and broadcasting ops are slow, so there the bias rides
+ * as an extra weight row against a column of ones; on wasm, where a last-axis concat is slow, it is
+ * added by broadcasting.
  */
-type Layout = 'row' | 'perPoint';
+type Layout = 'shared' | 'perPoint';
 
-function layoutFor(backend: string): Layout {
-  return backend === 'wasm' ? 'row' : 'perPoint';
+function layerLayout(backend: string, nOut: number): Layout {
+  return backend === 'wasm' && nOut > 1 ? 'shared' : 'perPoint';
+}
+
+/**
+ * exp for the loss: on wasm as sigmoid(z) / sigmoid(-z), whose XNNPACK kernels run about twice as
+ * fast as the scalar Exp kernel; both are accurate in relative terms, so the ratio is too.
+ */
+function expOp(backend: string): (z: tf.Tensor) => tf.Tensor {
+  return backend === 'wasm' ? (z) => tf.div(tf.sigmoid(z), tf.sigmoid(tf.neg(z))) : tf.exp;
 }
 
 interface LayerShape {
@@ -77,11 +88,11 @@ function targetTensor(problem: Problem): tf.Tensor2D {
  * the rest of the loss on wasm; the logits arrive centred over the classes (see centreClasses), so only
  * a centred logit above ~88 overflows, and such a batch comes back non-finite and is redone stably.
  */
-function batchLoss(loss: LossName, z: tf.Tensor3D, target: tf.Tensor2D, stable: boolean): tf.Tensor1D {
+function batchLoss(loss: LossName, z: tf.Tensor3D, target: tf.Tensor2D, stable: boolean, exp: (z: tf.Tensor) => tf.Tensor): tf.Tensor1D {
   switch (loss) {
     case 'softmax_cross_entropy':
       if (stable) return tf.mean(tf.sub(tf.logSumExp(z, -1), tf.sum(tf.mul(z, target), -1)), -1) as tf.Tensor1D;
-      return tf.mul(tf.sub(tf.sum(tf.log(tf.sum(tf.exp(z), -1)), -1), tf.sum(tf.mul(z, target), [1, 2])), 1 / z.shape[1]) as tf.Tensor1D;
+      return tf.mul(tf.sub(tf.sum(tf.log(tf.sum(exp(z), -1)), -1), tf.sum(tf.mul(z, target), [1, 2])), 1 / z.shape[1]) as tf.Tensor1D;
     case 'binary_cross_entropy':
       return tf.mean(tf.sub(tf.softplus(z), tf.mul(target, z)), [1, 2]) as tf.Tensor1D;
     case 'mse':
@@ -175,12 +186,59 @@ function weightTensors(part: Float64Array, nIn: number, nOut: number): [tf.Tenso
   return [tf.tensor2d(Float32Array.from(part.subarray(0, nIn * nOut)), [nIn, nOut]), tf.tensor1d(Float32Array.from(part.subarray(nIn * nOut)))];
 }
 
-/** What a deeper layer keeps between batches: row: W_1 and its bias; perPoint: the three parts stacked as [3, (nIn + 1) nOut]. */
-function keptTensors(parts: Parts, { nIn, nOut }: LayerShape, layout: Layout): tf.Tensor[] {
-  if (layout === 'row') return weightTensors(parts[1], nIn, nOut).map((t) => tf.keep(t));
-  const stack = new Float32Array(3 * parts[0].length);
-  parts.forEach((p, c) => stack.set(p, c * p.length));
-  return [tf.keep(tf.tensor2d(stack, [3, parts[0].length]))];
+/** What a batch tells its layers: B points and their coefficients (1, a, b), flat and as a [B, 3] tensor. */
+interface Batch {
+  B: number;
+  coef: Float32Array;
+  coef2: tf.Tensor2D;
+}
+
+/** A deeper layer set up for the batches: its pre-activations, [B, N * nOut] or [B, N, nOut], from its input h. */
+interface DeeperLayer {
+  apply(h: tf.Tensor, batch: Batch): tf.Tensor;
+  kept: tf.Tensor[];
+}
+
+/** Every batch through a shared layer lies on one grid row (see evaluatePairs): its points share b = coef[2]. */
+function sharedLayer(parts: Parts, { nIn, nOut }: LayerShape, N: number): DeeperLayer {
+  const [W1, bias1] = weightTensors(parts[1], nIn, nOut).map((t) => tf.keep(t)) as [tf.Tensor2D, tf.Tensor1D];
+  return {
+    kept: [W1, bias1],
+    apply(h, { B, coef }) {
+      // z = h (W_0 + b W_2) + (b_0 + b b_2) + a (h W_1 + b_1): two matmuls against weights the whole row shares.
+      const x = tf.reshape(h, [B * N, nIn]) as tf.Tensor2D;
+      const term = (W: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor => tf.reshape(tf.fused.matMul({ a: x, b: W, bias }), [B, N * nOut]);
+      const [Wb, biasB] = weightTensors(parts[0].map((w, i) => w + coef[2] * parts[2][i]), nIn, nOut);
+      return tf.add(term(Wb, biasB), tf.mul(term(W1, bias1), tf.tensor2d(coef.filter((_, i) => i % 3 === 1), [B, 1])));
+    },
+  };
+}
+
+function perPointLayer(parts: Parts, { nIn, nOut }: LayerShape, N: number, biasAsColumn: boolean): DeeperLayer {
+  const stack = (from: number, to: number): tf.Tensor2D => {
+    const rows = new Float32Array(3 * (to - from));
+    parts.forEach((p, c) => rows.set(p.subarray(from, to), c * (to - from)));
+    return tf.keep(tf.tensor2d(rows, [3, to - from]));
+  };
+  if (biasAsColumn) {
+    const Wb = stack(0, (nIn + 1) * nOut);
+    return {
+      kept: [Wb],
+      apply(h, { B, coef2 }) {
+        const x = tf.concat([tf.reshape(h, [B, N, nIn]), tf.ones([B, N, 1])], 2) as tf.Tensor3D;
+        return tf.matMul(x, tf.reshape(tf.matMul(coef2, Wb), [B, nIn + 1, nOut]) as tf.Tensor3D);
+      },
+    };
+  }
+  const W = stack(0, nIn * nOut);
+  const bias = stack(nIn * nOut, (nIn + 1) * nOut);
+  return {
+    kept: [W, bias],
+    apply(h, { B, coef2 }) {
+      const z = tf.matMul(tf.reshape(h, [B, N, nIn]) as tf.Tensor3D, tf.reshape(tf.matMul(coef2, W), [B, nIn, nOut]) as tf.Tensor3D);
+      return tf.add(z, tf.reshape(tf.matMul(coef2, bias), [B, 1, nOut]));
+    },
+  };
 }
 
 /**
@@ -205,9 +263,10 @@ async function evaluatePairs(
   const L = shapes.length;
   const widest = Math.max(...problem.layers.slice(1));
   const perBatch = Math.max(1, Math.floor((opts.batchElements ?? DEFAULT_BATCH_ELEMENTS) / (N * widest)));
-  const layout = layoutFor(tf.getBackend());
+  const backend = tf.getBackend();
   const plan = activationPlan(problem);
   const decay = decayTerm(problem.weightDecay, origin, d1, d2);
+  const exp = expOp(backend);
   const parts = shapes.map((shape, l) =>
     layerParts(shape, [origin, d1, d2], l === 0 ? { scale: 1, shift: 0 } : { scale: plan.outScale, shift: plan.outShift }, l < L - 1 ? plan.inScale : 1),
   );
@@ -223,49 +282,35 @@ async function evaluatePairs(
     };
     return [tf.keep(targetTensor(problem)), tf.keep(tf.concat(parts[0].map(pre), 0))];
   }) as [tf.Tensor2D, tf.Tensor2D];
-  const kept = parts.map((p, l) => (l === 0 ? [] : keptTensors(p, shapes[l], layout)));
+  const layouts = shapes.map((shape) => layerLayout(backend, shape.nOut));
+  const deeper = shapes.slice(1).map((shape, i) =>
+    layouts[i + 1] === 'shared' ? sharedLayer(parts[i + 1], shape, N) : perPointLayer(parts[i + 1], shape, N, backend !== 'wasm'),
+  );
+  // Batches end where b changes when some layer gains from a shared b.
+  const rowBatches = layouts.slice(1).includes('shared');
 
-  /** The losses of points start .. end - 1 (in a row batch, all with the same b). */
+  /** The losses of points start .. end - 1. */
   const forward = (start: number, end: number, stable: boolean): tf.Tensor1D =>
     tf.tidy(() => {
       const B = end - start;
       const coef = new Float32Array(3 * B);
-      const alpha = new Float32Array(B);
       for (let k = 0; k < B; k++) {
-        alpha[k] = coords[2 * (start + k)];
         coef[3 * k] = 1;
-        coef[3 * k + 1] = alpha[k];
+        coef[3 * k + 1] = coords[2 * (start + k)];
         coef[3 * k + 2] = coords[2 * (start + k) + 1];
       }
-      const b = coords[2 * start + 1];
-      const coef2 = tf.tensor2d(coef, [B, 3]);
+      const batch: Batch = { B, coef, coef2: tf.tensor2d(coef, [B, 3]) };
       let h: tf.Tensor =
         L === 1
-          ? tf.matMul(coef2, zStack)
+          ? tf.matMul(batch.coef2, zStack)
           : plan.fused
-            ? tf.fused.matMul({ a: coef2, b: zStack, activation: plan.fused })
-            : plan.kernel(tf.matMul(coef2, zStack));
-      for (let l = 1; l < L; l++) {
-        const { nIn, nOut } = shapes[l];
-        const hidden = l < L - 1;
-        if (layout === 'row') {
-          // z = h (W_0 + b W_2) + (b_0 + b b_2) + a (h W_1 + b_1), both matmuls against row-shared weights.
-          const [p0, , p2] = parts[l];
-          const mixed = p0.map((w, i) => w + b * p2[i]);
-          const [Wb, biasB] = weightTensors(mixed, nIn, nOut);
-          const [w1, bias1] = kept[l];
-          const x = tf.reshape(h, [B * N, nIn]) as tf.Tensor2D;
-          const P = tf.fused.matMul({ a: x, b: Wb, bias: biasB });
-          const Q = tf.fused.matMul({ a: x, b: w1 as tf.Tensor2D, bias: bias1 });
-          const z = tf.add(tf.reshape(P, [B, N * nOut]), tf.mul(tf.reshape(Q, [B, N * nOut]), tf.tensor2d(alpha, [B, 1])));
-          h = hidden ? plan.kernel(z) : z;
-        } else {
-          const W = tf.reshape(tf.matMul(coef2, kept[l][0]), [B, nIn + 1, nOut]) as tf.Tensor3D;
-          const x = tf.concat([tf.reshape(h, [B, N, nIn]), tf.ones([B, N, 1])], 2) as tf.Tensor3D;
-          h = !hidden ? tf.matMul(x, W) : plan.fused ? tf.fused.matMul({ a: x, b: W, activation: plan.fused }) : plan.kernel(tf.matMul(x, W));
-        }
-      }
-      return batchLoss(problem.loss, tf.reshape(h, [B, N, shapes[L - 1].nOut]) as tf.Tensor3D, target, stable);
+            ? tf.fused.matMul({ a: batch.coef2, b: zStack, activation: plan.fused })
+            : plan.kernel(tf.matMul(batch.coef2, zStack));
+      deeper.forEach((layer, i) => {
+        const z = layer.apply(h, batch);
+        h = i + 2 < L ? plan.kernel(z) : z;
+      });
+      return batchLoss(problem.loss, tf.reshape(h, [B, N, shapes[L - 1].nOut]) as tf.Tensor3D, target, stable, exp);
     });
 
   const read = async (t: tf.Tensor1D): Promise<Float32Array> => {
@@ -281,8 +326,7 @@ async function evaluatePairs(
     for (let start = 0; start < count; ) {
       if (opts.shouldCancel?.()) throw new SurfaceCancelledError();
       let end = Math.min(count, start + perBatch);
-      // A row batch ends where b changes.
-      if (layout === 'row') for (let k = start + 1; k < end; k++) if (coords[2 * k + 1] !== coords[2 * start + 1]) end = k;
+      if (rowBatches) end = rowEnd(coords, start, end);
       let values = await read(forward(start, end, false));
       if (!values.every(Number.isFinite)) values = await read(forward(start, end, true));
       for (let k = start; k < end; k++) out[k] = values[k - start] + decay(coords[2 * k], coords[2 * k + 1]);
@@ -290,9 +334,15 @@ async function evaluatePairs(
       opts.onProgress?.(end / count);
     }
   } finally {
-    tf.dispose([target, zStack, ...kept.flat()]);
+    tf.dispose([target, zStack, ...deeper.flatMap((layer) => layer.kept)]);
   }
   return out;
+}
+
+/** The first index after start, at most end, whose b differs from start's. */
+function rowEnd(coords: Float64Array, start: number, end: number): number {
+  for (let k = start + 1; k < end; k++) if (coords[2 * k + 1] !== coords[2 * start + 1]) return k;
+  return end;
 }
 
 /**
