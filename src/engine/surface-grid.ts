@@ -74,12 +74,27 @@ function layerShapes(layers: readonly number[]): LayerShape[] {
   return shapes;
 }
 
-function targetTensor(problem: Problem): tf.Tensor2D {
+interface Targets {
+  /** [N, out]: the targets, one-hot for softmax cross-entropy. */
+  target: tf.Tensor2D;
+  /** The same as [N * out, 1] over N, so a batch's mean of z . target is one matmul. */
+  meanTarget: tf.Tensor2D;
+}
+
+/** Kept until disposed by the caller. */
+function targetTensors(problem: Problem): Targets {
+  const N = problem.X.length;
   const nOut = problem.layers[problem.layers.length - 1];
-  if (problem.loss === 'mse') return tf.tensor2d(problem.y as number[][], [problem.X.length, nOut]);
-  const labels = problem.y as number[];
-  if (problem.loss === 'binary_cross_entropy') return tf.tensor2d(labels.map((v) => [v]), [labels.length, 1]);
-  return tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), nOut).toFloat() as tf.Tensor2D);
+  return tf.tidy(() => {
+    const labels = problem.y as number[];
+    const target =
+      problem.loss === 'mse'
+        ? tf.tensor2d(problem.y as number[][], [N, nOut])
+        : problem.loss === 'binary_cross_entropy'
+          ? tf.tensor2d(labels.map((v) => [v]), [N, 1])
+          : (tf.oneHot(tf.tensor1d(labels, 'int32'), nOut).toFloat() as tf.Tensor2D);
+    return { target: tf.keep(target), meanTarget: tf.keep(tf.div(tf.reshape(target, [-1, 1]), N) as tf.Tensor2D) };
+  });
 }
 
 /**
@@ -88,11 +103,15 @@ function targetTensor(problem: Problem): tf.Tensor2D {
  * the rest of the loss on wasm; the logits arrive centred over the classes (see centreClasses), so only
  * a centred logit above ~88 overflows, and such a batch comes back non-finite and is redone stably.
  */
-function batchLoss(loss: LossName, z: tf.Tensor3D, target: tf.Tensor2D, stable: boolean, exp: (z: tf.Tensor) => tf.Tensor): tf.Tensor1D {
+function batchLoss(loss: LossName, z: tf.Tensor3D, targets: Targets, stable: boolean, exp: (z: tf.Tensor) => tf.Tensor): tf.Tensor1D {
+  const { target, meanTarget } = targets;
   switch (loss) {
-    case 'softmax_cross_entropy':
+    case 'softmax_cross_entropy': {
       if (stable) return tf.mean(tf.sub(tf.logSumExp(z, -1), tf.sum(tf.mul(z, target), -1)), -1) as tf.Tensor1D;
-      return tf.mul(tf.sub(tf.sum(tf.log(tf.sum(exp(z), -1)), -1), tf.sum(tf.mul(z, target), [1, 2])), 1 / z.shape[1]) as tf.Tensor1D;
+      const [B, N, C] = z.shape;
+      const labelled = tf.reshape(tf.matMul(tf.reshape(z, [B, N * C]) as tf.Tensor2D, meanTarget), [B]);
+      return tf.sub(tf.mean(tf.log(tf.sum(exp(z), -1)), -1), labelled) as tf.Tensor1D;
+    }
     case 'binary_cross_entropy':
       return tf.mean(tf.sub(tf.softplus(z), tf.mul(target, z)), [1, 2]) as tf.Tensor1D;
     case 'mse':
@@ -286,14 +305,15 @@ async function evaluatePairs(
 
   // Z1(a, b) = X W1(a, b) + b1(a, b) = Z0 + a Z_d1 + b Z_d2: the three rows of `zStack` ([3, N * width1]),
   // so one [B, 3] x [3, N * width1] matmul gives a batch's first pre-activations.
-  const [target, zStack] = tf.tidy(() => {
+  const targets = targetTensors(problem);
+  const zStack = tf.tidy(() => {
     const X = tf.tensor2d(problem.X, [N, shapes[0].nIn]);
     const pre = (part: Float64Array): tf.Tensor => {
       const [W, bias] = weightTensors(part, shapes[0].nIn, shapes[0].nOut);
       return tf.reshape(tf.add(tf.matMul(X, W), bias), [1, -1]);
     };
-    return [tf.keep(targetTensor(problem)), tf.keep(tf.concat(parts[0].map(pre), 0))];
-  }) as [tf.Tensor2D, tf.Tensor2D];
+    return tf.keep(tf.concat(parts[0].map(pre), 0) as tf.Tensor2D);
+  });
   const layouts = shapes.map((shape) => layerLayout(backend, shape.nOut));
   const deeper = shapes.slice(1).map((shape, i) =>
     layouts[i + 1] === 'shared' ? sharedLayer(parts[i + 1], shape, N) : perPointLayer(parts[i + 1], shape, N, backend !== 'wasm'),
@@ -323,7 +343,7 @@ async function evaluatePairs(
         const z = layer.apply(h, batch);
         h = i + 2 < L ? plan.kernel(z) : z;
       });
-      return batchLoss(problem.loss, tf.reshape(h, [B, N, shapes[L - 1].nOut]) as tf.Tensor3D, target, stable, exp);
+      return batchLoss(problem.loss, tf.reshape(h, [B, N, shapes[L - 1].nOut]) as tf.Tensor3D, targets, stable, exp);
     });
 
   const read = async (t: tf.Tensor1D): Promise<Float32Array> => {
@@ -347,7 +367,7 @@ async function evaluatePairs(
       opts.onProgress?.(end / count);
     }
   } finally {
-    tf.dispose([target, zStack, ...deeper.flatMap((layer) => layer.kept)]);
+    tf.dispose([targets.target, targets.meanTarget, zStack, ...deeper.flatMap((layer) => layer.kept)]);
   }
   return out;
 }
