@@ -21,6 +21,8 @@ const variants: Problem[] = (['softplus', 'gelu', 'relu'] as Activation[]).map((
   activation,
   weightDecay: 0.01,
 }));
+/** An odd number of rows: narrow layers cannot pair data rows per matmul row. */
+variants.push({ ...spiral, name: 'spiral-odd-rows', X: spiral.X.slice(0, 299), y: (spiral.y as number[]).slice(0, 299) });
 /** No hidden layer: softmax regression, where the whole logit is affine in the coordinates. */
 variants.push({ ...spiral, name: 'spiral-linear', layers: [2, 3], params: randomNormalVector(9, createRng(7)), weightDecay: 0 });
 

@@ -27,8 +27,9 @@ export class SurfaceCancelledError extends Error {
 }
 
 /**
- * About 2.5 MB of float32 per activation tensor (128 grid points of the spiral fixture): small
- * enough that a batch's intermediates stay in cache, which measured faster on wasm than larger batches.
+ * At most about 2.5 MB of float32 per activation tensor (125 points of the spiral fixture; its row
+ * batches of a 51 x 51 grid hold 51): small enough that a batch's intermediates stay in cache, which
+ * measured faster on wasm than larger batches.
  */
 const DEFAULT_BATCH_ELEMENTS = 600_000;
 
