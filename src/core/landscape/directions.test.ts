@@ -36,7 +36,8 @@ describe('filter-normalised random directions (Li et al. 2018)', () => {
         for (const [offset, nIn, nOut] of layout()) {
           for (let j = 0; j < nOut; j++) {
             const want = columnNorm(params, offset, nIn, nOut, j);
-            expect(Math.abs(columnNorm(d, offset, nIn, nOut, j) - want)).toBeLessThan(1e-9 * want);
+            // loss-landscape divides by ||d_j|| + 1e-10, so a short random column lands a little under the target
+            expect(Math.abs(columnNorm(d, offset, nIn, nOut, j) - want)).toBeLessThan(1e-6 * want);
             const k = offset + nIn * nOut + j;
             if (biasMode === 'zero') expect(d[k]).toBe(0);
             if (biasMode === 'copy') expect(d[k]).toBe(params[k]);
