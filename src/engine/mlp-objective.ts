@@ -6,9 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { countedObjective, type Objective, type ValueAndGrad } from '../core/objective';
-import { numParams, type Problem } from '../core/problem/problem';
+import { type LayerShape, layerShapes, numParams, type Problem } from '../core/problem/problem';
 import { LOSS_HEADS, type LossHead } from './loss-heads';
-import { createNetworkData, disposeNetworkData, forward, gradientFromProducts, gradientPass, layerShapes, type LayerShape, outputScale, rOpPass } from './mlp-passes';
+import { createNetworkData, disposeNetworkData, forward, gradientFromProducts, gradientPass, outputScale, rOpPass } from './mlp-passes';
 import { ACTIVATION_OPS, type ActivationOp } from './ops';
 
 export type HvpMode = 'rop' | 'double-backprop';

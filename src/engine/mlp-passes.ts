@@ -14,24 +14,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LossHead } from './loss-heads';
-import type { Activation } from '../core/problem/problem';
+import { type Activation, type LayerShape } from '../core/problem/problem';
 import { type ActivationOp, activationOp } from './ops';
 
-export interface LayerShape {
-  nIn: number;
-  nOut: number;
-  offset: number;
-}
-
-export function layerShapes(layers: readonly number[]): LayerShape[] {
-  const shapes: LayerShape[] = [];
-  let offset = 0;
-  for (let l = 1; l < layers.length; l++) {
-    shapes.push({ nIn: layers[l - 1], nOut: layers[l], offset });
-    offset += layers[l - 1] * layers[l] + layers[l];
-  }
-  return shapes;
-}
 
 /** What a network objective keeps between calls: the data and constants built from it. */
 export interface NetworkData {

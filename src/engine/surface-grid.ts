@@ -7,7 +7,7 @@
  * per-point weights in the layout that is fastest on the backend (see Layout). One readback per batch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type LossName, type Problem, numParams } from '../core/problem/problem';
+import { type LayerShape, type LossName, type Problem, layerShapes, numParams } from '../core/problem/problem';
 import { ACTIVATION_OPS } from './ops';
 
 export interface SurfaceOptions {
@@ -59,21 +59,6 @@ function expOp(backend: string): (z: tf.Tensor) => tf.Tensor {
   return backend === 'wasm' ? (z) => tf.div(tf.sigmoid(z), tf.sigmoid(tf.neg(z))) : tf.exp;
 }
 
-interface LayerShape {
-  nIn: number;
-  nOut: number;
-  offset: number;
-}
-
-function layerShapes(layers: readonly number[]): LayerShape[] {
-  const shapes: LayerShape[] = [];
-  let offset = 0;
-  for (let l = 1; l < layers.length; l++) {
-    shapes.push({ nIn: layers[l - 1], nOut: layers[l], offset });
-    offset += layers[l - 1] * layers[l] + layers[l];
-  }
-  return shapes;
-}
 
 interface Targets {
   /** [N, out]: the targets, one-hot for softmax cross-entropy. */

@@ -5,6 +5,7 @@
  * (Sankar et al. 2021, "A Deeper Look at the Hessian Eigenspectrum of Deep Neural Networks").
  */
 import type { Objective } from '../objective';
+import { layerShapes } from '../problem/problem';
 import { lanczos } from '../eigen/lanczos';
 import { denseMatrix } from '../eigen/dense';
 import type { MatVec } from '../eigen/types';
@@ -24,15 +25,10 @@ export interface LayerBlock {
 
 /** The blocks of a dense network with biases, in the problem-file layout. */
 export function layerBlocks(layers: readonly number[]): LayerBlock[] {
-  const blocks: LayerBlock[] = [];
-  let offset = 0;
-  for (let l = 1; l < layers.length; l++) {
-    const weights = layers[l - 1] * layers[l];
-    const biases = layers[l];
-    blocks.push({ layer: l, label: `layer ${l} (${layers[l - 1]}x${layers[l]} + ${biases})`, offset, size: weights + biases, weights, biases });
-    offset += weights + biases;
-  }
-  return blocks;
+  return layerShapes(layers).map(({ nIn, nOut, offset }, i) => {
+    const weights = nIn * nOut;
+    return { layer: i + 1, label: `layer ${i + 1} (${nIn}x${nOut} + ${nOut})`, offset, size: weights + nOut, weights, biases: nOut };
+  });
 }
 
 function checkBlocks(dim: number, blocks: readonly LayerBlock[]): void {

@@ -8,6 +8,7 @@ import type { MatVec } from '../eigen/types';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
 import { dot, norm, scaleInPlace } from '../linalg/vector';
 import { type Rng, createRng, randomNormalVector } from '../random';
+import { layerShapes, numParams } from '../problem/problem';
 
 /**
  * What a random direction does on the biases: 'zero' leaves them fixed (loss-landscape's
@@ -52,10 +53,9 @@ export interface PlaneDirections {
  */
 export function filterNormalizedDirection(params: Float64Array, layers: readonly number[], rng: Rng, biasMode: BiasMode = 'zero'): Float64Array {
   const d = randomNormalVector(params.length, rng);
-  let offset = 0;
-  for (let l = 1; l < layers.length; l++) {
-    const nIn = layers[l - 1];
-    const nOut = layers[l];
+  const expected = numParams(layers);
+  if (expected !== params.length) throw new Error(`layers ${layers.join('-')} have ${expected} parameters, params has ${params.length}`);
+  for (const { nIn, nOut, offset } of layerShapes(layers)) {
     for (let j = 0; j < nOut; j++) {
       let dn = 0;
       let wn = 0;
@@ -75,9 +75,7 @@ export function filterNormalizedDirection(params: Float64Array, layers: readonly
       else if (biasMode === 'copy') d[k] = params[k];
       else d[k] = (d[k] < 0 ? -1 : 1) * Math.abs(params[k]);
     }
-    offset = bias + nOut;
   }
-  if (offset !== params.length) throw new Error(`layers ${layers.join('-')} have ${offset} parameters, params has ${params.length}`);
   return d;
 }
 

@@ -36,11 +36,27 @@ export interface Problem {
   reference?: ProblemReference;
 }
 
+/** Where one layer's W ([nIn, nOut], row-major) starts in the flat vector; its b follows W. */
+export interface LayerShape {
+  nIn: number;
+  nOut: number;
+  offset: number;
+}
+
+/** The problem-file layout: layer by layer, W then b. */
+export function layerShapes(layers: readonly number[]): LayerShape[] {
+  const shapes: LayerShape[] = [];
+  let offset = 0;
+  for (let l = 1; l < layers.length; l++) {
+    shapes.push({ nIn: layers[l - 1], nOut: layers[l], offset });
+    offset += layers[l - 1] * layers[l] + layers[l];
+  }
+  return shapes;
+}
+
 /** Parameter count of a dense network with biases. */
 export function numParams(layers: readonly number[]): number {
-  let p = 0;
-  for (let l = 1; l < layers.length; l++) p += layers[l - 1] * layers[l] + layers[l];
-  return p;
+  return layerShapes(layers).reduce((p, s) => p + s.nIn * s.nOut + s.nOut, 0);
 }
 
 /** Integer labels of a classification problem, or throws when the loss is a regression. */
