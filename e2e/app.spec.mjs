@@ -2,26 +2,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, openPage } from './browser.mjs';
+import { fileURLToPath } from 'node:url';
+import { launch, openPage, waitReady } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
 const DEFAULT_OPTIMIZERS = ['sgd', 'newton', 'lbfgs', 'hessian-free'];
-const FIXTURE = process.env.FIXTURES_DIR ? `${process.env.FIXTURES_DIR}/xor-sigmoid-ce-wd.json` : '/work/shared/fixtures/xor-sigmoid-ce-wd.json';
+// The shared fixtures sit beside the checkout, as CI lays them.
+const FIXTURE = process.env.FIXTURES_DIR
+  ? `${process.env.FIXTURES_DIR}/xor-sigmoid-ce-wd.json`
+  : fileURLToPath(new URL('../../shared/fixtures/xor-sigmoid-ce-wd.json', import.meta.url));
 const T = 60_000;
-
-async function waitReady(page) {
-  await page.waitForFunction(
-    () => {
-      const b = document.querySelector('[data-testid=backend]')?.textContent ?? '';
-      const run = document.querySelector('[data-testid=run]');
-      return b !== '' && b !== '…' && run && !run.disabled;
-    },
-    null,
-    { timeout: T },
-  );
-  return (await page.getByTestId('backend').textContent()).trim();
-}
 
 async function pickRosenbrockDefaults(page) {
   const select = page.getByTestId('problem-select');

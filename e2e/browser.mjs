@@ -41,3 +41,17 @@ export async function openPage(browser, url) {
   await page.goto(url);
   return { context, page, errors };
 }
+
+/** Waits until the worker has chosen a backend and Run is enabled; returns the backend's name. */
+export async function waitReady(page, timeout = 90_000) {
+  await page.waitForFunction(
+    () => {
+      const b = document.querySelector('[data-testid=backend]')?.textContent ?? '';
+      const run = document.querySelector('[data-testid=run]');
+      return b !== '' && b !== '…' && run && !run.disabled;
+    },
+    null,
+    { timeout },
+  );
+  return (await page.getByTestId('backend').textContent()).trim();
+}

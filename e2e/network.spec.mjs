@@ -3,25 +3,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, waitReady } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
 const T = 90_000;
 const ONLY = process.env.E2E_CONFIGS?.split(',');
-
-async function waitReady(page) {
-  await page.waitForFunction(
-    () => {
-      const b = document.querySelector('[data-testid=backend]')?.textContent ?? '';
-      const run = document.querySelector('[data-testid=run]');
-      return b !== '' && b !== '…' && run && !run.disabled;
-    },
-    null,
-    { timeout: T },
-  );
-  return (await page.getByTestId('backend').textContent()).trim();
-}
 
 async function downloadJson(page, testId) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
