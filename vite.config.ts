@@ -10,6 +10,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1' },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: ['test/setup-fast-check.ts'],
     environment: 'node',
     testTimeout: 60000,
     pool: 'forks',
