@@ -68,11 +68,13 @@ async function refreshSurface(domain?: Domain): Promise<void> {
   const token = ++surfaceToken;
   s.setSurfaceProgress(0);
   const t0 = performance.now();
+  // Progress callbacks travel on their own channel and may land after the result: drop those.
+  let settled = false;
   try {
     const grid = await worker().surface(
       network ? SURFACE_RESOLUTION_NETWORK : SURFACE_RESOLUTION_FUNCTION,
       proxy((fraction: number) => {
-        if (token === surfaceToken && performance.now() - t0 > 500) store.getState().setSurfaceProgress(fraction);
+        if (!settled && token === surfaceToken && performance.now() - t0 > 500) store.getState().setSurfaceProgress(fraction);
       }),
       domain,
     );
@@ -81,6 +83,7 @@ async function refreshSurface(domain?: Domain): Promise<void> {
     // The worker stops a surface that a newer request or problem replaced; that is not an error.
     if ((e as Error).name !== 'SurfaceCancelledError') store.getState().setNotice({ kind: 'error', text: `Surface: ${message(e)}` });
   } finally {
+    settled = true;
     if (token === surfaceToken) store.getState().setSurfaceProgress(null);
   }
 }

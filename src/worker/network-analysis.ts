@@ -154,10 +154,12 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const edge = edgeOfStability(optimizer.name, resolveHyperParams(optimizer, req.hyperParams));
       let pending: TrainProgress = { points: [], edgeOfStability: edge, step: 0, loss: NaN };
       let last = performance.now();
-      const flush = (): void => {
-        onProgress(pending);
+      // Through comlink the callback returns a promise: the last one is awaited so no point lands after the summary.
+      const flush = (): Promise<void> => {
+        const sent = Promise.resolve(onProgress(pending));
         pending = { points: [], edgeOfStability: edge, step: pending.step, loss: pending.loss };
         last = performance.now();
+        return sent;
       };
       return withObjective(p, async (f) => {
         const res = await trainWithCurvature(optimizer, req.hyperParams, f, Float64Array.from(problem.params), {
@@ -175,15 +177,15 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
             losses.push(r.loss);
             pending.step = r.iteration;
             pending.loss = r.loss;
-            if (performance.now() - last > FLUSH_MS) flush();
+            if (performance.now() - last > FLUSH_MS) void flush();
           },
           onPoint: (pt) => {
             pending.points.push(pt);
-            if (performance.now() - last > FLUSH_MS) flush();
+            if (performance.now() - last > FLUSH_MS) void flush();
           },
           shouldStop: () => gen !== trainGeneration,
         });
-        flush();
+        await flush();
         return {
           optimizer: res.run.optimizer,
           hyperParams: res.run.hyperParams,

@@ -42,15 +42,18 @@ export function computeSurface(): Promise<void> {
     const n = store.getState().network;
     const t0 = performance.now();
     store.getState().setNetSurfaceProgress(0);
+    // Progress callbacks travel on their own channel and may land after the result: drop those.
+    let settled = false;
     try {
       const surface = await computeClient().networkSurface(
         { method: n.method, grid: n.grid, span: n.span, seed: n.directionSeed, at: n.at, run: n.pcaRun },
         proxy((f: number) => {
-          if (performance.now() - t0 > PROGRESS_AFTER_MS) store.getState().setNetSurfaceProgress(f);
+          if (!settled && performance.now() - t0 > PROGRESS_AFTER_MS) store.getState().setNetSurfaceProgress(f);
         }),
       );
       if (stillCurrent(key)) store.getState().setNetSurface(surface);
     } finally {
+      settled = true;
       store.getState().setNetSurfaceProgress(null);
     }
   });
