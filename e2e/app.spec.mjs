@@ -236,7 +236,9 @@ function configSuite(config, opts) {
       const longTasks = await page.evaluate(() => window.__longTasks);
       const worst = Math.max(0, ...longTasks);
       console.log(`spiral run: ${longTasks.length} long tasks on the main thread, longest ${worst.toFixed(0)} ms`);
-      assert.ok(worst <= 150, `main thread blocked for ${worst} ms`);
+      // Run alone, the page shows no task over 50 ms; late in the suite, software GL (SwiftShader on two
+      // cores) still lets the odd frame wait 150-180 ms. The freezes this guards against were 500-700 ms.
+      assert.ok(worst <= 250, `main thread blocked for ${worst} ms`);
       const doc = await exportJson(page);
       assert.deepEqual(doc.trajectories.map((t) => t.optimizer).sort(), ['adam', 'lbfgs']);
       for (const t of doc.trajectories) {
