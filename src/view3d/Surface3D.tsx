@@ -1,7 +1,7 @@
-import { useEffect, useMemo, type ReactElement } from 'react';
-import { Canvas, useThree } from '@react-three/fiber';
-import { Html, Line, OrbitControls } from '@react-three/drei';
-import { BufferAttribute, BufferGeometry, DoubleSide } from 'three';
+import { useEffect, useMemo, useRef, type ReactElement, type RefObject } from 'react';
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { Line, OrbitControls } from '@react-three/drei';
+import { BufferAttribute, BufferGeometry, DoubleSide, type Object3D, Vector3 } from 'three';
 import { makeLossScale, type LossScale } from '../ui/views/lossScale';
 import { viridisCss } from '../ui/colormap';
 import { formatValue, lossScaleTicks } from '../ui/views/ticks';
@@ -70,30 +70,63 @@ function formatCoord(v: number): string {
 
 const TICK_STYLE = { font: '10px system-ui, sans-serif', color: '#555', whiteSpace: 'nowrap', pointerEvents: 'none', userSelect: 'none' } as const;
 
-/** Plane coordinates at the ends and middle of the near (x) and right (y) floor edges. */
-function AxisTicks({ grid, map }: { grid: SurfaceGrid; map: BoxMapping }): ReactElement {
+interface TickLabel {
+  /** In the z-up box frame. */
+  position: Point3;
+  text: string;
+  bold: boolean;
+}
+
+/** Plane coordinates at the ends and middle of the near (x) and right (y) floor edges, and the axis names. */
+function tickLabels(grid: SurfaceGrid, map: BoxMapping): TickLabel[] {
   const h = BOX_HALF;
-  const pick = (s: number[]): number[] => [s[0], s[Math.floor((s.length - 1) / 2)], s[s.length - 1]];
   const off = 0.12;
+  const pick = (s: number[]): number[] => [s[0], s[Math.floor((s.length - 1) / 2)], s[s.length - 1]];
+  return [
+    ...pick(grid.xs).map((v): TickLabel => ({ position: [map.x(v), -h - off, 0], text: formatCoord(v), bold: false })),
+    { position: [0, -h - 2.4 * off, 0], text: 'x', bold: true },
+    ...pick(grid.ys).map((v): TickLabel => ({ position: [h + off, map.y(v), 0], text: formatCoord(v), bold: false })),
+    { position: [h + 2.4 * off, 0, 0], text: 'y', bold: true },
+  ];
+}
+
+/**
+ * Moves the overlay's labels to their anchors' screen positions on every drawn frame. Plain DOM
+ * labels rather than drei's <Html>, which mounts a React root per label and unmounts it inside a
+ * commit (a console error on every load in development).
+ */
+function TickAnchors({ labels, overlay }: { labels: TickLabel[]; overlay: RefObject<HTMLDivElement | null> }): ReactElement {
+  const anchors = useRef<(Object3D | null)[]>([]);
+  const at = useMemo(() => new Vector3(), []);
+  useFrame(({ camera, size }) => {
+    const spans = overlay.current?.children;
+    if (!spans) return;
+    labels.forEach((_, k) => {
+      const anchor = anchors.current[k];
+      const span = spans[k] as HTMLElement | undefined;
+      if (!anchor || !span) return;
+      anchor.getWorldPosition(at).project(camera);
+      span.style.transform = `translate(${((at.x + 1) / 2) * size.width}px, ${((1 - at.y) / 2) * size.height}px) translate(-50%, -50%)`;
+    });
+  });
   return (
     <>
-      {pick(grid.xs).map((v, k) => (
-        <Html key={`x${k}`} position={[map.x(v), -h - off, 0]} center style={TICK_STYLE}>
-          {formatCoord(v)}
-        </Html>
+      {labels.map((label, k) => (
+        <object3D key={k} position={label.position} ref={(o: Object3D | null) => void (anchors.current[k] = o)} />
       ))}
-      <Html position={[0, -h - 2.4 * off, 0]} center style={{ ...TICK_STYLE, fontWeight: 600 }}>
-        x
-      </Html>
-      {pick(grid.ys).map((v, k) => (
-        <Html key={`y${k}`} position={[h + off, map.y(v), 0]} center style={TICK_STYLE}>
-          {formatCoord(v)}
-        </Html>
-      ))}
-      <Html position={[h + 2.4 * off, 0, 0]} center style={{ ...TICK_STYLE, fontWeight: 600 }}>
-        y
-      </Html>
     </>
+  );
+}
+
+function TickOverlay({ labels, overlay }: { labels: TickLabel[]; overlay: RefObject<HTMLDivElement | null> }): ReactElement {
+  return (
+    <div ref={overlay} style={{ position: 'absolute', inset: 0, pointerEvents: 'none', overflow: 'hidden' }}>
+      {labels.map((label, k) => (
+        <span key={k} style={{ ...TICK_STYLE, position: 'absolute', left: 0, top: 0, fontWeight: label.bold ? 600 : undefined }}>
+          {label.text}
+        </span>
+      ))}
+    </div>
   );
 }
 
@@ -191,6 +224,8 @@ function ColorBar({ scale }: { scale: LossScale }): ReactElement {
 export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }: Surface3DProps): ReactElement {
   const scale = useMemo(() => makeLossScale(grid, logScale), [grid, logScale]);
   const map = useMemo(() => boxMapping(grid, scale), [grid, scale]);
+  const labels = useMemo(() => tickLabels(grid, map), [grid, map]);
+  const overlay = useRef<HTMLDivElement>(null);
   return (
     <div data-testid="surface-3d" style={{ position: 'relative', width: '100%', height: '100%', minHeight: 240, background: '#f7f8fa' }}>
       <Canvas
@@ -212,7 +247,7 @@ export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }:
         <group rotation={Z_UP_TO_Y_UP} position={[0, -0.35, 0]}>
           <SurfaceMesh grid={grid} scale={scale} map={map} />
           <FloorFrame />
-          <AxisTicks grid={grid} map={map} />
+          <TickAnchors labels={labels} overlay={overlay} />
           <ShaderWarmup />
           {trajectories.map((t) => (
             <TrajectoryPath key={t.name + t.label} traj={t} map={map} iteration={iteration} />
@@ -221,6 +256,7 @@ export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }:
         <OrbitControls makeDefault target={[0, 0.05, 0]} minDistance={1} maxDistance={10} />
         <RedrawOn deps={[grid, trajectories, iteration, logScale]} />
       </Canvas>
+      <TickOverlay labels={labels} overlay={overlay} />
       <ColorBar scale={scale} />
     </div>
   );
