@@ -39,7 +39,8 @@ const DEFAULT_BATCH_ELEMENTS = 600_000;
  * against weights the row shares, h (W_0 + b W_2) and h W_1, and a per-point scaling by a of the
  * second replace the per-point weights. XNNPACK's 2-D matmul is about five times faster per
  * multiply-add than its batched one, so this wins on wasm despite twice the work, except for a
- * single output unit, where XNNPACK's 2-D kernel wastes most of its tile.
+ * single output unit, where XNNPACK's 2-D kernel wastes most of its tile. Up to 4 outputs the two
+ * matmuls become one (see pairedLayer).
  * 'perPoint': one batched matmul against the B weight matrices. On the cpu backend a batched matmul
  * costs what a 2-D one does per multiply-add and broadcasting ops are slow, so there the bias rides
  * as an extra weight row against a column of ones; on wasm, where a last-axis concat is slow, it is
@@ -53,7 +54,8 @@ function layerLayout(backend: string, nOut: number): Layout {
 
 /**
  * exp for the loss: on wasm as sigmoid(z) / sigmoid(-z), whose XNNPACK kernels run about twice as
- * fast as the scalar Exp kernel; both are accurate in relative terms, so the ratio is too.
+ * fast as the scalar Exp kernel; both are accurate in relative terms, so the ratio is too. Rechecked
+ * with the paired output layer: tf.exp still costs the spiral's grid ~5 ms more.
  */
 function expOp(backend: string): (z: tf.Tensor) => tf.Tensor {
   return backend === 'wasm' ? (z) => tf.div(tf.sigmoid(z), tf.sigmoid(tf.neg(z))) : tf.exp;
@@ -95,7 +97,7 @@ function batchLoss(loss: LossName, z: tf.Tensor3D, targets: Targets, stable: boo
     case 'softmax_cross_entropy': {
       if (stable) return tf.mean(tf.sub(tf.logSumExp(z, -1), tf.sum(tf.mul(z, target), -1)), -1) as tf.Tensor1D;
       const [B, N, C] = z.shape;
-      const labelled = tf.reshape(tf.matMul(tf.reshape(z, [B, N * C]) as tf.Tensor2D, meanTarget), [B]);
+      const labelled = tf.reshape(tf.fused.matMul({ a: tf.reshape(z, [B, N * C]) as tf.Tensor2D, b: meanTarget }), [B]);
       return tf.sub(tf.mean(tf.log(tf.sum(exp(z), -1)), -1), labelled) as tf.Tensor1D;
     }
     case 'binary_cross_entropy':
@@ -206,27 +208,70 @@ interface DeeperLayer {
 }
 
 /** Every batch through a shared layer lies on one grid row (see evaluatePairs): its points share b = coef[2]. */
-function sharedLayer(parts: Parts, { nIn, nOut }: LayerShape, N: number): DeeperLayer {
-  // XNNPACK's 2-D kernel fills 8 output columns at a time, so a layer of at most 4 outputs runs two data
-  // rows per matmul row against block-diagonal weights (the reshapes are free): measured ~15% faster.
-  const g = nOut <= 4 && N % 2 === 0 ? 2 : 1;
-  const tensors = (part: Float64Array): [tf.Tensor2D, tf.Tensor1D] => {
-    const W = new Float32Array(g * nIn * g * nOut);
-    const bias = new Float32Array(g * nOut);
-    for (let r = 0; r < g; r++) {
-      for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) W[(r * nIn + i) * g * nOut + r * nOut + j] = part[i * nOut + j];
-      for (let j = 0; j < nOut; j++) bias[r * nOut + j] = part[nIn * nOut + j];
-    }
-    return [tf.tensor2d(W, [g * nIn, g * nOut]), tf.tensor1d(bias)];
-  };
-  const [W1, bias1] = tensors(parts[1]).map((t) => tf.keep(t)) as [tf.Tensor2D, tf.Tensor1D];
+function sharedLayer(parts: Parts, shape: LayerShape, N: number): DeeperLayer {
+  const { nIn, nOut } = shape;
+  if (nOut <= 4) return pairedLayer(parts, shape, N);
+  const [W1, bias1] = weightTensors(parts[1], nIn, nOut).map((t) => tf.keep(t)) as [tf.Tensor2D, tf.Tensor1D];
   return {
     kept: [W1, bias1],
     apply(h, { B, coef, alpha }) {
       // z = h (W_0 + b W_2) + (b_0 + b b_2) + a (h W_1 + b_1): two matmuls against weights the whole row shares.
-      const x = tf.reshape(h, [(B * N) / g, g * nIn]) as tf.Tensor2D;
+      const x = tf.reshape(h, [B * N, nIn]) as tf.Tensor2D;
       const term = ([W, bias]: [tf.Tensor2D, tf.Tensor1D]): tf.Tensor => tf.reshape(tf.fused.matMul({ a: x, b: W, bias }), [B, N * nOut]);
-      return tf.add(term(tensors(parts[0].map((w, i) => w + coef[2] * parts[2][i]))), tf.mul(term([W1, bias1]), alpha()));
+      return tf.add(term(weightTensors(parts[0].map((w, i) => w + coef[2] * parts[2][i]), nIn, nOut)), tf.mul(term([W1, bias1]), alpha()));
+    },
+  };
+}
+
+/**
+ * A shared layer of at most 4 outputs as one matmul: weights [nIn, 2 nOut] hold W_0 + b W_2 and W_1
+ * interleaved by output unit, so each unit's two terms sit side by side; a kept [1, a] per point
+ * scales them and a sum over pairs of the last axis adds them. Against the two matmuls against
+ * block-diagonal weights (two data rows per matmul row) that ran here before, half of whose
+ * multiply-adds hit zeros, the spiral's 51 x 51 grid measured ~2 ms faster (median of interleaved
+ * runs, 101 vs 103 ms). Rejected: adding the pairs by a [2 nOut, nOut] matmul (~90 us per row batch
+ * against ~40 us for the sum), slicing the two halves apart (~840 us per slice on wasm), a [1, 1, 2 nOut]
+ * broadcast scale (~190 us against ~40 us for the kept one), and the same layout for the spiral's
+ * 16-unit layer (120 vs 103 ms: its scale and sum touch 2 x 16 values per data row).
+ */
+function pairedLayer(parts: Parts, { nIn, nOut }: LayerShape, N: number): DeeperLayer {
+  const weights = (b: number): [tf.Tensor2D, tf.Tensor1D] => {
+    const W = new Float32Array(nIn * 2 * nOut);
+    const bias = new Float32Array(2 * nOut);
+    for (let i = 0; i <= nIn; i++) {
+      const row = i < nIn ? W.subarray(i * 2 * nOut, (i + 1) * 2 * nOut) : bias;
+      for (let j = 0; j < nOut; j++) {
+        const k = i * nOut + j;
+        row[2 * j] = parts[0][k] + b * parts[2][k];
+        row[2 * j + 1] = parts[1][k];
+      }
+    }
+    return [tf.tensor2d(W, [nIn, 2 * nOut]), tf.tensor1d(bias)];
+  };
+  // The [1, a] scales of the last batch's points, [B * N, 2 nOut]: reused while a batch has the same alphas, as every row of a grid does.
+  const kept: tf.Tensor[] = [];
+  let alphas = new Float32Array(0);
+  const scales = ({ B, coef }: Batch): tf.Tensor => {
+    if (kept.length === 1 && alphas.length === B && alphas.every((a, k) => a === coef[3 * k + 1])) return kept[0];
+    tf.dispose(kept.splice(0));
+    alphas = Float32Array.from({ length: B }, (_, k) => coef[3 * k + 1]);
+    const c = new Float32Array(B * N * 2 * nOut);
+    for (let k = 0; k < B; k++) {
+      for (let e = k * N * nOut; e < (k + 1) * N * nOut; e++) {
+        c[2 * e] = 1;
+        c[2 * e + 1] = alphas[k];
+      }
+    }
+    kept.push(tf.keep(tf.tensor2d(c, [B * N, 2 * nOut])));
+    return kept[0];
+  };
+  return {
+    kept,
+    apply(h, batch) {
+      const { B, coef } = batch;
+      const [W, bias] = weights(coef[2]);
+      const terms = tf.mul(tf.fused.matMul({ a: tf.reshape(h, [B * N, nIn]) as tf.Tensor2D, b: W, bias }), scales(batch));
+      return tf.reshape(tf.sum(tf.reshape(terms, [B * N * nOut, 2]), 1), [B, N * nOut]);
     },
   };
 }
