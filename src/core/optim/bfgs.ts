@@ -3,6 +3,7 @@ import { readParams } from './hyper-params';
 import { strongWolfe } from './line-search/strong-wolfe';
 import { firstStepLength, interpolatedStepLength, WOLFE_PARAMS } from './quasi-newton';
 import type { Optimizer, ParamSpec, StepResult } from './types';
+import { evaluateAt } from './evaluate';
 
 const PARAMS: ParamSpec[] = [
   ...WOLFE_PARAMS,
@@ -54,10 +55,7 @@ export const bfgs: Optimizer<BfgsState> = {
   citation: 'Nocedal & Wright 2006, Alg. 6.1 with eq. 6.20 scaling and the Alg. 3.5/3.6 line search',
   params: PARAMS,
   secondOrder: false,
-  init: async (x0, objective) => {
-    const { value, grad } = await objective.valueAndGrad(x0);
-    return { state: { hInv: null, prevLoss: NaN }, x: x0, loss: value, grad, stepSize: 0 };
-  },
+  init: (x0, objective) => evaluateAt(objective, x0, { hInv: null, prevLoss: NaN }),
   step: async (prev, objective, hp): Promise<StepResult<BfgsState>> => {
     const p = readParams(PARAMS, hp);
     const n = prev.x.length;

@@ -3,6 +3,7 @@ import { addScaled, allFinite, axpy, dot, norm, scale } from '../linalg/vector';
 import { readParams } from './hyper-params';
 import { armijo } from './line-search/armijo';
 import type { Optimizer, ParamSpec, StepResult } from './types';
+import { evaluateAt } from './evaluate';
 
 const PARAMS: ParamSpec[] = [
   { key: 'lambda0', label: 'initial damping', type: 'number', default: 1, min: 1e-10, max: 1e6, log: true, help: 'Starting Levenberg-Marquardt lambda in (H + lambda I) d = -g.' },
@@ -119,10 +120,7 @@ export const hessianFree: Optimizer<HfState> = {
   citation: 'Martens 2010, Deep learning via Hessian-free optimization (ICML), Sec. 4 and Alg. 1',
   params: PARAMS,
   secondOrder: true,
-  init: async (x0, objective, hp) => {
-    const { value, grad } = await objective.valueAndGrad(x0);
-    return { state: { lambda: readParams(PARAMS, hp).num('lambda0'), previous: null }, x: x0, loss: value, grad, stepSize: 0 };
-  },
+  init: (x0, objective, hp) => evaluateAt(objective, x0, { lambda: readParams(PARAMS, hp).num('lambda0'), previous: null }),
   step: async (prev, objective, hp): Promise<StepResult<HfState>> => {
     const p = readParams(PARAMS, hp);
     const { x, grad, loss } = prev;

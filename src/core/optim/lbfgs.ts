@@ -3,6 +3,7 @@ import { readParams } from './hyper-params';
 import { strongWolfe } from './line-search/strong-wolfe';
 import { firstStepLength, WOLFE_PARAMS } from './quasi-newton';
 import type { Optimizer, ParamSpec, StepResult } from './types';
+import { evaluateAt } from './evaluate';
 
 const PARAMS: ParamSpec[] = [
   { key: 'm', label: 'history size', type: 'integer', default: 10, min: 1, max: 1000, help: 'Number of (s, y) pairs kept.' },
@@ -40,10 +41,7 @@ export const lbfgs: Optimizer<LbfgsState> = {
   citation: 'Nocedal & Wright 2006, Alg. 7.4/7.5 with the Alg. 3.5/3.6 strong Wolfe line search',
   params: PARAMS,
   secondOrder: false,
-  init: async (x0, objective) => {
-    const { value, grad } = await objective.valueAndGrad(x0);
-    return { state: { s: [], y: [] }, x: x0, loss: value, grad, stepSize: 0 };
-  },
+  init: (x0, objective) => evaluateAt(objective, x0, { s: [], y: [] }),
   step: async (prev, objective, hp): Promise<StepResult<LbfgsState>> => {
     const p = readParams(PARAMS, hp);
     const { s, y } = prev.state;

@@ -7,6 +7,7 @@ import { readParams } from './hyper-params';
 import { deriveSeed } from './seed';
 import { armijo } from './line-search/armijo';
 import type { Optimizer, ParamSpec, StepResult } from './types';
+import { evaluateAt } from './evaluate';
 
 const PARAMS: ParamSpec[] = [
   { key: 'k', label: 'eigenpairs', type: 'integer', default: 5, min: 1, max: 200, help: 'Eigenpairs of the Hessian kept (half from each end of the spectrum).' },
@@ -59,10 +60,7 @@ export const lowRankNewton: Optimizer<LowRankState> = {
   citation: 'Dauphin et al. 2014 (|lambda| scaling) on k Lanczos eigenpairs (Lanczos 1950), Armijo backtracking (N&W Alg. 3.1)',
   params: PARAMS,
   secondOrder: true,
-  init: async (x0, objective) => {
-    const { value, grad } = await objective.valueAndGrad(x0);
-    return { state: { pairs: [], restCurvature: 0, age: 0, refreshes: 0 }, x: x0, loss: value, grad, stepSize: 0 };
-  },
+  init: (x0, objective) => evaluateAt(objective, x0, { pairs: [], restCurvature: 0, age: 0, refreshes: 0 }),
   step: async (prev, objective, hp): Promise<StepResult<LowRankState>> => {
     const p = readParams(PARAMS, hp);
     const { x, grad } = prev;
