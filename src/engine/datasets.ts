@@ -22,9 +22,9 @@ export function spiral(n: number, k: number, noise: number, seed: number): Datas
   const y: number[] = [];
   for (let i = 0; i < n; i++) {
     const c = i % k;
-    const s = Math.floor(i / k) / Math.max(1, Math.ceil(n / k));
-    const r = s;
-    const t = 1.75 * s * 2 * Math.PI + (2 * Math.PI * c) / k;
+    // the radius grows along the arm, and the angle with it
+    const r = Math.floor(i / k) / Math.max(1, Math.ceil(n / k));
+    const t = 1.75 * r * 2 * Math.PI + (2 * Math.PI * c) / k;
     X.push([r * Math.sin(t) + uniform(rng, noise) * 0.2, r * Math.cos(t) + uniform(rng, noise) * 0.2]);
     y.push(c);
   }
