@@ -14,16 +14,12 @@ import { setBackend } from './backend';
 import { dataRows, miniBatchFactory } from './curvature-tracking';
 import { createNetworkObjective } from './mlp-objective';
 import { FIXTURES_DIR } from '../../test/fixtures';
+import { trapezoid } from '../../test/quadrature';
 
 const FIXTURES = FIXTURES_DIR;
 const load = (name: string): Problem => parseProblem(JSON.parse(readFileSync(`${FIXTURES}/${name}.json`, 'utf8')));
 const FIXTURE_NAMES = ['circles-relu-bce', 'sine-tanh-mse', 'spiral-tanh-ce', 'xor-sigmoid-ce-wd'];
 
-function trapezoid(x: number[], y: number[]): number {
-  let s = 0;
-  for (let i = 1; i < x.length; i++) s += 0.5 * (x[i] - x[i - 1]) * (y[i] + y[i - 1]);
-  return s;
-}
 
 beforeAll(async () => {
   expect(await setBackend('cpu')).toBe('cpu');

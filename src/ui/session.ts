@@ -8,6 +8,7 @@ import { problemKey, type ProblemSpec } from '../state/problem-spec';
 import type { BackendInfo, Curvature, CustomProblemData } from '../worker/api';
 import { coveringDomain, domainChanged, type Domain } from './surface-domain';
 import { createComputeClient, proxy, type ComputeClient } from '../worker/client';
+import { errorText } from './error-text';
 
 /** Gradient-norm tolerance of every run: tight, so converged runs land within 1e-3 of a minimiser. */
 export const RUN_GTOL = 1e-8;
@@ -33,9 +34,6 @@ function worker(): ComputeClient {
   return client;
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 export async function initBackend(): Promise<void> {
   const s = store.getState();
@@ -45,7 +43,7 @@ export async function initBackend(): Promise<void> {
     store.getState().setBackend(info, false);
   } catch (e) {
     store.getState().setBackend(null, false);
-    store.getState().setNotice({ kind: 'error', text: `Backend: ${message(e)}` });
+    store.getState().setNotice({ kind: 'error', text: `Backend: ${errorText(e)}` });
   }
 }
 
@@ -81,7 +79,7 @@ async function refreshSurface(domain?: Domain): Promise<void> {
     if (key === loadedProblemKey && token === surfaceToken) store.getState().setSurface(grid);
   } catch (e) {
     // The worker stops a surface that a newer request or problem replaced; that is not an error.
-    if ((e as Error).name !== 'SurfaceCancelledError') store.getState().setNotice({ kind: 'error', text: `Surface: ${message(e)}` });
+    if ((e as Error).name !== 'SurfaceCancelledError') store.getState().setNotice({ kind: 'error', text: `Surface: ${errorText(e)}` });
   } finally {
     settled = true;
     if (token === surfaceToken) store.getState().setSurfaceProgress(null);
@@ -202,7 +200,7 @@ export function run(paused = false): Promise<void> {
       (e) => {
         if (token === runToken) {
           store.getState().setStatus('done');
-          store.getState().setNotice({ kind: 'error', text: `Run: ${message(e)}` });
+          store.getState().setNotice({ kind: 'error', text: `Run: ${errorText(e)}` });
         }
       },
     );
@@ -280,7 +278,7 @@ export function requestCurvature(): void {
     } catch (e) {
       if (token === curvatureToken) {
         store.getState().setCurvature(null, false);
-        store.getState().setNotice({ kind: 'error', text: `Curvature: ${message(e)}` });
+        store.getState().setNotice({ kind: 'error', text: `Curvature: ${errorText(e)}` });
       }
     }
   }, 120);
@@ -298,7 +296,7 @@ export async function curvatureAtStart(): Promise<void> {
   } catch (e) {
     if (token === curvatureToken) {
       store.getState().setCurvature(null, false);
-      store.getState().setNotice({ kind: 'error', text: `Curvature: ${message(e)}` });
+      store.getState().setNotice({ kind: 'error', text: `Curvature: ${errorText(e)}` });
     }
   }
 }
@@ -311,7 +309,7 @@ export async function computeEscape(maxStep: number): Promise<void> {
   try {
     store.getState().setEscape(await worker().escapeLine({ runIndex: s.selected, iteration }, maxStep, 41));
   } catch (e) {
-    store.getState().setNotice({ kind: 'error', text: `Escape direction: ${message(e)}` });
+    store.getState().setNotice({ kind: 'error', text: `Escape direction: ${errorText(e)}` });
   }
 }
 

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { operatorWithSpectrum } from '../eigen/test-operators';
 import { averagedSpectralDensity } from './density';
+import { trapezoid } from '../../../test/quadrature';
 
-function trapezoid(x: number[], y: number[]): number {
-  let s = 0;
-  for (let i = 1; i < x.length; i++) s += 0.5 * (x[i] - x[i - 1]) * (y[i] + y[i - 1]);
-  return s;
-}
 
 describe('averagedSpectralDensity', () => {
   const n = 80;

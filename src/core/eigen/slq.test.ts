@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { spectralDensity } from './slq';
 import { operatorWithSpectrum } from './test-operators';
+import { trapezoid } from '../../../test/quadrature';
 
-function trapezoid(x: number[], y: number[]): number {
-  let s = 0;
-  for (let i = 1; i < x.length; i++) s += 0.5 * (x[i] - x[i - 1]) * (y[i] + y[i - 1]);
-  return s;
-}
 
 function meanAndStdError(xs: number[]): { mean: number; se: number } {
   const mean = xs.reduce((s, v) => s + v, 0) / xs.length;

@@ -7,14 +7,12 @@ import type { NetworkView } from '../../state/network-slice';
 import { computeClient, ensureProblem } from '../session';
 import { proxy } from '../../worker/client';
 import type { TrainProgress } from '../../worker/network-api';
+import { errorText } from '../error-text';
 
 const store = useAppStore;
 /** Progress is shown only for work that has taken longer than this. */
 const PROGRESS_AFTER_MS = 300;
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** The results belong to one problem: a new problem clears them. */
 function keyNow(): string | null {
@@ -28,7 +26,7 @@ async function guarded(view: NetworkView, work: (key: string | null) => Promise<
     await work(keyNow());
     store.getState().setNetBusy(view, false);
   } catch (e) {
-    const text = message(e);
+    const text = errorText(e);
     store.getState().setNetBusy(view, false, /cancelled/.test(text) ? 'cancelled' : text);
   }
 }
