@@ -7,14 +7,16 @@ import { serveDist } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rootDir = join(here, '..');
-if (!existsSync(join(rootDir, 'dist', 'index.html'))) {
-  console.error('dist/ is missing: run `vite build` first (npm run test:e2e does).');
+// CURVSCAPE_DIST lets parallel checkouts test their own build (vite build --outDir DIR).
+const distDir = process.env.CURVSCAPE_DIST ?? join(rootDir, 'dist');
+if (!existsSync(join(distDir, 'index.html'))) {
+  console.error(`${distDir} is missing: run \`vite build\` first (npm run test:e2e does).`);
   process.exit(1);
 }
 mkdirSync(join(rootDir, 'test-results'), { recursive: true });
 
-const server = await serveDist(join(rootDir, 'dist'));
-console.log(`serving dist/ at ${server.url}`);
+const server = await serveDist(distDir);
+console.log(`serving ${distDir} at ${server.url}`);
 const specs = process.argv.slice(2).length ? process.argv.slice(2) : [join(here, 'app.spec.mjs'), join(here, 'network.spec.mjs')];
 const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs], {
   stdio: 'inherit',
