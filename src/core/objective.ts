@@ -3,6 +3,28 @@ export interface Counts {
   values: number;
   gradients: number;
   hvps: number;
+  /** Gauss-Newton products G v: counted apart from hvps (no second-order term of the network). */
+  ggnvps: number;
+  /** Empirical-Fisher products: one per-example-gradient pass each. */
+  efvps: number;
+  /** K-FAC factor computations: one forward and one backward pass with the model's sampled targets. */
+  kfacFactors: number;
+}
+
+/**
+ * Per-layer Kronecker factors of a dense layer's Fisher block (Martens & Grosse 2015, "Optimizing
+ * Neural Networks with Kronecker-factored Approximate Curvature"): F_l ~ A (x) S with
+ * A = E[a a^T] over the layer's input with a 1 appended for the bias ([nIn+1]^2, row-major) and
+ * S = E[g g^T] over the back-propagated gradients of the per-example loss at the layer's
+ * pre-activations ([nOut]^2). The layer's block uses the parameter order W (row-major [nIn, nOut]) then b.
+ */
+export interface KfacLayerFactors {
+  nIn: number;
+  nOut: number;
+  /** Offset of the layer's W in the flat parameter vector. */
+  offset: number;
+  A: Float64Array;
+  S: Float64Array;
 }
 
 export interface ValueAndGrad {
@@ -22,6 +44,16 @@ export interface Objective {
   hvp(w: Float64Array, v: Float64Array): Promise<Float64Array>;
   /** Dense Hessian as row-major dim x dim, only for small dim. */
   hessian?(w: Float64Array): Promise<Float64Array>;
+  /**
+   * Generalised Gauss-Newton product G v = J^T (d2L/dz2) J v + wd v (Schraudolph 2002, "Fast
+   * Curvature Matrix-Vector Products for Second-Order Gradient Descent"; Martens 2010). Only where the
+   * loss is convex in the model outputs z.
+   */
+  ggnvp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
+  /** Empirical Fisher product (1/N) sum_i g_i (g_i^T v) + wd v, g_i the per-example loss gradients. */
+  empiricalFisherVp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
+  /** K-FAC's per-layer factors at w, for networks of dense layers. */
+  kfacFactors?(w: Float64Array): Promise<KfacLayerFactors[]>;
 }
 
 /** The raw computations an objective is made of, before counting. */
@@ -31,16 +63,22 @@ export interface ObjectiveFunctions {
   valueAndGrad(w: Float64Array): Promise<ValueAndGrad>;
   hvp(w: Float64Array, v: Float64Array): Promise<Float64Array>;
   hessian?(w: Float64Array): Promise<Float64Array>;
+  ggnvp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
+  empiricalFisherVp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
+  kfacFactors?(w: Float64Array): Promise<KfacLayerFactors[]>;
 }
 
 export function zeroCounts(): Counts {
-  return { values: 0, gradients: 0, hvps: 0 };
+  return { values: 0, gradients: 0, hvps: 0, ggnvps: 0, efvps: 0, kfacFactors: 0 };
 }
 
 /** Wraps raw functions so each call is counted; a dense Hessian counts as `dim` HVPs. */
 export function countedObjective(f: ObjectiveFunctions): Objective {
   const counts = zeroCounts();
   const hessian = f.hessian;
+  const ggnvp = f.ggnvp;
+  const empiricalFisherVp = f.empiricalFisherVp;
+  const kfacFactors = f.kfacFactors;
   return {
     dim: f.dim,
     counts,
@@ -63,10 +101,28 @@ export function countedObjective(f: ObjectiveFunctions): Objective {
           return hessian(w);
         }
       : undefined,
+    ggnvp: ggnvp
+      ? (w, v) => {
+          counts.ggnvps++;
+          return ggnvp(w, v);
+        }
+      : undefined,
+    empiricalFisherVp: empiricalFisherVp
+      ? (w, v) => {
+          counts.efvps++;
+          return empiricalFisherVp(w, v);
+        }
+      : undefined,
+    kfacFactors: kfacFactors
+      ? (w) => {
+          counts.kfacFactors++;
+          return kfacFactors(w);
+        }
+      : undefined,
   };
 }
 
 /** A snapshot, so later calls do not change a reported figure. */
 export function copyCounts(c: Counts): Counts {
-  return { values: c.values, gradients: c.gradients, hvps: c.hvps };
+  return { ...c };
 }

@@ -34,7 +34,7 @@ describe.each(['cpu', 'wasm'] as const)('network objective on %s against the flo
       expect(relErr(grad, ref.grad!)).toBeLessThan(TOL);
       const hv = await f.hvp(p.params, ref.hvpProbe!.v);
       expect(relErr(hv, ref.hvpProbe!.Hv)).toBeLessThan(TOL);
-      expect(f.counts).toEqual({ values: 2, gradients: 1, hvps: 1 });
+      expect(f.counts).toEqual({ values: 2, gradients: 1, hvps: 1, ggnvps: 0, efvps: 0, kfacFactors: 0 });
       f.dispose();
     });
 

@@ -71,7 +71,7 @@ describe.each(TEST_FUNCTIONS.map((fn) => [fn.name, fn] as const))('%s', (_name, 
     const [hxx, hxy, hyy] = fn.hessian(w[0], w[1]);
     expect(Array.from(await obj.hessian!(w))).toEqual([hxx, hxy, hxy, hyy]);
     expect(Array.from(await obj.hvp(w, Float64Array.of(1, -2)))).toEqual([hxx - 2 * hxy, hxy - 2 * hyy]);
-    expect(obj.counts).toEqual({ values: 1, gradients: 1, hvps: 3 });
+    expect(obj.counts).toEqual({ values: 1, gradients: 1, hvps: 3, ggnvps: 0, efvps: 0, kfacFactors: 0 });
   });
 });
 
