@@ -1,8 +1,8 @@
 import { useEffect, useRef, type ReactElement } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { alignSeries, alignedExtent, bandIndices, type PlotBand, type PlotSeries } from './alignSeries';
-import { decadeFilter } from './logTicks';
+import { alignSeries, bandIndices, type PlotBand, type PlotSeries } from './alignSeries';
+import { chartYScale, plottedRange, type ChartYScale } from './chartScale';
 import { formatValue } from './ticks';
 import './linePlot.css';
 
@@ -34,14 +34,14 @@ const AXIS_FONT = '11px system-ui, sans-serif';
 const LABEL_FONT = '600 11px system-ui, sans-serif';
 const GRID = { stroke: 'rgba(0,0,0,0.07)', width: 1 };
 const TICKS = { stroke: 'rgba(0,0,0,0.25)', width: 1, size: 4 };
-const MAX_DECADE_LABELS = 7;
-const logFilter = (_u: uPlot, splits: number[]): (number | null)[] => decadeFilter(splits, MAX_DECADE_LABELS);
+/** Vertical pixels per y tick label. */
+const PX_PER_TICK = 36;
 
 /** What a redraw needs that can change without rebuilding the chart. */
 interface Overlay {
   hLines: HLine[];
   vLine: number | null;
-  logY: boolean;
+  scale: ChartYScale;
 }
 
 function drawOverlay(u: uPlot, overlay: Overlay): void {
@@ -54,8 +54,9 @@ function drawOverlay(u: uPlot, overlay: Overlay): void {
   ctx.clip();
   ctx.font = `${Math.round(10 * dpr)}px system-ui, sans-serif`;
   for (const h of overlay.hLines) {
-    if (!Number.isFinite(h.y) || (overlay.logY && h.y <= 0)) continue;
-    const y = u.valToPos(h.y, 'y', true);
+    const plotted = overlay.scale.forward(h.y);
+    if (plotted === null) continue;
+    const y = u.valToPos(plotted, 'y', true);
     ctx.strokeStyle = h.color;
     ctx.lineWidth = 1.5 * dpr;
     ctx.setLineDash([6 * dpr, 4 * dpr]);
@@ -85,19 +86,23 @@ function drawOverlay(u: uPlot, overlay: Overlay): void {
 export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vLine = null, testId, height = 220, bands = [] }: LinePlotProps): ReactElement {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
-  const overlayRef = useRef<Overlay>({ hLines, vLine, logY });
-  overlayRef.current = { hLines, vLine, logY };
+  // uPlot plots log10(y) or y in units of its decade on a plain linear scale: see chartScale
+  const scale = chartYScale(
+    series.map((s) => s.y),
+    logY,
+  );
+  const overlayRef = useRef<Overlay>({ hLines, vLine, scale });
+  overlayRef.current = { hLines, vLine, scale };
 
-  const data = alignSeries(series, logY);
-  const extent = alignedExtent(data.slice(1) as (number | null)[][]);
-  // a log axis with nothing positive on it has no range; fall back to linear rather than NaN
-  const useLog = logY && extent !== null;
+  const aligned = alignSeries(series, scale.log);
+  const data = [aligned[0], ...aligned.slice(1).map((col) => col.map((v) => (v === null ? null : scale.forward(v))))];
+  const useLog = scale.log;
   const structure = JSON.stringify([series.map((s) => [s.label, s.color, s.faint]), useLog, xLabel, yLabel, height, hLines.map((h) => h.y), bands]);
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const refYs = (): number[] => overlayRef.current.hLines.map((h) => h.y).filter((y) => Number.isFinite(y) && (!useLog || y > 0));
+    const refYs = (): (number | null)[] => overlayRef.current.hLines.map((h) => overlayRef.current.scale.forward(h.y));
     const opts: uPlot.Options = {
       width: Math.max(host.clientWidth, 200),
       height,
@@ -106,14 +111,8 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
       scales: {
         x: { time: false },
         y: {
-          distr: useLog ? 3 : 1,
-          log: 10,
-          range: (_u, dMin, dMax) => {
-            const ys = [dMin, dMax, ...refYs()].filter((v) => v !== null && Number.isFinite(v));
-            const lo = ys.length ? Math.min(...ys) : useLog ? 1 : 0;
-            const hi = ys.length ? Math.max(...ys) : useLog ? 10 : 1;
-            return useLog ? uPlot.rangeLog(lo, hi, 10, true) : uPlot.rangeNum(lo, hi, 0.1, true);
-          },
+          distr: 1,
+          range: (_u, dMin, dMax) => plottedRange([dMin, dMax, ...refYs()], 0.05),
         },
       },
       axes: [
@@ -124,16 +123,24 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
           labelFont: LABEL_FONT,
           labelSize: 18,
           size: 56,
-          grid: useLog ? { ...GRID, filter: logFilter } : GRID,
-          ticks: useLog ? { ...TICKS, filter: logFilter } : TICKS,
+          grid: GRID,
+          ticks: TICKS,
           stroke: '#374151',
-          filter: useLog ? logFilter : undefined,
-          values: (_u, splits) => splits.map((v) => (v === null ? '' : formatValue(v))),
+          splits: (_u, _i, min, max) => overlayRef.current.scale.ticks(min, max, Math.max(2, Math.round(height / PX_PER_TICK))),
+          values: (_u, splits) => splits.map((v) => (v === null ? '' : overlayRef.current.scale.label(v))),
         },
       ],
       series: [
         { label: xLabel },
-        ...series.map((s) => ({ label: s.label, stroke: s.color, width: s.faint ? 1 : 2, alpha: s.faint ? 0.45 : 1, spanGaps: true, points: { show: false } })),
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: s.faint ? 1 : 2,
+          alpha: s.faint ? 0.45 : 1,
+          spanGaps: true,
+          points: { show: false },
+          value: (_u: uPlot, v: number | null) => (v === null ? '–' : overlayRef.current.scale.label(v)),
+        })),
       ],
       bands: bandIndices(series, bands),
       hooks: { draw: [(u: uPlot) => drawOverlay(u, overlayRef.current)] },

@@ -8,16 +8,19 @@ export function niceTicks(lo: number, hi: number, count: number): number[] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || count < 1) return [];
   if (lo > hi) [lo, hi] = [hi, lo];
   if (lo === hi) return [lo];
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const ratio = raw / power;
-  const step = (ratio >= 7.07 ? 10 : ratio >= 3.16 ? 5 : ratio >= 1.41 ? 2 : 1) * power;
+  const raw = hi / count - lo / count;
+  const exponent = Math.floor(Math.log10(raw));
+  const ratio = raw / 10 ** exponent;
+  const factor = ratio >= 7.07 ? 10 : ratio >= 3.16 ? 5 : ratio >= 1.41 ? 2 : 1;
+  const step = Number(`${factor}e${exponent}`);
+  if (!(step > 0) || !Number.isFinite(step)) return [lo, hi];
   const first = Math.ceil(lo / step - 1e-9);
   const last = Math.floor(hi / step + 1e-9);
-  // round to the step's decimals so 0.1 * 3 style drift never shows in a label
-  const decimals = Math.min(100, Math.max(0, -Math.floor(Math.log10(power))));
+  if (!(last - first <= 10 * count + 10)) return [lo, hi];
   const out: number[] = [];
-  for (let k = first; k <= last; k++) out.push(Number((k * step).toFixed(decimals)));
+  // the tick as decimal text parses to the double nearest k * step, so neither 0.1 * 3 style
+  // drift nor an inexact 10 ** e ever shows in a label (+ 0 turns Math.ceil's -0 into 0)
+  for (let k = first; k <= last; k++) out.push(Number(`${k * factor}e${exponent}`) + 0);
   return out;
 }
 
