@@ -5,6 +5,8 @@ import { CurvaturePanel } from './ui/CurvaturePanel';
 import { DemoPanel } from './ui/DemoPanel';
 import { DropZone } from './ui/DropZone';
 import { ExportPanel } from './ui/ExportPanel';
+import { LearnPanel } from './ui/learn/LearnPanel';
+import { LearnToggle } from './ui/learn/LearnToggle';
 import { NoticeBar } from './ui/Notice';
 import { OptimizerPanel } from './ui/OptimizerPanel';
 import { ProblemPanel } from './ui/ProblemPanel';
@@ -98,6 +100,7 @@ export function App(): ReactElement {
           <h1>Curvscape</h1>
           <span className="tagline">exact curvature, optimizers side by side</span>
         </div>
+        <LearnToggle />
         <ModeTabs />
         <BackendPanel />
       </header>
@@ -105,6 +108,7 @@ export function App(): ReactElement {
       <Progress />
       <div className="layout">
         <aside className="sidebar">
+          <LearnPanel />
           <ProblemPanel />
           <RunControls />
           <OptimizerPanel />

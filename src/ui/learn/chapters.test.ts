@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { CHAPTERS } from '../../core/learn/chapters';
+import { getTestFunction, TEST_FUNCTIONS } from '../../core/functions/registry';
+import { getOptimizer, OPTIMIZERS, resolveHyperParams } from '../../core/optim/registry';
+import { chapterUrlState } from '../../state/learn-setup';
+import { useAppStore } from '../../state/store';
+import { defaultUrlState, urlStateFromHash, urlStateToHash } from '../../state/url';
+import { DEMOS } from '../demos';
+
+describe('Learn chapters', () => {
+  it('covers the seven chapters of the story with distinct ids, one paragraph and a citation each', () => {
+    expect(CHAPTERS).toHaveLength(7);
+    expect(new Set(CHAPTERS.map((c) => c.id)).size).toBe(CHAPTERS.length);
+    for (const c of CHAPTERS) {
+      expect(c.text.length, c.id).toBeGreaterThan(200);
+      expect(c.text, c.id).not.toMatch(/\n/);
+      expect(c.citation, c.id).toMatch(/(19|20)\d\d/);
+      expect(c.look.length, c.id).toBeGreaterThan(40);
+    }
+  });
+
+  for (const c of CHAPTERS) {
+    describe(c.id, () => {
+      const state = chapterUrlState(c.setup, defaultUrlState());
+
+      it('passes the URL schema unchanged (the validation a share link gets)', () => {
+        const parsed = urlStateFromHash(urlStateToHash(state));
+        if (parsed.ok !== true) throw new Error(`rejected: ${parsed.ok === false ? parsed.error : 'empty'}`);
+        expect(parsed.state).toEqual(state);
+      });
+
+      it('names registered optimizers with hyper-parameters their schemas accept', () => {
+        expect(c.setup.optimizers.length).toBeGreaterThan(0);
+        for (const name of c.setup.optimizers) expect(OPTIMIZERS.map((o) => o.name)).toContain(name);
+        for (const [name, hp] of Object.entries(c.setup.hyperParams)) {
+          expect(c.setup.optimizers, `${name} has settings but is not ticked`).toContain(name);
+          expect(() => resolveHyperParams(getOptimizer(name), hp)).not.toThrow();
+        }
+      });
+
+      it('names a registered problem and a start inside its window', () => {
+        const p = c.setup.problem;
+        if (p.kind === 'function') {
+          expect(TEST_FUNCTIONS.map((f) => f.name)).toContain(p.name);
+          const start = c.setup.start;
+          if (start) {
+            const { x, y } = getTestFunction(p.name).domain;
+            expect(start[0]).toBeGreaterThanOrEqual(x[0]);
+            expect(start[0]).toBeLessThanOrEqual(x[1]);
+            expect(start[1]).toBeGreaterThanOrEqual(y[0]);
+            expect(start[1]).toBeLessThanOrEqual(y[1]);
+          }
+        } else expect(c.setup.start).toBeNull();
+      });
+
+      it('is what the store holds after applyChapter', () => {
+        useAppStore.getState().applyChapter(c.id);
+        const s = useAppStore.getState();
+        expect(s.chapter).toBe(c.id);
+        expect({ setup: s.setup, mode: s.mode, network: s.network }).toEqual(chapterUrlState(c.setup, { setup: s.setup, mode: s.mode, network: s.network }));
+        expect(s.setup.optimizers).toEqual(c.setup.optimizers);
+        expect(s.mode).toBe(c.setup.mode);
+      });
+    });
+  }
+
+  it('links the four saddle-point demos that exist', () => {
+    const saddle = CHAPTERS.find((c) => c.id === 'saddle-points')!;
+    expect(saddle.demos).toEqual(DEMOS.map((d) => d.id));
+  });
+
+  it('quotes the quadratic\'s own curvature: κ = λmax/λmin, the best fixed step 2/(λmin+λmax), 1/λmax for low-rank Newton', () => {
+    const [a, b, c] = getTestFunction('quadratic').hessian(0, 0);
+    expect(b).toBe(0);
+    const lmin = Math.min(a, c);
+    const lmax = Math.max(a, c);
+    expect(lmax / lmin).toBe(10);
+    const gd = CHAPTERS.find((ch) => ch.id === 'newton-vs-gd')!;
+    expect(gd.setup.hyperParams.sgd.lr).toBeCloseTo(2 / (lmin + lmax), 2);
+    expect(gd.text).toContain('κ = λmax / λmin is 10');
+    expect(gd.text).toContain(`(κ − 1) / (κ + 1) ≈ ${((lmax / lmin - 1) / (lmax / lmin + 1)).toFixed(2)}`);
+    const low = CHAPTERS.find((ch) => ch.id === 'low-rank-newton')!;
+    expect(low.setup.hyperParams.sgd.lr).toBe(1 / lmax);
+    expect(low.text).toContain(`1/λmax = ${1 / lmax}`);
+  });
+});
