@@ -1,8 +1,40 @@
 import type { ReactElement } from 'react';
-import { useAppStore } from '../state/store';
+import { useShallow } from 'zustand/react/shallow';
+import { classifyPoint, STATIONARY_TOL, ZERO_EIGEN_TOL, type CriticalPoint } from '../core/analysis/critical-point';
+import { getTestFunction } from '../core/functions/registry';
+import { useAppStore, type AppState } from '../state/store';
 import { fmt } from './format';
 import { curvatureAtStart } from './session';
 import { labelOf } from './trajectory-views';
+
+/** Gradient norm, value and coordinates' norm of the point the curvature was taken at; null where the gradient is not known. */
+interface PointFacts {
+  gradNorm: number;
+  value: number;
+  pointNorm?: number;
+}
+
+function pointFacts(s: AppState): PointFacts | null {
+  const p = s.setup.problem;
+  if (s.curvatureWhere !== null) {
+    // the start point: a 2-D function's gradient is analytic; a network's was not measured there
+    if (p.kind !== 'function') return null;
+    const fn = getTestFunction(p.name);
+    const [x, y] = s.setup.start ?? s.problemInfo?.start ?? fn.defaultStart;
+    const [gx, gy] = fn.grad(x, y);
+    return { gradNorm: Math.hypot(gx, gy), value: fn.f(x, y), pointNorm: Math.hypot(x, y) };
+  }
+  const t = s.trajectories[s.selected];
+  const r = t?.records[Math.min(s.iteration, t.records.length - 1)];
+  if (!r) return null;
+  // a network's record holds plane coordinates, not the parameters, so its scale is max(1, |f|)
+  return { gradNorm: r.gradNorm, value: r.loss, pointNorm: p.kind === 'function' ? Math.hypot(r.point[0], r.point[1]) : undefined };
+}
+
+function badgeText(c: CriticalPoint): string {
+  if (c.kind === 'flat') return 'flat (Hessian ≈ 0)';
+  return c.degenerate && c.kind !== 'not a critical point' ? `${c.kind} (degenerate)` : c.kind;
+}
 
 export function CurvaturePanel(): ReactElement {
   const c = useAppStore((s) => s.curvature);
@@ -11,8 +43,11 @@ export function CurvaturePanel(): ReactElement {
   const iteration = useAppStore((s) => s.iteration);
   const where = useAppStore((s) => s.curvatureWhere);
   const problemBusy = useAppStore((s) => s.problemBusy);
+  const facts = useAppStore(useShallow((s: AppState) => (s.curvature ? pointFacts(s) : null)));
   const at = selected ? Math.min(iteration, selected.records.length - 1) : 0;
+  const point = c && facts ? classifyPoint({ ...facts, lambdaMax: c.top, lambdaMin: c.bottom }) : null;
   const neg = c ? `${c.negativeAtLeast ? '≥ ' : ''}${c.negativeCount} negative` : '';
+  const rule = `Classified only where ‖∇f‖ ≤ ${STATIONARY_TOL} × max(1, |f|, |λ|max‖x‖); |λ| ≤ ${ZERO_EIGEN_TOL} × |λ|max counts as 0.`;
   return (
     <section className="panel curvature">
       <h2>
@@ -30,18 +65,25 @@ export function CurvaturePanel(): ReactElement {
         <dd data-testid="eigen-top">{c ? fmt(c.top, 6) : '—'}</dd>
         <dt title="smallest Hessian eigenvalue">λ min</dt>
         <dd data-testid="eigen-bottom">{c ? fmt(c.bottom, 6) : '—'}</dd>
-        <dt title="|λ| largest over smallest">condition</dt>
-        <dd data-testid="condition">{c ? fmt(c.condition, 4) : '—'}</dd>
+        <dt title="|λ| largest over smallest, for a definite Hessian only">condition</dt>
+        <dd data-testid="condition">{point?.condition != null ? fmt(point.condition, 4) : '—'}</dd>
+        {facts && (
+          <>
+            <dt title="gradient norm at this point">‖∇f‖</dt>
+            <dd data-testid="curvature-grad">{fmt(facts.gradNorm, 3)}</dd>
+          </>
+        )}
       </dl>
       <button type="button" className="small-button" data-testid="curvature-at-start" disabled={busy || problemBusy} onClick={() => void curvatureAtStart()}>
         At the start point
       </button>
       {c && (
-        <p>
-          <span className={`badge badge-${c.kind}`} data-testid="curvature-badge">
-            {c.kind === 'flat' ? 'flat (Hessian ≈ 0)' : c.kind}
+        <p title={rule}>
+          <span className={`badge badge-${point ? point.kind.replace(/ /g, '-') : 'unknown'}`} data-testid="curvature-badge">
+            {point ? badgeText(point) : 'gradient not measured here'}
           </span>{' '}
           <span className="muted small">
+            {point && !point.stationary ? `‖∇f‖ > ${fmt(point.gradTolerance, 2)}, so the eigenvalues describe the local bowl only; ` : ''}
             {neg}; {c.method}
             {c.products ? `, ${c.products} HVPs` : ''}
           </span>
