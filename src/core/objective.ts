@@ -27,6 +27,16 @@ export interface KfacLayerFactors {
   S: Float64Array;
 }
 
+/**
+ * One group of parameters viewed as a matrix, row-major from `offset` (a dense layer's W [nIn, nOut],
+ * its b as [1, nOut]): the structure Shampoo preconditions from both sides.
+ */
+export interface ParamMatrix {
+  offset: number;
+  rows: number;
+  cols: number;
+}
+
 export interface ValueAndGrad {
   value: number;
   grad: Float64Array;
@@ -54,6 +64,8 @@ export interface Objective {
   empiricalFisherVp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
   /** K-FAC's per-layer factors at w, for networks of dense layers. */
   kfacFactors?(w: Float64Array): Promise<KfacLayerFactors[]>;
+  /** The parameters as matrices covering the whole vector, in order; absent for unstructured functions. */
+  readonly paramMatrices?: readonly ParamMatrix[];
 }
 
 /** The raw computations an objective is made of, before counting. */
@@ -66,6 +78,7 @@ export interface ObjectiveFunctions {
   ggnvp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
   empiricalFisherVp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
   kfacFactors?(w: Float64Array): Promise<KfacLayerFactors[]>;
+  readonly paramMatrices?: readonly ParamMatrix[];
 }
 
 export function zeroCounts(): Counts {
@@ -82,6 +95,7 @@ export function countedObjective(f: ObjectiveFunctions): Objective {
   return {
     dim: f.dim,
     counts,
+    paramMatrices: f.paramMatrices,
     value(w) {
       counts.values++;
       return f.value(w);

@@ -5,7 +5,8 @@
  * default, faster; see mlp-passes.ts) and tf.grad (of tf.grad) through the twice-differentiable op set.
  */
 import * as tf from '@tensorflow/tfjs';
-import { countedObjective, type Objective, type ValueAndGrad } from '../core/objective';
+import { countedObjective, type KfacLayerFactors, type Objective, type ValueAndGrad } from '../core/objective';
+import { empiricalFisherPass, ggnPass, kfacFactorPass } from './ggn-pass';
 import { type LayerShape, layerShapes, numParams, type Problem } from '../core/problem/problem';
 import { LOSS_HEADS, type LossHead } from './loss-heads';
 import { createNetworkData, disposeNetworkData, forward, gradientFromProducts, gradientPass, outputScale, rOpPass } from './mlp-passes';
@@ -178,6 +179,33 @@ export function createNetworkObjective(problem: Problem, opts: NetworkObjectiveO
       }
       return H;
     },
+    /** G v by the closed-form Gauss-Newton pass on either HVP route (see ggn-pass.ts). */
+    async ggnvp(w: Float64Array, v: Float64Array): Promise<Float64Array> {
+      const read = await readOnce(tf.tidy(() => ggnPass(data, w, v, forward(data, w))));
+      const scale = outputScale(data);
+      return withDecay(Float64Array.from(read, (x) => scale * x), wd, v);
+    },
+    async empiricalFisherVp(w: Float64Array, v: Float64Array): Promise<Float64Array> {
+      const read = await readOnce(tf.tidy(() => empiricalFisherPass(data, w, v, forward(data, w))));
+      const factor = rows.length * outputScale(data) ** 2;
+      return withDecay(Float64Array.from(read, (x) => factor * x), wd, v);
+    },
+    async kfacFactors(w: Float64Array): Promise<KfacLayerFactors[]> {
+      const read = await readOnce(tf.tidy(() => kfacFactorPass(data, w, forward(data, w))));
+      const scale = outputScale(data);
+      let at = 0;
+      return shapes.map(({ nIn, nOut, offset }) => {
+        const a = (nIn + 1) * (nIn + 1);
+        const A = Float64Array.from(read.subarray(at, at + a), (x) => x / rows.length);
+        const S = Float64Array.from(read.subarray(at + a, at + a + nOut * nOut), (x) => scale * x);
+        at += a + nOut * nOut;
+        return { nIn, nOut, offset, A, S };
+      });
+    },
+    paramMatrices: shapes.flatMap(({ nIn, nOut, offset }) => [
+      { offset, rows: nIn, cols: nOut },
+      { offset: offset + nIn * nOut, rows: 1, cols: nOut },
+    ]),
   };
   const counted = countedObjective(raw);
   return Object.assign(counted, {
