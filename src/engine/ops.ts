@@ -31,6 +31,19 @@ export const sigmoid: Unary = twiceDifferentiable(tf.sigmoid, (x) => {
 
 export const exp: Unary = twiceDifferentiable(tf.exp, (x) => exp(x));
 
+/**
+ * log(1 + x) accurate for small x on every backend (the wasm Log1p kernel computes log(1 + x), which
+ * returns 0 below 6e-8): log(u) x / (u - 1) with u = 1 + x rounded, exact to a few ulps (Goldberg 1991,
+ * "What every computer scientist should know about floating-point arithmetic", Theorem 4).
+ */
+export const log1p: Unary = twiceDifferentiable(
+  (x) => {
+    const u = tf.add(1, x);
+    return tf.where(tf.equal(u, 1), x, tf.div(tf.mul(tf.log(u), x), tf.sub(u, 1)));
+  },
+  (x) => tf.div(1, tf.add(1, x)),
+);
+
 /** relu'(0) = 0, as in PyTorch; relu'' = 0 almost everywhere. */
 export const relu: Unary = twiceDifferentiable(tf.relu, (x) => tf.step(x));
 
@@ -73,14 +86,41 @@ export function softmax(z: tf.Tensor): tf.Tensor {
   return exp(logSoftmax(z));
 }
 
-/** Mean over rows of -log softmax(z)[label]; `oneHot` is [N, C] with the labels' ones. */
-export function softmaxCrossEntropy(logits: tf.Tensor, oneHot: tf.Tensor): tf.Scalar {
-  return tf.mean(tf.sub(logSumExp(logits), tf.sum(tf.mul(oneHot, logits), -1)));
+/**
+ * The largest logit of each row as a one-hot mask over the last axis (a constant for tf.grad: argMax
+ * and oneHot have zero gradients), so the stable forms below can pick it out or leave it out.
+ */
+export function maxMask(z: tf.Tensor): tf.Tensor {
+  return tf.oneHot(tf.argMax(z, -1), z.shape[z.shape.length - 1]).toFloat();
 }
 
-/** Mean binary cross-entropy of logits z against 0/1 targets: softplus(z) - y z, stable for any z. */
+/**
+ * Per row -log softmax(z)[label] as (z_a - z_y) + log1p(sum_{j != a} exp(z_j - z_a)), a the largest
+ * logit: for a confident row the log1p keeps the ~exp(-30) remainder that z_a + log(1 + rest) - z_y
+ * rounds away in float32. z_a - z_y is written (mask - oneHot) . z so that its gradient is exactly zero
+ * on a correctly classified row and tf.grad adds nothing large to the small remainder's gradient.
+ */
+function softmaxCrossEntropyRows(logits: tf.Tensor, oneHot: tf.Tensor): tf.Tensor {
+  const mask = maxMask(logits);
+  const m = tf.sum(tf.mul(logits, mask), -1);
+  const rest = tf.sum(tf.mul(exp(tf.sub(logits, tf.expandDims(m, -1))), tf.sub(1, mask)), -1);
+  return tf.add(tf.sum(tf.mul(tf.sub(mask, oneHot), logits), -1), log1p(rest));
+}
+
+/** Mean over rows of -log softmax(z)[label]; `oneHot` is [N, C] with the labels' ones. */
+export function softmaxCrossEntropy(logits: tf.Tensor, oneHot: tf.Tensor): tf.Scalar {
+  return tf.mean(softmaxCrossEntropyRows(logits, oneHot));
+}
+
+/**
+ * Mean binary cross-entropy of logits z against targets y in [0, 1] as
+ * (1 - y) max(z, 0) + y max(-z, 0) + log1p(exp(-|z|)), which is softplus(z) - y z: that form cancels
+ * to zero in float32 for a confident z (softplus(26) rounds to 26), and this one's first two terms
+ * have gradient exactly zero on a correct confident logit, so tf.grad keeps the small remainder.
+ */
 export function sigmoidCrossEntropy(logits: tf.Tensor, targets: tf.Tensor): tf.Scalar {
-  return tf.mean(tf.sub(softplus(logits), tf.mul(targets, logits)));
+  const margin = tf.add(tf.mul(tf.sub(1, targets), relu(logits)), tf.mul(targets, relu(tf.neg(logits))));
+  return tf.mean(tf.add(margin, log1p(exp(tf.neg(tf.abs(logits))))));
 }
 
 /** Mean over all elements of the squared error. */

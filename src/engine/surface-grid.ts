@@ -8,13 +8,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { type LayerShape, type LossName, type Problem, layerShapes, numParams } from '../core/problem/problem';
-import { ACTIVATION_OPS } from './ops';
+import { ACTIVATION_OPS, log1p, maxMask } from './ops';
 
 export interface SurfaceOptions {
   /** Fraction of grid points done, called after each batch. */
   onProgress?(fraction: number): void;
-  /** Checked between batches; true rejects with SurfaceCancelledError. */
-  shouldCancel?(): boolean;
+  /** Checked between batches; true rejects with SurfaceCancelledError. A promise lets the caller yield to its event loop there. */
+  shouldCancel?(): boolean | Promise<boolean>;
   /** Upper bound on the elements of one batch's widest activation tensor, [B, N, width]. */
   batchElements?: number;
 }
@@ -62,15 +62,8 @@ function expOp(backend: string): (z: tf.Tensor) => tf.Tensor {
 }
 
 
-interface Targets {
-  /** [N, out]: the targets, one-hot for softmax cross-entropy. */
-  target: tf.Tensor2D;
-  /** The same as [N * out, 1] over N, so a batch's mean of z . target is one matmul. */
-  meanTarget: tf.Tensor2D;
-}
-
-/** Kept until disposed by the caller. */
-function targetTensors(problem: Problem): Targets {
+/** [N, out]: the targets, one-hot for softmax cross-entropy; kept until disposed by the caller. */
+function targetTensor(problem: Problem): tf.Tensor2D {
   const N = problem.X.length;
   const nOut = problem.layers[problem.layers.length - 1];
   return tf.tidy(() => {
@@ -81,27 +74,33 @@ function targetTensors(problem: Problem): Targets {
         : problem.loss === 'binary_cross_entropy'
           ? tf.tensor2d(labels.map((v) => [v]), [N, 1])
           : (tf.oneHot(tf.tensor1d(labels, 'int32'), nOut).toFloat() as tf.Tensor2D);
-    return { target: tf.keep(target), meanTarget: tf.keep(tf.div(tf.reshape(target, [-1, 1]), N) as tf.Tensor2D) };
+    return tf.keep(target);
   });
 }
 
 /**
- * The loss of each point of a batch: z is [B, N, out], the result [B]; same formulas as the loss heads.
- * `stable` false drops the max shift of log-sum-exp, whose max and broadcast subtraction cost as much as
- * the rest of the loss on wasm; the logits arrive centred over the classes (see centreClasses), so only
- * a centred logit above ~88 overflows, and such a batch comes back non-finite and is redone stably.
+ * The loss of each point of a batch: z is [B, N, out], the result [B]; the loss heads' float32-stable
+ * forms (see ops.ts), each row's loss formed before the mean so that no two large means cancel.
+ * Softmax cross-entropy per row is log1p(sum_{j != y} exp(z_j - z_y)) with the labelled logit as the
+ * shift: no max and no argmax, whose kernels cost as much as the rest of the loss on wasm, and exact
+ * wherever no logit exceeds the labelled one by ~88 (exp overflows); such a batch comes back
+ * non-finite and is redone with `stable` true, which shifts by each row's largest logit instead.
  */
-function batchLoss(loss: LossName, z: tf.Tensor3D, targets: Targets, stable: boolean, exp: (z: tf.Tensor) => tf.Tensor): tf.Tensor1D {
-  const { target, meanTarget } = targets;
+function batchLoss(loss: LossName, z: tf.Tensor3D, target: tf.Tensor2D, stable: boolean, exp: (z: tf.Tensor) => tf.Tensor): tf.Tensor1D {
   switch (loss) {
     case 'softmax_cross_entropy': {
-      if (stable) return tf.mean(tf.sub(tf.logSumExp(z, -1), tf.sum(tf.mul(z, target), -1)), -1) as tf.Tensor1D;
-      const [B, N, C] = z.shape;
-      const labelled = tf.reshape(tf.fused.matMul({ a: tf.reshape(z, [B, N * C]) as tf.Tensor2D, b: meanTarget }), [B]);
-      return tf.sub(tf.mean(tf.log(tf.sum(exp(z), -1)), -1), labelled) as tf.Tensor1D;
+      if (stable) {
+        const mask = maxMask(z);
+        const rest = tf.sum(tf.mul(tf.exp(tf.sub(z, tf.sum(tf.mul(z, mask), -1, true))), tf.sub(1, mask)), -1);
+        return tf.mean(tf.add(tf.sum(tf.mul(tf.sub(mask, target), z), -1), log1p(rest)), -1) as tf.Tensor1D;
+      }
+      const rest = tf.sum(tf.mul(exp(tf.sub(z, tf.sum(tf.mul(z, target), -1, true))), tf.sub(1, target)), -1);
+      return tf.mean(log1p(rest), -1) as tf.Tensor1D;
     }
-    case 'binary_cross_entropy':
-      return tf.mean(tf.sub(tf.softplus(z), tf.mul(target, z)), [1, 2]) as tf.Tensor1D;
+    case 'binary_cross_entropy': {
+      const margin = tf.add(tf.mul(tf.sub(1, target), tf.relu(z)), tf.mul(target, tf.relu(tf.neg(z))));
+      return tf.mean(tf.add(margin, log1p(exp(tf.neg(tf.abs(z))))), [1, 2]) as tf.Tensor1D;
+    }
     case 'mse':
       return tf.mean(tf.square(tf.sub(z, target)), [1, 2]) as tf.Tensor1D;
   }
@@ -171,21 +170,6 @@ function layerParts(
     for (let j = 0; j < nOut; j++) part[wLen + j] = nextScale * (v[offset + wLen + j] + input.shift * colSum[j]);
     return part;
   }) as Parts;
-}
-
-/**
- * Softmax cross-entropy is unchanged when a row's logits all shift by one amount, so the output
- * layer's weights and bias lose their mean over the classes: the logits come out centred, which
- * keeps exp from overflowing without the max shift (see batchLoss).
- */
-function centreClasses(parts: Parts, nOut: number): void {
-  for (const part of parts) {
-    for (let row = 0; row < part.length; row += nOut) {
-      let mean = 0;
-      for (let j = 0; j < nOut; j++) mean += part[row + j] / nOut;
-      for (let j = 0; j < nOut; j++) part[row + j] -= mean;
-    }
-  }
 }
 
 /** Float32 copies of a part's weights ([nIn, nOut]) and bias. */
@@ -332,11 +316,10 @@ async function evaluatePairs(
   const parts = shapes.map((shape, l) =>
     layerParts(shape, [origin, d1, d2], l === 0 ? { scale: 1, shift: 0 } : { scale: plan.outScale, shift: plan.outShift }, l < L - 1 ? plan.inScale : 1),
   );
-  if (problem.loss === 'softmax_cross_entropy') centreClasses(parts[L - 1], shapes[L - 1].nOut);
 
   // Z1(a, b) = X W1(a, b) + b1(a, b) = Z0 + a Z_d1 + b Z_d2: the three rows of `zStack` ([3, N * width1]),
   // so one [B, 3] x [3, N * width1] matmul gives a batch's first pre-activations.
-  const targets = targetTensors(problem);
+  const target = targetTensor(problem);
   const zStack = tf.tidy(() => {
     const X = tf.tensor2d(problem.X, [N, shapes[0].nIn]);
     const pre = (part: Float64Array): tf.Tensor => {
@@ -374,7 +357,7 @@ async function evaluatePairs(
         const z = layer.apply(h, batch);
         h = i + 2 < L ? plan.kernel(z) : z;
       });
-      return batchLoss(problem.loss, tf.reshape(h, [B, N, shapes[L - 1].nOut]) as tf.Tensor3D, targets, stable, exp);
+      return batchLoss(problem.loss, tf.reshape(h, [B, N, shapes[L - 1].nOut]) as tf.Tensor3D, target, stable, exp);
     });
 
   const read = async (t: tf.Tensor1D): Promise<Float32Array> => {
@@ -388,7 +371,7 @@ async function evaluatePairs(
   const out = new Float64Array(count);
   try {
     for (let start = 0; start < count; ) {
-      if (opts.shouldCancel?.()) throw new SurfaceCancelledError();
+      if (await opts.shouldCancel?.()) throw new SurfaceCancelledError();
       let end = Math.min(count, start + perBatch);
       if (rowBatches) end = rowEnd(coords, start, end);
       let values = await read(forward(start, end, false));
@@ -398,7 +381,7 @@ async function evaluatePairs(
       opts.onProgress?.(end / count);
     }
   } finally {
-    tf.dispose([targets.target, targets.meanTarget, zStack, ...deeper.flatMap((layer) => layer.kept)]);
+    tf.dispose([target, zStack, ...deeper.flatMap((layer) => layer.kept)]);
   }
   return out;
 }
