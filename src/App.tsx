@@ -5,6 +5,7 @@ import { CurvaturePanel } from './ui/CurvaturePanel';
 import { DemoPanel } from './ui/DemoPanel';
 import { DropZone } from './ui/DropZone';
 import { ExportPanel } from './ui/ExportPanel';
+import { GlossaryTip } from './ui/glossary/GlossaryTip';
 import { LearnPanel } from './ui/learn/LearnPanel';
 import { LearnToggle } from './ui/learn/LearnToggle';
 import { NoticeBar } from './ui/Notice';
@@ -121,6 +122,7 @@ export function App(): ReactElement {
             <figure className="view">
               <figcaption>
                 Loss surface {info?.network ? '(random filter-normalised plane)' : info?.label ? `— ${info.label}` : ''}
+                {info?.network && <GlossaryTip term="filter-normalised" />}
                 <span className="muted small"> drag to orbit, scroll to zoom</span>
               </figcaption>
               <div className="view-body">
@@ -156,7 +158,9 @@ export function App(): ReactElement {
               <LossChart trajectories={trajectories} xAxis={xAxis} metric="loss" iteration={iteration} testId="loss-chart" />
             </figure>
             <figure className="chart">
-              <figcaption>Gradient norm</figcaption>
+              <figcaption>
+                Gradient norm <GlossaryTip term="gradient-norm" />
+              </figcaption>
               <LossChart trajectories={trajectories} xAxis={xAxis} metric="gradNorm" iteration={iteration} testId="grad-chart" />
             </figure>
           </div>

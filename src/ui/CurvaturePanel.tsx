@@ -4,6 +4,7 @@ import { classifyPoint, STATIONARY_TOL, ZERO_EIGEN_TOL, type CriticalPoint } fro
 import { getTestFunction } from '../core/functions/registry';
 import { useAppStore, type AppState } from '../state/store';
 import { fmt } from './format';
+import { GlossaryTip } from './glossary/GlossaryTip';
 import { curvatureAtStart } from './session';
 import { labelOf } from './trajectory-views';
 
@@ -61,15 +62,23 @@ export function CurvaturePanel(): ReactElement {
             : 'Run, then pick a trajectory in the table, or read it at the start point.'}
       </p>
       <dl className="kv">
-        <dt title="largest Hessian eigenvalue">λ max</dt>
+        <dt title="largest Hessian eigenvalue">
+          λ max <GlossaryTip term="lambda-max" />
+        </dt>
         <dd data-testid="eigen-top">{c ? fmt(c.top, 6) : '—'}</dd>
-        <dt title="smallest Hessian eigenvalue">λ min</dt>
+        <dt title="smallest Hessian eigenvalue">
+          λ min <GlossaryTip term="lambda-min" />
+        </dt>
         <dd data-testid="eigen-bottom">{c ? fmt(c.bottom, 6) : '—'}</dd>
-        <dt title="|λ| largest over smallest, for a definite Hessian only">condition</dt>
+        <dt title="|λ| largest over smallest, for a definite Hessian only">
+          condition <GlossaryTip term="condition-number" />
+        </dt>
         <dd data-testid="condition">{point?.condition != null ? fmt(point.condition, 4) : '—'}</dd>
         {facts && (
           <>
-            <dt title="gradient norm at this point">‖∇f‖</dt>
+            <dt title="gradient norm at this point">
+              ‖∇f‖ <GlossaryTip term="gradient-norm" />
+            </dt>
             <dd data-testid="curvature-grad">{fmt(facts.gradNorm, 3)}</dd>
           </>
         )}

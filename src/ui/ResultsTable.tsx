@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useAppStore } from '../state/store';
 import { fmt, fmtMs } from './format';
+import { GlossaryTip } from './glossary/GlossaryTip';
 import { colorAt, labelOf } from './trajectory-views';
 
 export function ResultsTable(): ReactElement {
@@ -24,7 +25,9 @@ export function ResultsTable(): ReactElement {
             <th title="iterations (scipy nit)">nit</th>
             <th title="objective evaluations (nfev)">nfev</th>
             <th title="gradient evaluations (njev)">ngev</th>
-            <th title="Hessian-vector products (a dense 2x2 Hessian counts as 2)">nhvp</th>
+            <th title="Hessian-vector products (a dense 2x2 Hessian counts as 2)">
+              nhvp <GlossaryTip term="hvp" />
+            </th>
             <th>time</th>
             <th title="success">ok</th>
             <th className="reason">reason</th>

@@ -1,6 +1,7 @@
 import { useMemo, useRef, type ReactElement } from 'react';
 import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
+import { GlossaryTip } from '../glossary/GlossaryTip';
 import { DensityPlot } from './DensityPlot';
 import { ComputeButton } from './ComputeButton';
 import { ExportButtons } from './ExportButtons';
@@ -22,7 +23,9 @@ export function DensitySection({ base, where }: { base: string; where: string })
   return (
     <section className="panel net-section" aria-label="Spectral density">
       <header className="net-head">
-        <h2>Spectral density</h2>
+        <h2>
+          Spectral density <GlossaryTip term="slq-density" />
+        </h2>
         <ExportButtons id="density" base={base} title={`Hessian spectral density at ${where}`} view={view} json={density ? () => ({ format: 'curvscape-density', version: 1, at: where, method: 'stochastic Lanczos quadrature (Ghorbani et al. 2019)', ...density }) : null} />
       </header>
       <div className="net-controls">

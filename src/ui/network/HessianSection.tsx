@@ -1,6 +1,7 @@
 import { useMemo, useRef, type ReactElement } from 'react';
 import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
+import { GlossaryTerms } from '../glossary/GlossaryTerms';
 import { Heatmap } from '../views/Heatmap';
 import { ComputeButton } from './ComputeButton';
 import { ExportButtons } from './ExportButtons';
@@ -23,6 +24,7 @@ export function HessianSection({ base, where }: { base: string; where: string })
         <ComputeButton testId="compute-hessian" busy={busy} onCompute={computeHessian} />
         <span className="muted small">dense heat map for P ≤ 500; per-layer blocks by Lanczos and trace for any P</span>
       </div>
+      <GlossaryTerms terms={['lambda-max', 'trace', 'hvp']} />
       {error && <p className="net-error">{error}</p>}
       <div ref={view} className="net-hessian">
         {matrix ? (

@@ -1,6 +1,7 @@
 import { useRef, type ReactElement } from 'react';
 import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
+import { GlossaryTip } from '../glossary/GlossaryTip';
 import { ComputeButton } from './ComputeButton';
 import { ExportButtons } from './ExportButtons';
 import { MiniBatchPlot } from './MiniBatchPlot';
@@ -17,7 +18,9 @@ export function MiniBatchSection({ base, where }: { base: string; where: string 
   return (
     <section className="panel net-section" aria-label="Mini-batch sharpness">
       <header className="net-head">
-        <h2>Mini-batch vs full-batch λ_max</h2>
+        <h2>
+          Mini-batch vs full-batch λ_max <GlossaryTip term="sharpness" />
+        </h2>
         <ExportButtons id="minibatch" base={base} title={`Mini-batch λ_max at ${where}`} view={view} json={m ? () => ({ format: 'curvscape-minibatch-sharpness', version: 1, at: where, ...m }) : null} />
       </header>
       <div className="net-controls">

@@ -5,6 +5,7 @@ import { surfaceToCsv, surfaceToVtk } from '../../core/landscape/export';
 import { useAppStore } from '../../state/store';
 import type { NetworkSurface, ProjectedRun } from '../../worker/network-api';
 import { fmt } from '../format';
+import { GlossaryTip } from '../glossary/GlossaryTip';
 import { colorAt, labelOf } from '../trajectory-views';
 import { Contour2D } from '../views/Contour2D';
 import type { TrajectoryView } from '../views/types';
@@ -102,6 +103,7 @@ export function SurfaceSection({ base, where }: { base: string; where: string })
           options={DIRECTION_METHODS.map((m) => ({ value: m.name, label: m.label }))}
           onChange={(v) => setNetwork({ method: v as DirectionMethodName })}
         />
+        <GlossaryTip term="filter-normalised" />
         {n.method === 'pca' ? (
           <SelectField label="trajectory" testId="pca-run" value={encodeRef(n.pcaRun)} options={runs} missingLabel="no such run yet" onChange={(v) => setNetwork({ pcaRun: decodeRun(v) })} />
         ) : (

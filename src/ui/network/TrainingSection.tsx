@@ -3,6 +3,7 @@ import type { CurvaturePoint } from '../../core/analysis/curvature-tracker';
 import { OPTIMIZERS } from '../../core/optim/registry';
 import { useAppStore } from '../../state/store';
 import { fmt } from '../format';
+import { GlossaryTerms } from '../glossary/GlossaryTerms';
 import { LinePlot, type HLine } from '../views/LinePlot';
 import { CURVATURE_COLORS as COLORS, TRACE_BAND, curvatureSeries } from './curvature-series';
 import { ExportButtons } from './ExportButtons';
@@ -89,6 +90,7 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
         </div>
         <LinePlot series={[{ label: 'λ_min (signed)', color: COLORS.min, x: points.map((p) => p.step), y: points.map((p) => p.lambdaMin) }]} xLabel="step" yLabel="λ_min" hLines={[{ y: 0, label: '0', color: '#9ca3af' }]} height={120} />
       </div>
+      <GlossaryTerms terms={['lambda-max', 'lambda-min', 'two-over-eta', 'trace', 'gradient-norm', 'hvp']} />
       {last ? (
         <p className="small net-readout" data-testid="curvature-readout">
           step {last.step}: λ_max {fmt(last.lambdaMax)} (residual {fmt(last.residualMax, 2)}), λ_min {fmt(last.lambdaMin)}, trace {traceText(last)} from{' '}
