@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import type { ParamSpec } from '../core/optim/types';
+import { NumberField } from './fields/NumberField';
 
 /** One hyper-parameter control, shaped by its schema entry. */
 export function ParamControl({
@@ -32,27 +33,16 @@ export function ParamControl({
       </label>
     );
   return (
-    <label className="param" title={spec.help}>
-      {spec.label}
-      <input
-        data-testid={testId}
-        type="number"
-        min={spec.min}
-        max={spec.max}
-        step={spec.type === 'integer' ? 1 : 'any'}
-        defaultValue={String(value)}
-        key={String(value)}
-        onBlur={(e) => {
-          const v = Number(e.target.value);
-          const ok =
-            Number.isFinite(v) &&
-            (spec.type !== 'integer' || Number.isInteger(v)) &&
-            (spec.min === undefined || v >= spec.min) &&
-            (spec.max === undefined || v <= spec.max);
-          if (ok) onChange(v);
-          else e.target.value = String(value);
-        }}
-      />
-    </label>
+    <NumberField
+      className="param"
+      label={spec.label}
+      title={spec.help}
+      testId={testId}
+      value={Number(value)}
+      min={spec.min}
+      max={spec.max}
+      integer={spec.type === 'integer'}
+      onCommit={onChange}
+    />
   );
 }

@@ -1,8 +1,10 @@
-import { useRef, type ChangeEvent, type ReactElement } from 'react';
+import { useRef, type ReactElement } from 'react';
 import { TEST_FUNCTIONS } from '../core/functions/registry';
 import { ACTIVATIONS, LOSSES } from '../core/problem/problem';
 import { DATASETS, defaultDatasetSpec, type DatasetName, type DatasetProblemSpec } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
+import { ListField, NumberField } from './fields/NumberField';
+import { DATASET_BOUNDS, HIDDEN_BOUNDS } from './fields/setup-bounds';
 import { SelectField } from './SelectField';
 import { loadProblemFile } from './session';
 
@@ -23,43 +25,23 @@ function selectValue(p: ReturnType<typeof useAppStore.getState>['setup']['proble
 function NetworkControls({ spec }: { spec: DatasetProblemSpec }): ReactElement {
   const setProblem = useAppStore((s) => s.setProblem);
   const update = (patch: Partial<DatasetProblemSpec>): void => setProblem({ ...spec, ...patch });
-  const num = (e: ChangeEvent<HTMLInputElement>): number => Number(e.target.value);
   return (
     <div className="grid2">
-      <label>
-        points
-        <input type="number" min={8} max={2000} step={10} value={spec.n} onChange={(e) => update({ n: Math.max(8, Math.min(2000, Math.round(num(e)) || 8)) })} />
-      </label>
-      <label>
-        noise
-        <input type="number" min={0} max={2} step={0.05} value={spec.noise} onChange={(e) => update({ noise: Math.max(0, Math.min(2, num(e) || 0)) })} />
-      </label>
-      <label>
-        hidden layers
-        <input
-          type="text"
-          defaultValue={spec.hidden.join(',')}
-          title="Comma-separated widths, e.g. 8,8"
-          onBlur={(e) => {
-            const widths = e.target.value.split(',').map((w) => Math.round(Number(w.trim()))).filter((w) => w >= 1 && w <= 64);
-            if (widths.length <= 4) update({ hidden: widths });
-          }}
-        />
-      </label>
+      <NumberField label="points" testId="dataset-n" value={spec.n} {...DATASET_BOUNDS.n} onCommit={(n) => update({ n })} />
+      <NumberField label="noise" testId="dataset-noise" value={spec.noise} {...DATASET_BOUNDS.noise} onCommit={(noise) => update({ noise })} />
+      <ListField
+        label="hidden layers"
+        testId="hidden-layers"
+        title="Comma-separated widths, e.g. 8,8; empty for a linear model"
+        value={spec.hidden}
+        {...HIDDEN_BOUNDS}
+        onCommit={(hidden) => update({ hidden })}
+      />
       <SelectField label="activation" value={spec.activation} options={ACTIVATIONS} onChange={(v) => update({ activation: v as DatasetProblemSpec['activation'] })} />
       <SelectField label="loss" value={spec.loss} options={LOSSES} onChange={(v) => update({ loss: v as DatasetProblemSpec['loss'] })} />
-      <label>
-        weight decay
-        <input type="number" min={0} max={1} step={1e-4} value={spec.weightDecay} onChange={(e) => update({ weightDecay: Math.max(0, Math.min(1, num(e) || 0)) })} />
-      </label>
-      <label>
-        data seed
-        <input type="number" step={1} value={spec.seed} onChange={(e) => update({ seed: Math.round(num(e)) || 0 })} />
-      </label>
-      <label>
-        init seed
-        <input type="number" step={1} value={spec.initSeed} onChange={(e) => update({ initSeed: Math.round(num(e)) || 0 })} />
-      </label>
+      <NumberField label="weight decay" testId="weight-decay" value={spec.weightDecay} {...DATASET_BOUNDS.weightDecay} onCommit={(weightDecay) => update({ weightDecay })} />
+      <NumberField label="data seed" testId="data-seed" value={spec.seed} {...DATASET_BOUNDS.seed} onCommit={(seed) => update({ seed })} />
+      <NumberField label="init seed" testId="init-seed" value={spec.initSeed} {...DATASET_BOUNDS.initSeed} onCommit={(initSeed) => update({ initSeed })} />
     </div>
   );
 }

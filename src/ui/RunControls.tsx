@@ -1,6 +1,8 @@
 import type { ReactElement } from 'react';
 import { useAppStore } from '../state/store';
 import type { ChartXAxis } from './views/types';
+import { NumberField } from './fields/NumberField';
+import { START_BOUNDS, STEPS_BOUNDS } from './fields/setup-bounds';
 import { pause, reset, runOrResume, step } from './session';
 
 function maxIteration(lengths: number[]): number {
@@ -22,7 +24,6 @@ export function RunControls(): ReactElement {
   const max = maxIteration(lengths ? lengths.split(',').map(Number) : []);
   const shown = start ?? info?.start ?? [0, 0];
   const setCoord = (k: 0 | 1, v: number): void => {
-    if (!Number.isFinite(v)) return;
     const next: [number, number] = [shown[0], shown[1]];
     next[k] = v;
     setStart(next);
@@ -31,28 +32,16 @@ export function RunControls(): ReactElement {
     <section className="panel">
       <h2>Run</h2>
       <div className="grid2">
-        <label title={info?.network ? 'Start in plane coordinates: (0, 0) is the initial parameters' : 'Start point'}>
-          start {info?.network ? 'α' : 'x'}
-          <input type="number" step="any" value={shown[0]} onChange={(e) => setCoord(0, Number(e.target.value))} data-testid="start-x" />
-        </label>
-        <label>
-          start {info?.network ? 'β' : 'y'}
-          <input type="number" step="any" value={shown[1]} onChange={(e) => setCoord(1, Number(e.target.value))} data-testid="start-y" />
-        </label>
-        <label>
-          max steps
-          <input
-            type="number"
-            min={1}
-            max={20000}
-            value={steps}
-            data-testid="steps"
-            onChange={(e) => {
-              const v = Math.round(Number(e.target.value));
-              if (v >= 1 && v <= 20000) setSteps(v);
-            }}
-          />
-        </label>
+        <NumberField
+          label={`start ${info?.network ? 'α' : 'x'}`}
+          title={info?.network ? 'Start in plane coordinates: (0, 0) is the initial parameters' : 'Start point'}
+          testId="start-x"
+          value={shown[0]}
+          {...START_BOUNDS}
+          onCommit={(v) => setCoord(0, v)}
+        />
+        <NumberField label={`start ${info?.network ? 'β' : 'y'}`} testId="start-y" value={shown[1]} {...START_BOUNDS} onCommit={(v) => setCoord(1, v)} />
+        <NumberField label="max steps" testId="steps" value={steps} {...STEPS_BOUNDS} onCommit={setSteps} />
         <label className="inline">
           <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} data-testid="log-scale" />
           log-scale surface

@@ -110,7 +110,7 @@ export function SurfaceSection({ base, where }: { base: string; where: string })
           <SettingField name="directionSeed" label="seed" testId="direction-seed" />
         )}
         <SettingField name="grid" label={`grid (≤ ${MAX_GRID})`} testId="surface-grid" />
-        <SettingField name="span" label="span" testId="surface-span" step={0.25} />
+        <SettingField name="span" label="span" testId="surface-span" />
         <div className="buttons">
           <button type="button" data-testid="compute-surface" disabled={busy || pcaBlocked} onClick={() => void computeSurface()}>
             Evaluate

@@ -64,7 +64,7 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
           options={OPTIMIZERS.map((o) => ({ value: o.name, label: o.label }))}
           onChange={(optimizer) => setNetwork({ optimizer })}
         />
-        {hasLr && <SettingField name="lr" label="step size η" testId="net-lr" step={0.05} />}
+        {hasLr && <SettingField name="lr" label="step size η" testId="net-lr" />}
         <SettingField name="steps" label="steps N" testId="net-steps" />
         <SettingField name="every" label="every k" testId="net-every" />
         <SettingField name="traceProbes" label="trace probes" testId="net-trace-probes" />
