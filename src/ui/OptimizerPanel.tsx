@@ -3,7 +3,7 @@ import { OPTIMIZERS } from '../core/optim/registry';
 import type { Optimizer } from '../core/optim/types';
 import { useAppStore } from '../state/store';
 import { ParamControl } from './ParamControl';
-import { colorAt } from './trajectory-views';
+import { colorOf } from './trajectory-views';
 
 function OptimizerRow({ opt }: { opt: Optimizer }): ReactElement {
   const position = useAppStore((s) => s.setup.optimizers.indexOf(opt.name));
@@ -18,7 +18,7 @@ function OptimizerRow({ opt }: { opt: Optimizer }): ReactElement {
       <div className="opt-head">
         <label title={opt.citation}>
           <input data-testid={`optimizer-${opt.name}`} type="checkbox" checked={ticked} onChange={(e) => toggle(opt.name, e.target.checked)} />
-          <span className="swatch" style={{ background: colorAt(position) }} />
+          <span className="swatch" style={{ background: ticked ? colorOf(opt.name) : '#c5ccd4' }} />
           {opt.label}
           {opt.secondOrder && <span className="tag">HVP</span>}
         </label>

@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import { useAppStore } from '../state/store';
 import { fmt, fmtMs } from './format';
 import { GlossaryTip } from './glossary/GlossaryTip';
-import { colorAt, labelOf } from './trajectory-views';
+import { colorOf, labelOf } from './trajectory-views';
 
 export function ResultsTable(): ReactElement {
   const trajectories = useAppStore((s) => s.trajectories);
@@ -53,7 +53,7 @@ export function ResultsTable(): ReactElement {
                 title="Click to read curvature along this trajectory"
               >
                 <td>
-                  <span className="swatch" style={{ background: colorAt(i) }} />
+                  <span className="swatch" style={{ background: colorOf(t.optimizer) }} />
                   {labelOf(t.optimizer)}
                 </td>
                 <td data-col="loss">{fmt(r?.f ?? last?.loss, 6)}</td>

@@ -1,5 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { divergingCss, maxAbsFinite, optimizerColor, parseColor, viridisCss, viridisRgb, withAlpha } from './colormap';
+import { OPTIMIZERS } from '../core/optim/registry';
+import { divergingCss, maxAbsFinite, OPTIMIZER_COLORS, optimizerColor, parseColor, viridisCss, viridisRgb, withAlpha, type Rgb } from './colormap';
+
+/** Linear-RGB colour-vision-deficiency matrices of Machado, Oliveira & Fernandes (2009), severity 1. */
+const NORMAL = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+const DEUTERANOPIA = [0.367322, 0.860646, -0.227968, 0.280085, 0.672501, 0.047413, -0.01182, 0.04294, 0.968881];
+const PROTANOPIA = [0.152286, 1.052583, -0.204868, 0.114503, 0.786281, 0.099216, -0.003882, -0.048116, 1.051998];
+
+const toLinear = (c: number): number => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+
+function simulate(c: Rgb, m: number[]): Rgb {
+  const l = c.map(toLinear);
+  return [0, 1, 2].map((i) => Math.min(1, Math.max(0, m[3 * i] * l[0] + m[3 * i + 1] * l[1] + m[3 * i + 2] * l[2]))) as Rgb;
+}
+
+/** CIELAB (D65) of a linear-RGB colour. */
+function toLab([r, g, b]: Rgb): [number, number, number] {
+  const x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+  const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+  const f = (t: number): number => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+  return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
+}
 
 describe('colormap', () => {
   it('viridis ends at the published endpoints #440154 and #fde725', () => {
@@ -30,11 +52,24 @@ describe('colormap', () => {
     expect(divergingCss(1, 0)).toBe(divergingCss(0, 3));
   });
 
-  it('optimizer colours are distinct for the first ten and cycle after', () => {
-    const first = Array.from({ length: 10 }, (_, i) => optimizerColor(i));
-    expect(new Set(first).size).toBe(10);
-    expect(optimizerColor(10)).toBe(optimizerColor(0));
-    expect(optimizerColor(-1)).toBe(optimizerColor(9));
+  it('every registered optimizer has its own colour, fixed by name and distinct from the others', () => {
+    const colors = OPTIMIZERS.map((o) => optimizerColor(o.name));
+    expect(OPTIMIZERS.length).toBeGreaterThanOrEqual(13);
+    expect(OPTIMIZERS.every((o) => o.name in OPTIMIZER_COLORS)).toBe(true);
+    expect(new Set(colors).size).toBe(OPTIMIZERS.length);
+    // stable: the colour is a function of the name, not of tick order
+    expect(optimizerColor('lbfgs')).toBe('#e69f00');
+    expect([...OPTIMIZERS].reverse().map((o) => optimizerColor(o.name)).reverse()).toEqual(colors);
+  });
+
+  it('optimizer colours stay apart for colour-blind readers: CIELAB distance >= 10 in normal vision and simulated deuteranopia and protanopia', () => {
+    const colors = OPTIMIZERS.map((o) => parseColor(optimizerColor(o.name)));
+    for (const sim of [NORMAL, DEUTERANOPIA, PROTANOPIA]) {
+      const lab = colors.map((c) => toLab(simulate(c, sim)));
+      let closest = Infinity;
+      for (let i = 0; i < lab.length; i++) for (let j = i + 1; j < lab.length; j++) closest = Math.min(closest, Math.hypot(lab[i][0] - lab[j][0], lab[i][1] - lab[j][1], lab[i][2] - lab[j][2]));
+      expect(closest).toBeGreaterThanOrEqual(10);
+    }
   });
 
   it('maxAbsFinite ignores non-finite entries', () => {

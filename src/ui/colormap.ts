@@ -4,26 +4,32 @@ import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
 export type Rgb = [number, number, number];
 
 /**
- * Distinguishable on white and on viridis: Okabe & Ito (2008) colour-blind safe set,
- * reordered so the first few (the usual comparison) differ most.
+ * One fixed colour per registered optimizer, whatever is ticked and in which order: Okabe & Ito
+ * (2008) colour-blind safe set (its yellow left out: too pale on white) with Paul Tol's muted
+ * scheme (Tol 2021, "Colour Schemes", SRON/EPS/TN/09-002) and a mid grey for the rest, chosen so
+ * every pair stays at least 10 CIELAB units apart under simulated deuteranopia and protanopia
+ * (colormap.test.ts). The default comparison (gradient descent, Newton, L-BFGS, Hessian-free)
+ * gets blue, vermillion, orange and black.
  */
-const OPTIMIZER_PALETTE: readonly string[] = [
-  '#e4572e',
-  '#0072b2',
-  '#d81b9c',
-  '#f0a202',
-  '#009e73',
-  '#6a3d9a',
-  '#56b4e9',
-  '#8c564b',
-  '#222222',
-  '#cc79a7',
-];
+export const OPTIMIZER_COLORS: Readonly<Record<string, string>> = {
+  sgd: '#0072b2',
+  momentum: '#56b4e9',
+  nesterov: '#332288',
+  adam: '#009e73',
+  sam: '#117733',
+  pgd: '#777777',
+  adahessian: '#882255',
+  newton: '#d55e00',
+  'saddle-free-newton': '#cc79a7',
+  bfgs: '#999933',
+  lbfgs: '#e69f00',
+  'hessian-free': '#000000',
+  'lowrank-newton': '#ddcc77',
+};
 
-/** Colour of the `index`-th optimizer, cycling through the palette so any count works. */
-export function optimizerColor(index: number): string {
-  const n = OPTIMIZER_PALETTE.length;
-  return OPTIMIZER_PALETTE[((Math.floor(index) % n) + n) % n];
+/** Colour of a registered optimizer, by name; a name without one gets Tol's pale grey. */
+export function optimizerColor(name: string): string {
+  return OPTIMIZER_COLORS[name] ?? '#888888';
 }
 
 function clamp01(t: number): number {

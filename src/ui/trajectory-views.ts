@@ -6,21 +6,19 @@ import { useAppStore } from '../state/store';
 import { optimizerColor } from './colormap';
 import type { TrajectoryView } from './views/types';
 
-/** Colour of the optimizer at `position` among those compared: the palette's first entries differ most. */
-export function colorAt(position: number): string {
-  return position < 0 ? '#c5ccd4' : optimizerColor(position);
-}
+/** An optimizer's fixed colour (see OPTIMIZER_COLORS); re-exported where the views look for it. */
+export const colorOf = optimizerColor;
 
 export function labelOf(name: string): string {
   return OPTIMIZERS.find((o) => o.name === name)?.label ?? name;
 }
 
-export function toView(t: TrajectoryState, position: number): TrajectoryView {
+export function toView(t: TrajectoryState): TrajectoryView {
   const r = t.records;
   return {
     name: t.optimizer,
     label: labelOf(t.optimizer),
-    color: colorAt(position),
+    color: colorOf(t.optimizer),
     points: r.map((x) => [x.point[0], x.point[1]] as [number, number]),
     losses: r.map((x) => x.loss),
     gradNorms: r.map((x) => x.gradNorm),
@@ -31,5 +29,5 @@ export function toView(t: TrajectoryState, position: number): TrajectoryView {
 
 export function useTrajectoryViews(): TrajectoryView[] {
   const trajectories = useAppStore((s) => s.trajectories);
-  return useMemo(() => trajectories.map(toView).filter((v) => v.points.length > 0), [trajectories]);
+  return useMemo(() => trajectories.map((t) => toView(t)).filter((v) => v.points.length > 0), [trajectories]);
 }

@@ -6,7 +6,7 @@ import { useAppStore } from '../../state/store';
 import type { NetworkSurface, ProjectedRun } from '../../worker/network-api';
 import { fmt } from '../format';
 import { GlossaryTip } from '../glossary/GlossaryTip';
-import { colorAt, labelOf } from '../trajectory-views';
+import { colorOf, labelOf } from '../trajectory-views';
 import { Contour2D } from '../views/Contour2D';
 import type { TrajectoryView } from '../views/types';
 import { ExportButtons } from './ExportButtons';
@@ -37,7 +37,7 @@ function useProjected(surface: NetworkSurface | null): Labelled[] {
       const view: TrajectoryView = {
         name,
         label,
-        color: trained ? TRAINED_COLOR : colorAt(r.run.kind === 'run' ? r.run.index : 0),
+        color: trained ? TRAINED_COLOR : colorOf(t?.optimizer ?? ''),
         points: r.points.map((p) => [p.alpha, p.beta] as [number, number]),
         losses,
         gradNorms: [],
