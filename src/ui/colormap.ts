@@ -32,6 +32,15 @@ export function optimizerColor(name: string): string {
   return OPTIMIZER_COLORS[name] ?? '#888888';
 }
 
+/** Data classes: Okabe & Ito (2008) without its pale yellow, then Tol's muted wine, teal and olive: ten distinct. */
+const CLASS_PALETTE: readonly string[] = ['#e69f00', '#56b4e9', '#009e73', '#0072b2', '#d55e00', '#cc79a7', '#000000', '#882255', '#44aa99', '#999933'];
+
+/** Colour of the `index`-th class, cycling through the palette so any count works. */
+export function classColor(index: number): string {
+  const n = CLASS_PALETTE.length;
+  return CLASS_PALETTE[((Math.floor(index) % n) + n) % n];
+}
+
 function clamp01(t: number): number {
   if (!Number.isFinite(t)) return 0;
   return t < 0 ? 0 : t > 1 ? 1 : t;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { optimizerColor, viridisCss } from '../colormap';
+import { classColor, viridisCss } from '../colormap';
 import { isClassTarget, pointColors } from './scatterColors';
 
 describe('scatter colours', () => {
   it('few integer targets are classes, coloured by rank', () => {
     expect(isClassTarget([-1, 1, 1, -1])).toBe(true);
-    expect(pointColors([-1, 1, -1])).toEqual([optimizerColor(0), optimizerColor(1), optimizerColor(0)]);
-    expect(pointColors([2, 0, 1])).toEqual([optimizerColor(2), optimizerColor(0), optimizerColor(1)]);
+    expect(pointColors([-1, 1, -1])).toEqual([classColor(0), classColor(1), classColor(0)]);
+    expect(pointColors([2, 0, 1])).toEqual([classColor(2), classColor(0), classColor(1)]);
+    expect(new Set(Array.from({ length: 10 }, (_, k) => classColor(k))).size).toBe(10);
   });
 
   it('real or many-valued targets are continuous, viridis over their range', () => {

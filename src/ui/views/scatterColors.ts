@@ -1,4 +1,4 @@
-import { optimizerColor, viridisCss } from '../colormap';
+import { classColor, viridisCss } from '../colormap';
 
 /** Up to this many distinct integer targets count as class labels rather than a continuous value. */
 const MAX_CLASSES = 10;
@@ -23,7 +23,7 @@ export function pointColors(y: number[]): string[] {
   if (isClassTarget(y)) {
     const labels = [...new Set(y)].sort((a, b) => a - b);
     const rank = new Map(labels.map((l, k) => [l, k]));
-    return y.map((v) => optimizerColor(rank.get(v) ?? 0));
+    return y.map((v) => classColor(rank.get(v) ?? 0));
   }
   let lo = Infinity;
   let hi = -Infinity;
