@@ -9,7 +9,7 @@ import { layerShapes } from '../problem/problem';
 import { lanczos } from '../eigen/lanczos';
 import { denseMatrix } from '../eigen/dense';
 import type { MatVec } from '../eigen/types';
-import { hessianOperator } from './spectrum';
+import { type CurvatureMatrixName, getCurvatureMatrix } from '../curvature/registry';
 import { type TraceEstimate, estimateTrace } from './trace-estimate';
 
 /** One layer's parameters in the flat vector: W ([in, out] row-major) then b. */
@@ -55,6 +55,8 @@ export interface PerLayerOptions {
   /** Exact block trace (one product per parameter) up to this block size; default 200. */
   exactTraceUpTo?: number;
   maxProducts?: number;
+  /** Whose diagonal blocks: the Hessian's (default), the Gauss-Newton matrix's or the empirical Fisher's. */
+  matrix?: CurvatureMatrixName;
 }
 
 export interface LayerCurvature {
@@ -75,14 +77,15 @@ export async function perLayerCurvature(
 ): Promise<LayerCurvature[]> {
   const blocks = layerBlocks(layers);
   checkBlocks(objective.dim, blocks);
-  const op = hessianOperator(objective, w);
+  const matrix = getCurvatureMatrix(opts.matrix ?? 'hessian');
+  const op = matrix.operator(objective, w);
   const out: LayerCurvature[] = [];
   for (const block of blocks) {
-    const before = objective.counts.hvps;
+    const before = matrix.products(objective.counts);
     const bop = blockOperator(op, objective.dim, block);
     const eig = await lanczos.solve(bop, block.size, { k: 1, which: 'top', tol: opts.tol ?? 1e-6, seed: opts.seed + block.layer, maxProducts: opts.maxProducts });
     const trace = await estimateTrace(bop, block.size, { probes: opts.traceProbes, seed: opts.seed + block.layer, exactUpTo: opts.exactTraceUpTo ?? 200 });
-    out.push({ block, lambdaMax: eig.top[0].value, residual: eig.top[0].residual, converged: eig.converged, trace, hvps: objective.counts.hvps - before });
+    out.push({ block, lambdaMax: eig.top[0].value, residual: eig.top[0].residual, converged: eig.converged, trace, hvps: matrix.products(objective.counts) - before });
   }
   return out;
 }
@@ -100,15 +103,24 @@ export interface DenseHessianBlocks {
   hvps: number;
 }
 
-/** The whole dense Hessian with its layer blocks marked, for P up to DENSE_HEATMAP_MAX_PARAMS. */
-export async function denseHessianBlocks(objective: Objective, w: Float64Array, layers: readonly number[]): Promise<DenseHessianBlocks> {
+/** The whole dense curvature matrix (the Hessian by default) with its layer blocks marked, for P up to DENSE_HEATMAP_MAX_PARAMS. */
+export async function denseHessianBlocks(
+  objective: Objective,
+  w: Float64Array,
+  layers: readonly number[],
+  matrixName: CurvatureMatrixName = 'hessian',
+): Promise<DenseHessianBlocks> {
   const dim = objective.dim;
   if (dim > DENSE_HEATMAP_MAX_PARAMS) throw new Error(`dense Hessian heatmap needs at most ${DENSE_HEATMAP_MAX_PARAMS} parameters, this problem has ${dim}`);
   const blocks = layerBlocks(layers);
   checkBlocks(dim, blocks);
-  const before = objective.counts.hvps;
-  const matrix = objective.hessian ? symmetrised(await objective.hessian(w), dim) : await denseMatrix(hessianOperator(objective, w), dim);
-  return { matrix, dim, blocks, boundaries: [...blocks.map((b) => b.offset), dim], hvps: objective.counts.hvps - before };
+  const curvature = getCurvatureMatrix(matrixName);
+  const before = curvature.products(objective.counts);
+  const matrix =
+    matrixName === 'hessian' && objective.hessian
+      ? symmetrised(await objective.hessian(w), dim)
+      : symmetrised(await denseMatrix(curvature.operator(objective, w), dim), dim);
+  return { matrix, dim, blocks, boundaries: [...blocks.map((b) => b.offset), dim], hvps: curvature.products(objective.counts) - before };
 }
 
 function symmetrised(h: Float64Array, n: number): Float64Array {

@@ -3,6 +3,7 @@ import type { MatVec, Which } from '../eigen/types';
 import { getEigenSolver } from '../eigen/registry';
 import { type TraceHistoryPoint, exactTrace } from '../eigen/trace';
 import { traceWithReference } from './trace-estimate';
+import { type CurvatureMatrixName, getCurvatureMatrix } from '../curvature/registry';
 
 export type TraceMethod = 'exact' | 'hutchinson' | 'none';
 
@@ -17,6 +18,8 @@ export interface SpectrumOptions {
   probes: number;
   /** With the Hutchinson trace, also compute the exact one beside it when dim is at most this; default 0. */
   exactTraceUpTo?: number;
+  /** Which curvature matrix (see core/curvature/registry.ts); default the Hessian. */
+  matrix?: CurvatureMatrixName;
 }
 
 export interface TraceReport {
@@ -33,6 +36,7 @@ export interface TraceReport {
 
 export interface SpectrumReport {
   method: string;
+  matrix: CurvatureMatrixName;
   /** Descending. */
   top: number[];
   /** Ascending. */
@@ -42,7 +46,7 @@ export interface SpectrumReport {
   /** Products the eigen-solver spent. */
   eigenHvps: number;
   trace: TraceReport | null;
-  /** Every Hessian-vector product spent, eigen-solver and trace together. */
+  /** Every product of the chosen matrix spent, eigen-solver and trace together. */
   hvps: number;
 }
 
@@ -53,13 +57,15 @@ export function hessianOperator(objective: Objective, w: Float64Array): MatVec {
 
 /** Eigenvalues at both ends and the trace of the Hessian at `w`, with what each cost. */
 export async function computeSpectrum(objective: Objective, w: Float64Array, opts: SpectrumOptions): Promise<SpectrumReport> {
-  const op = hessianOperator(objective, w);
+  const matrix = getCurvatureMatrix(opts.matrix ?? 'hessian');
+  const op = matrix.operator(objective, w);
   const n = objective.dim;
-  const before = objective.counts.hvps;
+  const spent = (): number => matrix.products(objective.counts);
+  const before = spent();
   const solver = getEigenSolver(opts.method);
   const k = Math.min(opts.k, n);
   const eig = await solver.solve(op, n, { k, which: opts.which, tol: opts.tol, seed: opts.seed });
-  const eigenHvps = objective.counts.hvps - before;
+  const eigenHvps = spent() - before;
   let trace: TraceReport | null = null;
   if (opts.trace === 'exact') {
     const t = await exactTrace(op, n);
@@ -70,12 +76,13 @@ export async function computeSpectrum(objective: Objective, w: Float64Array, opt
   }
   return {
     method: solver.name,
+    matrix: matrix.name,
     top: eig.top.map((p) => p.value),
     bottom: eig.bottom.map((p) => p.value),
     residuals: { top: eig.top.map((p) => p.residual), bottom: eig.bottom.map((p) => p.residual) },
     converged: eig.converged,
     eigenHvps,
     trace,
-    hvps: objective.counts.hvps - before,
+    hvps: spent() - before,
   };
 }

@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { averagedSpectralDensity } from '../core/analysis/density';
+import { denseHessianBlocks, perLayerCurvature } from '../core/analysis/per-layer';
+import { computeSpectrum } from '../core/analysis/spectrum';
+import { availableCurvatureMatrices, getCurvatureMatrix } from '../core/curvature/registry';
+import { parseProblem } from '../core/problem/parse';
+import { setBackend } from './backend';
+import { createNetworkObjective } from './mlp-objective';
+import { FIXTURES_DIR } from '../../test/fixtures';
+
+interface GgnReference {
+  eigenvalues_ascending: number[];
+  trace: number;
+}
+
+const fixtures = readdirSync(FIXTURES_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => {
+    const raw = JSON.parse(readFileSync(`${FIXTURES_DIR}/${f}`, 'utf8'));
+    return { problem: parseProblem(raw), ggn: raw.reference.ggn as GgnReference };
+  });
+
+const TOL = 1e-4;
+
+describe.each(['cpu', 'wasm'] as const)('spectral tools with matrix = ggn on %s', (backend) => {
+  beforeAll(async () => {
+    expect(await setBackend(backend)).toBe(backend);
+  });
+
+  describe.each(fixtures.map((f) => [f.problem.name, f] as const))('%s', (_, { problem, ggn }) => {
+    const ref = ggn.eigenvalues_ascending;
+    const lambdaMax = ref[ref.length - 1];
+
+    it('Lanczos at both ends and the exact trace match reference.ggn, spending Gauss-Newton products only', async () => {
+      const f = createNetworkObjective(problem);
+      expect(availableCurvatureMatrices(f).map((m) => m.name)).toEqual(['hessian', 'ggn', 'empirical-fisher']);
+      const r = await computeSpectrum(f, problem.params, { method: 'lanczos', k: 5, which: 'both', trace: 'exact', tol: 1e-8, seed: 1, probes: 10, matrix: 'ggn' });
+      expect(r.matrix).toBe('ggn');
+      r.top.forEach((v, i) => expect(Math.abs(v - ref[ref.length - 1 - i]) / lambdaMax).toBeLessThan(TOL));
+      // The bottom of G is its null space (or wd): at most rounding below zero.
+      expect(Math.abs(r.bottom[0] - ref[0]) / lambdaMax).toBeLessThan(TOL);
+      expect(Math.abs(r.trace!.value - ggn.trace) / ggn.trace).toBeLessThan(TOL);
+      expect(f.counts.hvps).toBe(0);
+      expect(r.hvps).toBe(f.counts.ggnvps);
+      f.dispose();
+    });
+
+    it('per-layer blocks: exact block traces sum to tr(G); the dense heatmap matrix has trace tr(G)', async () => {
+      const f = createNetworkObjective(problem);
+      const layers = await perLayerCurvature(f, problem.params, problem.layers, { seed: 3, traceProbes: 10, exactTraceUpTo: 1000, matrix: 'ggn' });
+      const sum = layers.reduce((s, l) => s + l.trace.value, 0);
+      expect(Math.abs(sum - ggn.trace) / ggn.trace).toBeLessThan(TOL);
+      for (const l of layers) expect(l.lambdaMax).toBeLessThanOrEqual(lambdaMax * (1 + TOL));
+      const dense = await denseHessianBlocks(f, problem.params, problem.layers, 'ggn');
+      let t = 0;
+      for (let i = 0; i < dense.dim; i++) t += dense.matrix[i * dense.dim + i];
+      expect(Math.abs(t - ggn.trace) / ggn.trace).toBeLessThan(TOL);
+      expect(dense.hvps).toBe(f.dim);
+      f.dispose();
+    });
+
+    it('SLQ density of G: the moment estimate of tr(G)/n within four standard errors', async () => {
+      const f = createNetworkObjective(problem);
+      const op = getCurvatureMatrix('ggn').operator(f, problem.params);
+      const d = await averagedSpectralDensity(op, f.dim, { runs: 2, probes: 5, steps: Math.min(f.dim, 40), seed: 5 });
+      expect(Math.abs(d.moments.mean - ggn.trace / f.dim)).toBeLessThan(4 * d.moments.meanStdError + 1e-9);
+      expect(d.products).toBe(f.counts.ggnvps);
+      f.dispose();
+    });
+  });
+});
