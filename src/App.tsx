@@ -8,6 +8,8 @@ import { ExportPanel } from './ui/ExportPanel';
 import { GlossaryTip } from './ui/glossary/GlossaryTip';
 import { LearnPanel } from './ui/learn/LearnPanel';
 import { LearnToggle } from './ui/learn/LearnToggle';
+import { ReplayBar } from './ui/replay/ReplayBar';
+import { useStartPick } from './ui/start-pick';
 import { NoticeBar } from './ui/Notice';
 import { OptimizerPanel } from './ui/OptimizerPanel';
 import { ProblemPanel } from './ui/ProblemPanel';
@@ -83,6 +85,7 @@ export function App(): ReactElement {
   const { arrows, onHover } = useEigenArrows();
   const started = useRef(false);
   const networkMode = useNetworkMode();
+  const startPick = useStartPick();
 
   useEffect(() => {
     if (started.current) return;
@@ -118,6 +121,7 @@ export function App(): ReactElement {
         </aside>
         {networkMode && <NetworkView />}
         <main className="main" hidden={networkMode}>
+          <ReplayBar />
           <div className="views">
             <figure className="view">
               <figcaption>
@@ -140,12 +144,12 @@ export function App(): ReactElement {
                 {info?.network ? (
                   <PlaneDistance />
                 ) : (
-                  <span className="muted small">arrows: Hessian eigenvectors × eigenvalue at the hovered or current point</span>
+                  <span className="muted small">arrows: Hessian eigenvectors × eigenvalue at the hovered or current point; click or drag to set the start</span>
                 )}
               </figcaption>
               <div className="view-body">
                 {grid ? (
-                  <Contour2D grid={grid} trajectories={trajectories} iteration={iteration} logScale={logScale} arrows={arrows} onHover={onHover} />
+                  <Contour2D grid={grid} trajectories={trajectories} iteration={iteration} logScale={logScale} arrows={arrows} onHover={onHover} {...startPick} />
                 ) : (
                   <div className="placeholder">evaluating surface…</div>
                 )}

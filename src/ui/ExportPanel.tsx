@@ -1,13 +1,28 @@
 import { useState, type ReactElement } from 'react';
 import { useAppStore } from '../state/store';
-import { download, exportBaseName, surfaceJson, trajectoriesCsv, trajectoriesJson } from './export';
+import { download, explorerSurfaceName, exportBaseName, gridCsv, surfaceJson, trajectoriesCsv, trajectoriesJson } from './export';
+import { viewToPng } from './network/png';
 import { RUN_GTOL } from './session';
+import { useTrajectoryViews } from './trajectory-views';
 
 export function ExportPanel({ canvas }: { canvas: HTMLCanvasElement | null }): ReactElement {
   const hasRun = useAppStore((s) => s.trajectories.some((t) => t.records.length > 0));
   const hasSurface = useAppStore((s) => s.surface !== null);
   const [shared, setShared] = useState<string | null>(null);
+  const trajectories = useTrajectoryViews();
   const state = (): ReturnType<typeof useAppStore.getState> => useAppStore.getState();
+
+  /** Both surface views as drawn (3-D with its ticks and colour bar, contours with axes and colour bar) and a legend of the runs. */
+  const png = async (): Promise<void> => {
+    const host = canvas?.closest<HTMLElement>('.views') ?? canvas;
+    if (!host) return;
+    const s = state();
+    const runs = s.trajectories.length ? `, iteration ${s.iteration}` : '';
+    const blob = await viewToPng(host, `Loss surface: ${s.problemInfo?.label ?? ''}${runs}`, {
+      legend: trajectories.map((t) => ({ label: t.label, color: t.color })),
+    });
+    if (blob) download(explorerSurfaceName(s.setup.problem, 'png'), blob, 'image/png');
+  };
 
   const share = async (): Promise<void> => {
     const url = window.location.href;
@@ -48,17 +63,29 @@ export function ExportPanel({ canvas }: { canvas: HTMLCanvasElement | null }): R
           title="The loss grid the surface and contours are drawn from"
           onClick={() => {
             const grid = state().surface;
-            if (grid) download(`${exportBaseName(state())}-surface.json`, surfaceJson(state(), grid), 'application/json');
+            if (grid) download(explorerSurfaceName(state().setup.problem, 'json'), surfaceJson(state(), grid), 'application/json');
           }}
         >
           Surface grid
         </button>
         <button
           type="button"
+          data-testid="export-surface-csv"
+          disabled={!hasSurface}
+          title="The loss grid as CSV: one row per grid point"
+          onClick={() => {
+            const grid = state().surface;
+            if (grid) download(explorerSurfaceName(state().setup.problem, 'csv'), gridCsv(grid, state().problemInfo?.network ?? false), 'text/csv');
+          }}
+        >
+          Surface CSV
+        </button>
+        <button
+          type="button"
           data-testid="export-png"
           disabled={!canvas}
-          title="PNG of the 3D view"
-          onClick={() => canvas?.toBlob((b) => b && download(`${exportBaseName(state())}-surface.png`, b))}
+          title="PNG of the 3-D surface and the contours, with axes, colour bar and a legend of the runs"
+          onClick={() => void png()}
         >
           PNG
         </button>

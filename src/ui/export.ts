@@ -1,11 +1,10 @@
 /** Export formats: JSON that reproduces a run, CSV with one row per optimizer per step, the surface grid. */
-import { PLANE_SEED } from '../state/problem-spec';
+import { PLANE_SEED, type ProblemSpec } from '../state/problem-spec';
 import type { AppState } from '../state/store';
 import type { SurfaceGrid } from './views/types';
 import { labelOf } from './trajectory-views';
 
 export const EXPORT_FORMAT = 'curvscape-trajectories';
-
 
 export function trajectoriesJson(s: AppState, gtol: number): string {
   const p = s.setup.problem;
@@ -85,9 +84,30 @@ export function download(name: string, data: Blob | string, type = 'application/
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** The problem's name as it goes into a file name: `rosenbrock`, `spiral`, an upload's name without its extension. */
+export function problemSlug(p: ProblemSpec): string {
+  const name = p.kind === 'function' ? p.name : p.kind === 'dataset' ? p.dataset : p.name.replace(/\.[^.]+$/, '');
+  return name.replace(/[^a-z0-9-]+/gi, '-');
+}
+
 /** Plain file name from a problem, for exported files. */
 export function exportBaseName(s: AppState): string {
-  const p = s.setup.problem;
-  const name = p.kind === 'function' ? p.name : p.kind === 'dataset' ? p.dataset : p.name.replace(/\.[^.]+$/, '');
-  return `curvscape-${name.replace(/[^a-z0-9-]+/gi, '-')}`;
+  return `curvscape-${problemSlug(s.setup.problem)}`;
+}
+
+/** The Explorer's surface (the 2-D plane the optimizers run on): PNG, grid JSON and CSV share this name. */
+export function explorerSurfaceName(p: ProblemSpec, ext: 'png' | 'json' | 'csv'): string {
+  return `curvscape-explorer-surface-${problemSlug(p)}.${ext}`;
+}
+
+/** Network mode's surface, named for its plane's directions so random, PCA and eigen planes do not overwrite each other. */
+export function networkSurfaceName(p: ProblemSpec, directions: string, ext: 'png' | 'json' | 'vtk' | 'csv'): string {
+  return `curvscape-network-surface-${problemSlug(p)}-${directions}.${ext}`;
+}
+
+/** The Explorer's loss grid, one row per grid point: x, y for a function; the plane's alpha, beta for a network. */
+export function gridCsv(grid: SurfaceGrid, network: boolean): string {
+  const lines = [network ? 'alpha,beta,loss' : 'x,y,loss'];
+  grid.ys.forEach((y, j) => grid.xs.forEach((x, i) => lines.push(`${x},${y},${grid.values[j][i]}`)));
+  return lines.join('\n') + '\n';
 }

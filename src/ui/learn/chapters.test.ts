@@ -25,7 +25,7 @@ describe('Learn chapters', () => {
 
       it('passes the URL schema unchanged (the validation a share link gets)', () => {
         const parsed = urlStateFromHash(urlStateToHash(state));
-        if (parsed.ok !== true) throw new Error(`rejected: ${parsed.ok === false ? parsed.error : 'empty'}`);
+        if (parsed.ok !== true) throw new Error(`rejected: ${JSON.stringify(parsed)}`);
         expect(parsed.state).toEqual(state);
       });
 

@@ -1,6 +1,6 @@
 import type { ReactElement, RefObject } from 'react';
 import { download } from '../export';
-import { viewToPng } from './png';
+import { viewToPng, type LegendEntry } from './png';
 
 export interface ExtraExport {
   label: string;
@@ -18,14 +18,18 @@ export interface ExportButtonsProps {
   /** The view's data as a JSON document; null while there is none. */
   json: (() => unknown) | null;
   extra?: ExtraExport[];
+  /** File name without extension for JSON and PNG, where `${base}-${id}` would not say enough. */
+  fileBase?: string;
+  /** Series drawn in the view, listed under it in the PNG. */
+  legend?: LegendEntry[];
 }
 
 /** JSON and PNG of one view (plus any other formats it has). */
-export function ExportButtons({ id, base, title, view, json, extra = [] }: ExportButtonsProps): ReactElement {
+export function ExportButtons({ id, base, title, view, json, extra = [], fileBase = `${base}-${id}`, legend }: ExportButtonsProps): ReactElement {
   const png = async (): Promise<void> => {
     if (!view.current) return;
-    const blob = await viewToPng(view.current, title);
-    if (blob) download(`${base}-${id}.png`, blob, 'image/png');
+    const blob = await viewToPng(view.current, title, { legend });
+    if (blob) download(`${fileBase}.png`, blob, 'image/png');
   };
   return (
     <span className="net-exports">
@@ -34,7 +38,7 @@ export function ExportButtons({ id, base, title, view, json, extra = [] }: Expor
         className="small-button"
         data-testid={`${id}-export-json`}
         disabled={!json}
-        onClick={() => json && download(`${base}-${id}.json`, JSON.stringify(json(), jsonReplacer, 1), 'application/json')}
+        onClick={() => json && download(`${fileBase}.json`, JSON.stringify(json(), jsonReplacer, 1), 'application/json')}
       >
         JSON
       </button>

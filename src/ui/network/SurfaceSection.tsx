@@ -9,6 +9,7 @@ import { GlossaryTip } from '../glossary/GlossaryTip';
 import { colorOf, labelOf } from '../trajectory-views';
 import { Contour2D } from '../views/Contour2D';
 import type { TrajectoryView } from '../views/types';
+import { networkSurfaceName } from '../export';
 import { ExportButtons } from './ExportButtons';
 import { SelectField } from '../SelectField';
 import { SettingField } from './SettingField';
@@ -64,6 +65,7 @@ export function SurfaceSection({ base, where }: { base: string; where: string })
   const method = DIRECTION_METHODS.find((m) => m.name === n.method)!;
   const pcaBlocked = n.method === 'pca' && runs.length === 0;
   const info = surface?.directions;
+  const problem = useAppStore((s) => s.setup.problem);
 
   const json = surface
     ? () => ({
@@ -85,11 +87,13 @@ export function SurfaceSection({ base, where }: { base: string; where: string })
           title={`Loss surface (${info?.label ?? ''})`}
           view={view}
           json={json}
+          legend={projected.map((p) => ({ label: p.view.label, color: p.view.color }))}
+          fileBase={networkSurfaceName(problem, info?.method ?? n.method, 'png').replace(/\.png$/, '')}
           extra={
             surface
               ? [
-                  { label: 'VTK', file: `${base}-surface.vtk`, type: 'text/plain', make: () => surfaceToVtk(surface) },
-                  { label: 'CSV', file: `${base}-surface.csv`, type: 'text/csv', make: () => surfaceToCsv(surface) },
+                  { label: 'VTK', file: networkSurfaceName(problem, surface.directions.method, 'vtk'), type: 'text/plain', make: () => surfaceToVtk(surface) },
+                  { label: 'CSV', file: networkSurfaceName(problem, surface.directions.method, 'csv'), type: 'text/csv', make: () => surfaceToCsv(surface) },
                 ]
               : []
           }

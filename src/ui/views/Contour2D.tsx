@@ -1,10 +1,11 @@
-import { useId, useMemo, useRef, useState, type MouseEvent, type ReactElement } from 'react';
+import { useId, useMemo, useRef, useState, type MouseEvent, type PointerEvent, type ReactElement } from 'react';
 import { viridisCss } from '../colormap';
 import { scaleArrows } from './arrowScale';
 import { clipPolyline, finitePrefix, insideBox, type Box } from './clipPolyline';
 import { contourBands } from './contourPaths';
 import { makeLossScale } from './lossScale';
 import { markerIndex } from './markerIndex';
+import { pickPoint, type PlotFrame } from './pickPoint';
 import { formatValue, lossScaleTicks, niceTicks } from './ticks';
 import type { EigenArrows, SurfaceGrid, TrajectoryView } from './types';
 
@@ -17,6 +18,10 @@ export interface Contour2DProps {
   arrows?: EigenArrows | null;
   /** Data coordinate under the mouse, or null when it leaves the plot. */
   onHover?: (p: [number, number] | null) => void;
+  /** Click or drag sets a point (the start of a 2-D function's runs); absent, the plot is read-only. */
+  onPick?: (p: [number, number]) => void;
+  /** The start point to mark, when picking is on. */
+  start?: [number, number] | null;
 }
 
 const LEVELS = 24;
@@ -27,6 +32,7 @@ const MIN_ASPECT = 0.5;
 const MAX_ASPECT = 1.4;
 const POSITIVE_ARROW = '#111827';
 const NEGATIVE_ARROW = '#dc2626';
+const START_MARK = '#f97316';
 
 function ringsToPath(rings: [number, number][][], sx: (v: number) => number, sy: (v: number) => number): string {
   return rings
@@ -35,10 +41,12 @@ function ringsToPath(rings: [number, number][][], sx: (v: number) => number, sy:
 }
 
 /** Filled contour map of the loss with trajectories, current markers and Hessian eigen-arrows. */
-export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onHover }: Contour2DProps): ReactElement {
+export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onHover, onPick, start }: Contour2DProps): ReactElement {
   const uid = useId().replace(/:/g, '');
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<[number, number] | null>(null);
+  /** The point being dragged; it becomes the start when the pointer is released. */
+  const [dragged, setDragged] = useState<[number, number] | null>(null);
 
   const x0 = grid.xs[0];
   const x1 = grid.xs[grid.xs.length - 1];
@@ -70,16 +78,34 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
   const barX = MARGIN.left + pw + 14;
   const barTicks = lossScaleTicks(scale, 7);
 
-  const onMove = (e: MouseEvent<SVGSVGElement>): void => {
-    const svg = svgRef.current;
-    const ctm = svg?.getScreenCTM();
-    if (!svg || !ctm) return;
+  const frame: PlotFrame = { left: MARGIN.left, top: MARGIN.top, width: pw, height: ph, x: [x0, x1], y: [y0, y1] };
+  /** The data point under a pointer event, or null outside the plot. */
+  const dataAt = (e: MouseEvent<SVGSVGElement>): [number, number] | null => {
+    const ctm = svgRef.current?.getScreenCTM();
+    if (!ctm) return null;
     const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
-    const inside = p.x >= MARGIN.left && p.x <= MARGIN.left + pw && p.y >= MARGIN.top && p.y <= MARGIN.top + ph;
-    const data: [number, number] | null = inside ? [x0 + ((p.x - MARGIN.left) / pw) * xSpan, y0 + ((MARGIN.top + ph - p.y) / ph) * ySpan] : null;
+    return pickPoint(p.x, p.y, frame);
+  };
+  const onMove = (e: MouseEvent<SVGSVGElement>): void => {
+    const data = dataAt(e);
     setHover(data);
     onHover?.(data);
+    if (dragged && data) setDragged(data);
   };
+  const onDown = (e: PointerEvent<SVGSVGElement>): void => {
+    if (!onPick || e.button !== 0) return;
+    const data = dataAt(e);
+    if (!data) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    setDragged(data);
+  };
+  const onUp = (e: PointerEvent<SVGSVGElement>): void => {
+    if (!dragged) return;
+    if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
+    setDragged(null);
+    onPick?.(dataAt(e) ?? dragged);
+  };
+  const mark = dragged ?? (onPick ? start : null);
   const onLeave = (): void => {
     setHover(null);
     onHover?.(null);
@@ -90,10 +116,13 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
       <svg
         ref={svgRef}
         viewBox={`0 0 ${width} ${height}`}
-        style={{ width: '100%', height: '100%', display: 'block', font: '11px system-ui, sans-serif', userSelect: 'none' }}
+        style={{ width: '100%', height: '100%', display: 'block', font: '11px system-ui, sans-serif', userSelect: 'none', cursor: onPick ? 'crosshair' : undefined, touchAction: onPick ? 'none' : undefined }}
         preserveAspectRatio="xMidYMid meet"
         onMouseMove={onMove}
         onMouseLeave={onLeave}
+        onPointerDown={onDown}
+        onPointerUp={onUp}
+        onPointerCancel={() => setDragged(null)}
       >
         <defs>
           <clipPath id={`clip-${uid}`}>
@@ -151,6 +180,13 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
             ) : null,
           )}
           {arrows && <circle cx={sx(arrows.at[0])} cy={sy(arrows.at[1])} r={2.5} fill={POSITIVE_ARROW} />}
+          {mark && (
+            <g transform={`translate(${sx(mark[0])},${sy(mark[1])})`} data-testid="start-marker" pointerEvents="none">
+              <circle r={7} fill="none" stroke="white" strokeWidth={4} />
+              <circle r={7} fill="none" stroke={START_MARK} strokeWidth={2} />
+              <path d="M-11,0H-4M4,0H11M0,-11V-4M0,4V11" stroke={START_MARK} strokeWidth={1.5} />
+            </g>
+          )}
         </g>
         <rect x={MARGIN.left} y={MARGIN.top} width={pw} height={ph} fill="none" stroke="#6b7280" strokeWidth={1} />
 

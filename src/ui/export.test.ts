@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { defaultDatasetSpec } from '../state/problem-spec';
+import { explorerSurfaceName, gridCsv, networkSurfaceName, problemSlug } from './export';
+
+describe('export names', () => {
+  const spiral = defaultDatasetSpec('spiral');
+
+  it('tells the Explorer surface from each Network-mode plane of the same problem', () => {
+    const names = [
+      explorerSurfaceName(spiral, 'png'),
+      networkSurfaceName(spiral, 'random', 'png'),
+      networkSurfaceName(spiral, 'pca', 'png'),
+      networkSurfaceName(spiral, 'eigen', 'png'),
+    ];
+    expect(new Set(names).size).toBe(4);
+    expect(names[0]).toBe('curvscape-explorer-surface-spiral.png');
+    expect(names[2]).toBe('curvscape-network-surface-spiral-pca.png');
+    expect(networkSurfaceName(spiral, 'eigen', 'vtk')).toBe('curvscape-network-surface-spiral-eigen.vtk');
+    expect(explorerSurfaceName({ kind: 'function', name: 'rosenbrock' }, 'csv')).toBe('curvscape-explorer-surface-rosenbrock.csv');
+  });
+
+  it('keeps an upload\'s name without its extension and without characters a file system may refuse', () => {
+    expect(problemSlug({ kind: 'custom', name: 'my data (v2).csv', source: 'csv' })).toBe('my-data-v2-');
+  });
+});
+
+describe('gridCsv', () => {
+  it('writes one row per grid point, x varying fastest, values[j][i] at (xs[i], ys[j])', () => {
+    const grid = { xs: [-1, 0, 1], ys: [2, 3], values: [[1, 2, 3], [4, 5, 6]] };
+    expect(gridCsv(grid, false)).toBe('x,y,loss\n-1,2,1\n0,2,2\n1,2,3\n-1,3,4\n0,3,5\n1,3,6\n');
+    expect(gridCsv(grid, true).split('\n')[0]).toBe('alpha,beta,loss');
+  });
+});
