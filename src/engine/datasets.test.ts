@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { numParams } from '../core/problem/problem';
 import { setBackend } from './backend';
-import { buildProblem, circles, CsvError, gaussians, initParams, parseCsvDataset, sine, spiral, xor } from './datasets';
+import { buildProblem, circles, CsvError, csvLoss, csvProblem, gaussians, initParams, parseCsvDataset, sine, spiral, xor } from './datasets';
 import { createNetworkObjective } from './mlp-objective';
 
 describe('dataset generators', () => {
@@ -112,19 +112,19 @@ describe('parseCsvDataset', () => {
   });
   it('names the line of a row with the wrong number of values', () => {
     const text = 'x1,x2,label\n1,2,0\n1,2,1\n3,4,0\n5,6,1\n7,8,0\n9,10\n';
-    expect(() => parseCsvDataset(text, 'classification')).toThrow('line 7: expected 3 values x1,x2,label, got 2');
+    expect(() => parseCsvDataset(text, 'classification')).toThrow('line 7: expected 3 values like the header, got 2');
     expect(() => parseCsvDataset(text, 'classification')).toThrow(CsvError);
   });
   it('names non-numeric cells and bad labels', () => {
     expect(() => parseCsvDataset('1,2,0\n1,abc,1', 'classification')).toThrow('line 2, column 2: "abc" is not a number');
-    expect(() => parseCsvDataset('1,2,0\n1,2,1.5', 'classification')).toThrow('line 2: label 1.5 is not a non-negative integer');
+    expect(() => parseCsvDataset('1,2,0\n1,2,1.5', 'classification')).toThrow('line 2: label 1.5 is not a class number 0, 1, 2, ...');
     expect(() => parseCsvDataset('# nothing\n', 'regression')).toThrow('no data rows');
   });
   it('round-trips any numeric table (property)', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.nat(9)), {
-          minLength: 1,
+          minLength: 2,
           maxLength: 30,
         }),
         (rows) => {
@@ -135,5 +135,30 @@ describe('parseCsvDataset', () => {
         },
       ),
     );
+  });
+});
+
+describe('csvProblem', () => {
+  const arch = { hidden: [8], activation: 'tanh' as const, loss: 'softmax_cross_entropy' as const, weightDecay: 1e-4, initSeed: 7 };
+
+  it('a regression CSV becomes an mse problem with one output, whatever loss was chosen before', () => {
+    const p = csvProblem('sine.csv', 'x,y\n-1,0.1\n0,0.5\n1,-0.2\n', arch);
+    expect(p.loss).toBe('mse');
+    expect(p.layers).toEqual([1, 8, 1]);
+    expect(p.y).toEqual([[0.1], [0.5], [-0.2]]);
+  });
+
+  it('a pandas classification CSV keeps softmax with one output per class', () => {
+    const p = csvProblem('blobs.csv', ',x1,x2,label\n0,0.5,1,0\n1,-1,2.5,2\n2,3,4,1\n', { ...arch, loss: 'mse' });
+    expect(p.loss).toBe('softmax_cross_entropy');
+    expect(p.layers).toEqual([2, 8, 3]);
+    expect(p.params.length).toBe(2 * 8 + 8 + 8 * 3 + 3);
+  });
+
+  it('binary cross-entropy is kept for two classes and replaced for more', () => {
+    expect(csvLoss('classification', 2, 'binary_cross_entropy')).toBe('binary_cross_entropy');
+    expect(csvLoss('classification', 3, 'binary_cross_entropy')).toBe('softmax_cross_entropy');
+    expect(csvLoss('classification', 2, 'mse')).toBe('binary_cross_entropy');
+    expect(csvLoss('regression', 1, 'softmax_cross_entropy')).toBe('mse');
   });
 });

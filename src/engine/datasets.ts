@@ -2,6 +2,7 @@
  * Seeded toy datasets as plain generator functions (after TensorFlow Playground's dataset.ts, rescaled
  * to inputs in about [-1, 1]), network problems built from them, and CSV import.
  */
+import { parseCsv, type CsvTask } from '../core/data/csv';
 import { createRng, type Rng } from '../core/random';
 import { parseProblem, problemToJson } from '../core/problem/parse';
 import { numParams, type Activation, type LossName, type Problem } from '../core/problem/problem';
@@ -174,51 +175,53 @@ export function buildProblem(o: BuildProblemOptions): Problem {
   return parseProblem(raw);
 }
 
-export class CsvError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CsvError';
-  }
+export { CsvError } from '../core/data/csv';
+
+/**
+ * Rows `x1,...,xd,label` (classification) or `x1,...,xd,target` (regression), read as `task` says;
+ * see core/data/csv.ts for delimiters, headers and index columns.
+ */
+export function parseCsvDataset(text: string, task: CsvTask): Dataset {
+  const { X, y } = parseCsv(text, task);
+  return { X, y };
+}
+
+/** Hidden layers, activation, loss, weight decay and init seed for a network on uploaded data. */
+export interface CsvArchitecture {
+  hidden: number[];
+  activation: Activation;
+  loss: LossName;
+  weightDecay: number;
+  initSeed: number;
 }
 
 /**
- * Rows `x1,...,xd,label` (classification, integer labels from 0) or `x1,...,xd,target` (regression).
- * Blank lines and `#` comments are skipped; a first line that is not numeric is a header.
+ * The loss a CSV's task takes: regression is mse; classification keeps a cross-entropy the person
+ * chose if it fits (binary cross-entropy needs 2 classes) and otherwise picks by class count.
  */
-export function parseCsvDataset(text: string, task: 'classification' | 'regression'): Dataset {
-  const X: number[][] = [];
-  const labels: number[] = [];
-  const targets: number[][] = [];
-  let width = -1;
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    const lineNo = i + 1;
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-    const cells = trimmed.split(',').map((c) => c.trim());
-    if (width < 0 && X.length === 0 && cells.some((c) => c === '' || !Number.isFinite(Number(c)))) {
-      if (cells.every((c) => c !== '' && !Number.isFinite(Number(c)))) return; // header
-    }
-    if (width < 0) {
-      if (cells.length < 2) throw new CsvError(`line ${lineNo}: expected at least 2 values (inputs then ${task === 'classification' ? 'label' : 'target'}), got ${cells.length}`);
-      width = cells.length;
-    }
-    if (cells.length !== width) {
-      const names = [...Array.from({ length: width - 1 }, (_, j) => `x${j + 1}`), task === 'classification' ? 'label' : 'target'];
-      throw new CsvError(`line ${lineNo}: expected ${width} values ${names.join(',')}, got ${cells.length}`);
-    }
-    const values = cells.map((c, j) => {
-      const v = c === '' ? NaN : Number(c);
-      if (!Number.isFinite(v)) throw new CsvError(`line ${lineNo}, column ${j + 1}: "${c}" is not a number`);
-      return v;
-    });
-    X.push(values.slice(0, -1));
-    const last = values[values.length - 1];
-    if (task === 'regression') targets.push([last]);
-    else if (!Number.isInteger(last) || last < 0) {
-      throw new CsvError(`line ${lineNo}: label ${cells[cells.length - 1]} is not a non-negative integer`);
-    } else labels.push(last);
-  });
-  if (X.length === 0) throw new CsvError('no data rows');
-  return { X, y: task === 'regression' ? targets : labels };
+export function csvLoss(task: CsvTask, classes: number, chosen: LossName): LossName {
+  if (task === 'regression') return 'mse';
+  if (chosen === 'softmax_cross_entropy' || (chosen === 'binary_cross_entropy' && classes <= 2)) return chosen;
+  return classes <= 2 ? 'binary_cross_entropy' : 'softmax_cross_entropy';
+}
+
+/**
+ * A network problem on uploaded CSV text: the last column decides classification or regression
+ * (core/data/csv.ts), the loss follows the task (csvLoss), the rest of the architecture is kept.
+ */
+export function csvProblem(name: string, text: string, arch: CsvArchitecture): Problem {
+  const data = parseCsv(text);
+  const loss = csvLoss(data.task, data.classes, arch.loss);
+  const outputs = loss === 'softmax_cross_entropy' ? Math.max(2, data.classes) : 1;
+  const layers = [data.X[0].length, ...arch.hidden, outputs];
+  return {
+    name,
+    layers,
+    activation: arch.activation,
+    loss,
+    weightDecay: arch.weightDecay,
+    X: data.X,
+    y: data.y,
+    params: initParams(layers, arch.activation, arch.initSeed),
+  };
 }
