@@ -1,8 +1,28 @@
 import type { ReactElement } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/store';
 import { fmt, fmtMs } from './format';
+import { isAbnormalStop } from './stop-reasons';
 import { GlossaryTip } from './glossary/GlossaryTip';
 import { colorOf, labelOf } from './trajectory-views';
+
+/** A notice per run that ended abnormally (diverged, unbounded below, ...), with the step it happened at. */
+function StopNotices(): ReactElement | null {
+  const ends = useAppStore(useShallow((s) => s.trajectories.map((t) => t.result?.reason ?? t.error ?? 'running')));
+  const names = useAppStore(useShallow((s) => s.trajectories.map((t) => t.optimizer)));
+  const abnormal = ends.map((reason, i) => ({ reason, name: names[i] })).filter((e) => isAbnormalStop(e.reason));
+  if (abnormal.length === 0) return null;
+  return (
+    <ul className="stop-notices" role="status" data-testid="stop-notices">
+      {abnormal.map((e) => (
+        <li key={e.name}>
+          <span className="swatch" style={{ background: colorOf(e.name) }} />
+          <strong>{labelOf(e.name)}</strong> stopped: {e.reason}.
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export function ResultsTable(): ReactElement {
   const trajectories = useAppStore((s) => s.trajectories);
@@ -71,6 +91,7 @@ export function ResultsTable(): ReactElement {
           })}
         </tbody>
       </table>
+      <StopNotices />
     </section>
   );
 }

@@ -9,7 +9,8 @@ import { CURVATURE_COLORS as COLORS, TRACE_BAND, curvatureSeries } from './curva
 import { ExportButtons } from './ExportButtons';
 import { SelectField } from '../SelectField';
 import { SettingField } from './SettingField';
-import { cancelNetwork, trainCurvature } from './network-session';
+import { divergenceAdvice, isAbnormalStop, isDivergence } from '../stop-reasons';
+import { cancelNetwork, trainCurvature } from '../../controllers/intents';
 
 /** Trace with its standard error, the probes it used and the exact value beside it where P is small. */
 function traceText(p: CurvaturePoint): string {
@@ -84,6 +85,11 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
         </div>
       )}
       {error && <p className="net-error" data-testid="train-error">{error}</p>}
+      {summary && isAbnormalStop(summary.reason) && (
+        <p className="net-error" role="status" data-testid="train-stop">
+          {isDivergence(summary.reason) ? divergenceAdvice(summary.reason, typeof summary.hyperParams.lr === 'number' ? summary.hyperParams.lr : null, points[0]?.lambdaMax) : `Training stopped: ${summary.reason}.`}
+        </p>
+      )}
       <div ref={view}>
         <div data-testid="curvature-chart" data-points={points.length} data-status={training.status}>
           <LinePlot series={curvatureSeries(points)} bands={[TRACE_BAND]} logY xLabel="step" yLabel="curvature, ‖∇L‖" hLines={hLines} height={230} />
