@@ -1,34 +1,83 @@
+import { COMMAND_FLAGS, GLOBAL_FLAGS } from './flag-table';
+import { type FlagSpec, type FlagValue, readFlagValue } from './flags';
+
 /** A bad invocation or input: printed as one line on stderr, exit status 2. */
 export class UsageError extends Error {}
 
 export interface ParsedArgs {
   command: string;
+  /** Raw values as given, every occurrence. */
   flags: Map<string, string[]>;
+  /** Values validated against the command's flag table (flag-table.ts). */
+  values: Map<string, FlagValue[]>;
+  specs: FlagSpec[];
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'density', 'help']);
+/** The commands the table knows; `help` needs no entry. */
+export function commandNames(): string[] {
+  return Object.keys(COMMAND_FLAGS);
+}
 
-export function parseArgs(argv: string[]): ParsedArgs {
-  const [command = 'help', ...rest] = argv;
+/**
+ * Splits argv into a command and its flags, checking each flag against the command's table:
+ * an unknown flag, a missing or malformed value, or a repeated single-valued flag is a
+ * UsageError naming the flag.
+ */
+export function parseArgs(argv: string[], table: Record<string, FlagSpec[]> = COMMAND_FLAGS): ParsedArgs {
+  const [first = 'help', ...rest] = argv;
+  const command = first === '--help' || first === '-h' ? 'help' : first;
+  const commandSpecs = command === 'help' ? [] : table[command];
+  if (!commandSpecs) throw new UsageError(`unknown command "${command}"; expected ${Object.keys(table).join(', ')}`);
+  const specs = [...commandSpecs, ...GLOBAL_FLAGS];
   const flags = new Map<string, string[]>();
+  const values = new Map<string, FlagValue[]>();
   for (let i = 0; i < rest.length; i++) {
     const token = rest[i];
     if (!token.startsWith('--')) throw new UsageError(`unexpected argument "${token}"`);
     const eq = token.indexOf('=');
-    let key = token.slice(2);
-    let value: string;
-    if (eq > 0) {
-      key = token.slice(2, eq);
-      value = token.slice(eq + 1);
-    } else if (BOOLEAN_FLAGS.has(key)) {
-      value = 'true';
-    } else {
-      if (i + 1 >= rest.length) throw new UsageError(`--${key} needs a value`);
-      value = rest[++i];
+    const key = eq > 0 ? token.slice(2, eq) : token.slice(2);
+    const spec = specs.find((s) => s.name === key);
+    if (!spec) {
+      const known = specs.map((s) => `--${s.name}`).join(', ');
+      throw new UsageError(`--${key}: unknown flag for ${command}; known: ${known}`);
     }
-    flags.set(key, [...(flags.get(key) ?? []), value]);
+    let raw: string;
+    if (eq > 0) raw = token.slice(eq + 1);
+    else if (spec.kind === 'boolean') raw = 'true';
+    else {
+      if (i + 1 >= rest.length) throw new UsageError(`--${key} needs a value`);
+      raw = rest[++i];
+    }
+    if (spec.kind === 'boolean' && raw !== 'true') throw new UsageError(`--${key} takes no value, got "${raw}"`);
+    if (spec.kind !== 'list' && flags.has(key)) throw new UsageError(`--${key}: given more than once`);
+    const read = readFlagValue(spec, raw);
+    if ('error' in read) throw new UsageError(`--${key}: ${read.error}`);
+    flags.set(key, [...(flags.get(key) ?? []), raw]);
+    values.set(key, [...(values.get(key) ?? []), read.value]);
   }
-  return { command, flags };
+  return { command, flags, values, specs };
+}
+
+function specOf(args: ParsedArgs, key: string): FlagSpec {
+  const spec = args.specs.find((s) => s.name === key);
+  if (!spec) throw new Error(`flag --${key} is not in the ${args.command} command's table`);
+  return spec;
+}
+
+/** A validated value, or the table's default; a flag with neither is required. */
+export function flagValue<T extends FlagValue>(args: ParsedArgs, key: string): T {
+  const spec = specOf(args, key);
+  const given = args.values.get(key);
+  if (given?.length) return given[given.length - 1] as T;
+  if (spec.default === undefined) throw new UsageError(`--${key} is required`);
+  return spec.default as T;
+}
+
+/** A validated value, or undefined when the flag was not given. */
+export function flagOptional<T extends FlagValue>(args: ParsedArgs, key: string): T | undefined {
+  specOf(args, key);
+  const given = args.values.get(key);
+  return given?.length ? (given[given.length - 1] as T) : undefined;
 }
 
 export function flagString(args: ParsedArgs, key: string, fallback?: string): string {

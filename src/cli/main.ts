@@ -1,21 +1,11 @@
 import { UsageError, parseArgs } from './args';
-import { spectrumCommand } from './commands/spectrum';
 import { optimizeCommand, optimizersCommand } from './commands/optimize';
+import { spectrumCommand } from './commands/spectrum';
 import { surfaceCommand } from './commands/surface';
 import { trainCommand } from './commands/train';
-
-const USAGE = `curvscape <command> [flags] --json
-  spectrum   --problem FILE [--k 5] [--which top|bottom|both] [--method lanczos|power|dense]
-             [--trace exact|hutchinson|none] [--backend cpu|wasm]
-             [--density [--density-runs 3] [--density-probes 5] [--density-steps 60]]
-  optimize   --problem rosenbrock|FILE --optimizer NAME [--start x,y] [--steps N] [--gtol 1e-6]
-             [--set key=value ...]
-  optimizers
-  train      --problem FILE --optimizer NAME [--steps 100] [--every 10] [--set key=value ...]
-             [--tol 1e-4] [--probes 20] [--seed 0] [--backend cpu|wasm]
-  surface    --problem FILE [--directions random|pca|eigen] [--grid 51] [--span 1] [--seed S]
-             [--bias zero|normalize|copy] [--trajectory FILE] [--steps 100] [--backend cpu|wasm]
-             [--format json|vtk|csv]`;
+import { COMMAND_FLAGS, GLOBAL_FLAGS } from './flag-table';
+import { describeFlag } from './flags';
+import { toJsonLine } from './json-output';
 
 /** A command returns the JSON object to print, or text (a file format) to print as it is. */
 const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<Record<string, unknown> | string>> = {
@@ -26,25 +16,52 @@ const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<R
   surface: surfaceCommand,
 };
 
-/** Prints one JSON object on success; one line on stderr and status 2 for bad input. */
+/** The usage text, generated from the flag table so it lists exactly what parseArgs accepts. */
+export function usage(): string {
+  const lines = ['curvscape <command> [flags]'];
+  for (const [name, specs] of Object.entries(COMMAND_FLAGS)) {
+    lines.push(`  ${name}`);
+    for (const spec of specs) lines.push(`      ${describeFlag(spec)}`);
+  }
+  lines.push('  every command');
+  for (const spec of GLOBAL_FLAGS) lines.push(`      ${describeFlag(spec)}`);
+  return lines.join('\n');
+}
+
+/** Any message as one line: a multi-line message's lines joined by "; ". */
+export function oneLine(message: string): string {
+  return message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join('; ');
+}
+
+/**
+ * Prints one JSON object on success. Bad input: one line on stderr, status 2. Anything else:
+ * one line, status 1, and the stack trace only with --debug.
+ */
 export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
   try {
     const args = parseArgs(argv);
-    if (args.command === 'help' || args.command === '--help' || args.command === '-h' || args.flags.has('help')) {
-      process.stdout.write(USAGE + '\n');
+    if (args.command === 'help' || args.flags.has('help')) {
+      process.stdout.write(usage() + '\n');
       return 0;
     }
     const command = COMMANDS[args.command];
     if (!command) throw new UsageError(`unknown command "${args.command}"; expected ${Object.keys(COMMANDS).join(', ')}`);
     const result = await command(args);
-    process.stdout.write(typeof result === 'string' ? result : JSON.stringify(result) + '\n');
+    process.stdout.write(typeof result === 'string' ? result : toJsonLine(result));
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`curvscape: ${e.message}\n`);
+    const err = e instanceof Error ? e : new Error(String(e));
+    if (err instanceof UsageError) {
+      process.stderr.write(`curvscape: ${oneLine(err.message)}\n`);
       return 2;
     }
-    process.stderr.write(`curvscape: internal error: ${(e as Error).stack ?? e}\n`);
+    process.stderr.write(`curvscape: internal error: ${oneLine(err.message)}${debug ? '' : ' (--debug shows the stack trace)'}\n`);
+    if (debug && err.stack) process.stderr.write(err.stack + '\n');
     return 1;
   }
 }

@@ -1,24 +1,23 @@
-import { OPTIMIZERS, getOptimizer, resolveHyperParams } from '../core/optim/registry';
+import { getOptimizer, resolveHyperParams } from '../core/optim/registry';
 import type { HyperParams, Optimizer } from '../core/optim/types';
-import { type ParsedArgs, UsageError, flagList, flagString } from './args';
+import { type ParsedArgs, UsageError, flagList, flagValue } from './args';
 
+/** key=value pairs in a prototype-free record, so "__proto__" is a key like any other (and unknown). */
 function parseSets(items: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const item of items) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set: expected key=value, got "${item}"`);
-    out[item.slice(0, eq)] = item.slice(eq + 1);
+    const key = item.slice(0, eq);
+    if (Object.prototype.hasOwnProperty.call(out, key)) throw new UsageError(`--set: "${key}" given more than once`);
+    out[key] = item.slice(eq + 1);
   }
   return out;
 }
 
-/** `--optimizer NAME [--set key=value ...]`, validated against the registry's schema. */
+/** `--optimizer NAME [--set key=value ...]`, validated against the optimizer's own schema. */
 export function optimizerFromArgs(args: ParsedArgs): { optimizer: Optimizer; hp: HyperParams } {
-  const name = flagString(args, 'optimizer');
-  if (!OPTIMIZERS.some((o) => o.name === name)) {
-    throw new UsageError(`--optimizer: unknown "${name}"; expected one of ${OPTIMIZERS.map((o) => o.name).join(', ')}`);
-  }
-  const optimizer = getOptimizer(name);
+  const optimizer = getOptimizer(flagValue<string>(args, 'optimizer'));
   try {
     return { optimizer, hp: resolveHyperParams(optimizer, parseSets(flagList(args, 'set'))) };
   } catch (e) {

@@ -16,7 +16,9 @@
  *   under a minute on wasm up to ~6,000;
  * - solver sizes: Lanczos k beyond 100 is a dense problem in disguise; Hutchinson probes beyond
  *   10,000 add nothing visible to a standard error; the density grid is drawn on at most a few
- *   thousand pixels.
+ *   thousand pixels; stochastic Lanczos quadrature keeps its steps as float64 vectors of P values
+ *   per probe, and past a few hundred nodes per probe the smoothed density on that grid no longer
+ *   changes, so 300 steps bounds both the memory and the work.
  */
 export const LIMITS = {
   fileBytes: 32 * 1024 * 1024,
@@ -32,6 +34,7 @@ export const LIMITS = {
   probes: 10_000,
   densityGrid: 10_000,
   densityRuns: 100,
+  densitySteps: 300,
   grid: 101,
   steps: 100_000,
   /** Half-width of a surface plane, in units of the directions' norm. */

@@ -1,34 +1,37 @@
 import { OPTIMIZERS } from '../../core/optim/registry';
-import { runOptimizer } from '../../core/optim/run';
-import { type ParsedArgs, UsageError, flagChoice, flagNumber, flagString } from '../args';
+import { NonFiniteStartError, runOptimizer } from '../../core/optim/run';
+import { type ParsedArgs, UsageError, flagOptional, flagValue } from '../args';
 import { loadProblem } from '../load-problem';
 import { optimizerFromArgs } from '../optimizer-args';
-import { useBackend, BACKEND_CHOICES } from '../backend';
+import { type BackendChoice, useBackend } from '../backend';
 
-function parseStart(text: string, dim: number): Float64Array {
-  const parts = text.split(',').map((s) => Number(s.trim()));
-  if (parts.length !== dim || parts.some((v) => !Number.isFinite(v))) {
-    throw new UsageError(`--start: expected ${dim} comma-separated numbers, got "${text}"`);
-  }
+function startPoint(parts: number[], dim: number): Float64Array {
+  if (parts.length !== dim) throw new UsageError(`--start: expected ${dim} comma-separated numbers, got ${parts.length}`);
   return Float64Array.from(parts);
 }
 
 /** `curvscape optimize`: one optimizer's run with scipy-style counts and every record. */
 export async function optimizeCommand(args: ParsedArgs): Promise<Record<string, unknown>> {
   const { optimizer, hp } = optimizerFromArgs(args);
-  const steps = flagNumber(args, 'steps', 1000, { integer: true, min: 1 });
-  const gtol = flagNumber(args, 'gtol', 1e-6, { min: 0 });
-  await useBackend(flagChoice(args, 'backend', BACKEND_CHOICES, 'wasm'));
-  const problem = loadProblem(flagString(args, 'problem'));
-  const startText = args.flags.get('start');
-  const x0 = startText ? parseStart(startText[startText.length - 1], problem.objective.dim) : problem.start;
+  const steps = flagValue<number>(args, 'steps');
+  const gtol = flagValue<number>(args, 'gtol');
+  await useBackend(flagValue<BackendChoice>(args, 'backend'));
+  const problem = await loadProblem(flagValue<string>(args, 'problem'));
+  const start = flagOptional<number[]>(args, 'start');
+  const x0 = start ? startPoint(start, problem.objective.dim) : problem.start;
   const t0 = performance.now();
-  const result = await runOptimizer(optimizer, problem.objective, x0, {
-    maxIter: steps,
-    gtol,
-    hp,
-    project: problem.kind === 'function' ? undefined : () => [],
-  });
+  let result;
+  try {
+    result = await runOptimizer(optimizer, problem.objective, x0, {
+      maxIter: steps,
+      gtol,
+      hp,
+      project: problem.kind === 'function' ? undefined : () => [],
+    });
+  } catch (e) {
+    if (e instanceof NonFiniteStartError) throw new UsageError(`${start ? '--start' : '--problem'}: ${e.message}`);
+    throw e;
+  }
   return {
     problem: problem.name,
     optimizer: result.optimizer,

@@ -1,25 +1,44 @@
-import { EIGEN_SOLVERS } from '../../core/eigen/registry';
+import { LIMITS } from '../../core/limits';
 import { computeSpectrum, hessianOperator, type TraceMethod } from '../../core/analysis/spectrum';
 import { averagedSpectralDensity } from '../../core/analysis/density';
 import type { Which } from '../../core/eigen/types';
-import { type ParsedArgs, flagBool, flagChoice, flagNumber, flagString } from '../args';
+import { type ParsedArgs, UsageError, flagBool, flagOptional, flagValue } from '../args';
 import { loadProblem } from '../load-problem';
-import { useBackend, BACKEND_CHOICES } from '../backend';
+import { type BackendChoice, useBackend } from '../backend';
 
 /** Beside a Hutchinson estimate, the exact trace is printed for problems up to this many parameters. */
 const EXACT_TRACE_BESIDE_UP_TO = 200;
 
+/**
+ * The limits that depend on the method and the problem's size, checked before any product is
+ * spent; the flag table has already held each value to its own range. An unspecified trace is
+ * exact only where the budget allows it.
+ */
+function checkSizes(method: string, k: number, trace: TraceMethod | undefined, dim: number): TraceMethod {
+  if (method === 'power' && k > LIMITS.powerK) {
+    throw new UsageError(`--k: ${k} is more than ${LIMITS.powerK} for power iteration (the input budget's powerK, src/core/limits.ts)`);
+  }
+  if (k > dim) throw new UsageError(`--k: ${k} is more than the problem's ${dim} parameters`);
+  if (method === 'dense' && dim > LIMITS.denseParams) {
+    throw new UsageError(`--method: dense needs at most ${LIMITS.denseParams} parameters (the input budget's denseParams, src/core/limits.ts), the problem has ${dim}; use lanczos`);
+  }
+  if (trace === 'exact' && dim > LIMITS.exactTraceParams) {
+    throw new UsageError(`--trace: exact needs at most ${LIMITS.exactTraceParams} parameters (the input budget's exactTraceParams, src/core/limits.ts), the problem has ${dim}; use hutchinson`);
+  }
+  return trace ?? (dim <= LIMITS.exactTraceParams ? 'exact' : 'hutchinson');
+}
+
 /** `curvscape spectrum`: both ends of the Hessian spectrum and its trace at the problem's params. */
 export async function spectrumCommand(args: ParsedArgs): Promise<Record<string, unknown>> {
-  const method = flagChoice(args, 'method', EIGEN_SOLVERS.map((s) => s.name), 'lanczos');
-  const which = flagChoice<Which>(args, 'which', ['top', 'bottom', 'both'], 'both');
-  const traceMethod = flagChoice<TraceMethod>(args, 'trace', ['exact', 'hutchinson', 'none'], 'exact');
-  const k = flagNumber(args, 'k', 5, { integer: true, min: 1 });
-  const tol = flagNumber(args, 'tol', 1e-6, { min: 0 });
-  const seed = flagNumber(args, 'seed', 0, { integer: true });
-  const probes = flagNumber(args, 'probes', 100, { integer: true, min: 1 });
-  const backend = await useBackend(flagChoice(args, 'backend', BACKEND_CHOICES, 'wasm'));
-  const problem = loadProblem(flagString(args, 'problem'));
+  const method = flagValue<string>(args, 'method');
+  const which = flagValue<Which>(args, 'which');
+  const k = flagValue<number>(args, 'k');
+  const tol = flagValue<number>(args, 'tol');
+  const seed = flagValue<number>(args, 'seed');
+  const probes = flagValue<number>(args, 'probes');
+  const backend = await useBackend(flagValue<BackendChoice>(args, 'backend'));
+  const problem = await loadProblem(flagValue<string>(args, 'problem'));
+  const traceMethod = checkSizes(method, k, flagOptional<TraceMethod>(args, 'trace'), problem.objective.dim);
   const t0 = performance.now();
   const report = await computeSpectrum(problem.objective, problem.start, {
     method,
@@ -48,11 +67,12 @@ export async function spectrumCommand(args: ParsedArgs): Promise<Record<string, 
   };
   if (flagBool(args, 'density')) {
     const d = await averagedSpectralDensity(hessianOperator(problem.objective, problem.start), problem.objective.dim, {
-      runs: flagNumber(args, 'density-runs', 3, { integer: true, min: 1 }),
-      probes: flagNumber(args, 'density-probes', 5, { integer: true, min: 1 }),
-      steps: Math.min(problem.objective.dim, flagNumber(args, 'density-steps', 60, { integer: true, min: 2 })),
+      runs: flagValue<number>(args, 'density-runs'),
+      probes: flagValue<number>(args, 'density-probes'),
+      // A Krylov space has at most dim dimensions: more steps than that add no nodes.
+      steps: Math.min(problem.objective.dim, flagValue<number>(args, 'density-steps')),
       seed,
-      gridSize: flagNumber(args, 'density-grid', 200, { integer: true, min: 10 }),
+      gridSize: flagValue<number>(args, 'density-grid'),
     });
     out.grid = d.grid;
     out.density = d.density;

@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { BIAS_MODES, DIRECTION_METHODS, type DirectionInput, getDirectionMethod } from '../../core/landscape/directions';
+import { type BiasMode, type DirectionInput, type DirectionMethodName, getDirectionMethod } from '../../core/landscape/directions';
 import { surfaceToCsv, surfaceToVtk } from '../../core/landscape/export';
-import { MAX_GRID, type SurfaceResult, surfaceGrid } from '../../core/landscape/grid';
+import { type SurfaceResult, surfaceGrid } from '../../core/landscape/grid';
 import { projectOntoPlane } from '../../core/landscape/plane';
 import { getOptimizer } from '../../core/optim/registry';
 import { runOptimizer } from '../../core/optim/run';
 import { evaluateSurface } from '../../engine/surface-grid';
-import { type ParsedArgs, UsageError, flagChoice, flagNumber, flagString } from '../args';
-import { BACKEND_CHOICES, useBackend } from '../backend';
+import { type ParsedArgs, UsageError, flagOptional, flagValue } from '../args';
+import { type BackendChoice, useBackend } from '../backend';
 import { loadProblem } from '../load-problem';
 
-const FORMATS = ['json', 'vtk', 'csv'] as const;
 /** The run PCA directions come from when no --trajectory is given. */
 const DEFAULT_PCA_OPTIMIZER = 'adam';
 
@@ -36,22 +35,20 @@ function readTrajectory(path: string, dim: number): number[][] {
 
 /** `curvscape surface`: the loss on a grid over a plane of two directions through parameter space. */
 export async function surfaceCommand(args: ParsedArgs): Promise<Record<string, unknown> | string> {
-  const method = flagChoice(args, 'directions', DIRECTION_METHODS.map((m) => m.name), 'random');
-  const size = flagNumber(args, 'grid', 51, { integer: true, min: 2 });
-  if (size > MAX_GRID) throw new UsageError(`--grid: ${size} is more than ${MAX_GRID}`);
+  const method = flagValue<DirectionMethodName>(args, 'directions');
+  const size = flagValue<number>(args, 'grid');
   const spanGiven = args.flags.has('span');
-  let span = flagNumber(args, 'span', 1, { min: 0 });
-  if (span === 0) throw new UsageError('--span: must be positive');
-  const seed = flagNumber(args, 'seed', 0, { integer: true });
-  const biasMode = flagChoice(args, 'bias', BIAS_MODES, 'zero');
-  const steps = flagNumber(args, 'steps', 100, { integer: true, min: 1 });
-  const format = flagChoice(args, 'format', FORMATS, 'json');
-  const backend = await useBackend(flagChoice(args, 'backend', BACKEND_CHOICES, 'wasm'));
-  const loaded = loadProblem(flagString(args, 'problem'));
+  let span = flagValue<number>(args, 'span');
+  const seed = flagValue<number>(args, 'seed');
+  const biasMode = flagValue<BiasMode>(args, 'bias');
+  const steps = flagValue<number>(args, 'steps');
+  const format = flagValue<string>(args, 'format');
+  const backend = await useBackend(flagValue<BackendChoice>(args, 'backend'));
+  const loaded = await loadProblem(flagValue<string>(args, 'problem'));
   const problem = loaded.network;
   if (!problem) throw new UsageError(`--problem: surface needs a network problem file; "${loaded.name}" is a 2-D function`);
   const objective = loaded.objective;
-  const trajectoryPath = args.flags.get('trajectory')?.at(-1);
+  const trajectoryPath = flagOptional<string>(args, 'trajectory');
   if (trajectoryPath && method !== 'pca') throw new UsageError('--trajectory: only used with --directions pca');
 
   const t0 = performance.now();

@@ -1,6 +1,6 @@
 import { trainWithCurvature } from '../../core/analysis/curvature-tracker';
-import { type ParsedArgs, flagChoice, flagNumber, flagString } from '../args';
-import { BACKEND_CHOICES, useBackend } from '../backend';
+import { type ParsedArgs, flagValue } from '../args';
+import { type BackendChoice, useBackend } from '../backend';
 import { loadProblem } from '../load-problem';
 import { optimizerFromArgs } from '../optimizer-args';
 
@@ -15,13 +15,13 @@ function finiteOrNull(v: number | null): number | null {
 /** `curvscape train`: an optimizer's run with the Hessian's ends, trace and gradient norm every k steps. */
 export async function trainCommand(args: ParsedArgs): Promise<Record<string, unknown>> {
   const { optimizer, hp } = optimizerFromArgs(args);
-  const steps = flagNumber(args, 'steps', 100, { integer: true, min: 0 });
-  const every = flagNumber(args, 'every', 10, { integer: true, min: 1 });
-  const tol = flagNumber(args, 'tol', 1e-4, { min: 0 });
-  const probes = flagNumber(args, 'probes', 20, { integer: true, min: 1 });
-  const seed = flagNumber(args, 'seed', 0, { integer: true });
-  const backend = await useBackend(flagChoice(args, 'backend', BACKEND_CHOICES, 'wasm'));
-  const problem = loadProblem(flagString(args, 'problem'));
+  const steps = flagValue<number>(args, 'steps');
+  const every = flagValue<number>(args, 'every');
+  const tol = flagValue<number>(args, 'tol');
+  const probes = flagValue<number>(args, 'probes');
+  const seed = flagValue<number>(args, 'seed');
+  const backend = await useBackend(flagValue<BackendChoice>(args, 'backend'));
+  const problem = await loadProblem(flagValue<string>(args, 'problem'));
   const t0 = performance.now();
   const res = await trainWithCurvature(optimizer, hp, problem.objective, problem.start, {
     steps,

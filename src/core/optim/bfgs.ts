@@ -1,7 +1,7 @@
 import { dot, matVec, scale, sub } from '../linalg/vector';
 import { readParams } from './hyper-params';
 import { strongWolfe } from './line-search/strong-wolfe';
-import { firstStepLength, interpolatedStepLength, WOLFE_PARAMS } from './quasi-newton';
+import { firstStepLength, interpolatedStepLength, WOLFE_CONSTRAINTS, WOLFE_PARAMS } from './quasi-newton';
 import type { Optimizer, ParamSpec, StepResult } from './types';
 import { evaluateAt } from './evaluate';
 
@@ -54,6 +54,7 @@ export const bfgs: Optimizer<BfgsState> = {
   label: 'BFGS',
   citation: 'Nocedal & Wright 2006, Alg. 6.1 with eq. 6.20 scaling and the Alg. 3.5/3.6 line search',
   params: PARAMS,
+  constraints: WOLFE_CONSTRAINTS,
   secondOrder: false,
   init: (x0, objective) => evaluateAt(objective, x0, { hInv: null, prevLoss: NaN }),
   step: async (prev, objective, hp): Promise<StepResult<BfgsState>> => {

@@ -1,4 +1,4 @@
-import type { HyperParams, ParamSpec } from './types';
+import type { HyperParams, ParamConstraint, ParamSpec } from './types';
 
 type Raw = string | number | boolean;
 
@@ -31,13 +31,15 @@ function coerce(s: ParamSpec, raw: Raw): number | string | boolean | undefined {
 }
 
 /**
- * Defaults overlaid with validated overrides (from the CLI's --set, the URL or the UI).
- * Every message names the optimizer, the key and what was expected.
+ * Defaults overlaid with validated overrides (from the CLI's --set, the URL or the UI), then
+ * the rules between them. Every message names the optimizer, the key and what was expected.
+ * The result has no prototype, so a key such as "__proto__" is only ever an unknown key.
  */
-export function resolveParams(owner: string, specs: ParamSpec[], overrides: Record<string, Raw>): HyperParams {
-  const out: HyperParams = {};
+export function resolveParams(owner: string, specs: ParamSpec[], overrides: Record<string, Raw>, constraints: ParamConstraint[] = []): HyperParams {
+  const out: HyperParams = Object.create(null);
   for (const s of specs) out[s.key] = s.default;
-  for (const [key, raw] of Object.entries(overrides)) {
+  for (const key of Object.keys(overrides)) {
+    const raw = overrides[key];
     const spec = specs.find((s) => s.key === key);
     if (!spec) {
       const keys = specs.map((s) => s.key).join(', ') || '(none)';
@@ -49,7 +51,11 @@ export function resolveParams(owner: string, specs: ParamSpec[], overrides: Reco
     }
     out[key] = v;
   }
-  return out;
+  for (const c of constraints) {
+    const broken = c.check(out);
+    if (broken) throw new Error(`${owner}: hyper-parameters ${c.keys.map((k) => `"${k}"`).join(', ')}: ${broken}`);
+  }
+  return { ...out };
 }
 
 /** Typed reads of hyper-parameters, falling back to the schema default for a missing key. */

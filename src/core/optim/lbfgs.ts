@@ -1,7 +1,7 @@
 import { addScaled, dot, scale, sub } from '../linalg/vector';
 import { readParams } from './hyper-params';
 import { strongWolfe } from './line-search/strong-wolfe';
-import { firstStepLength, WOLFE_PARAMS } from './quasi-newton';
+import { firstStepLength, WOLFE_CONSTRAINTS, WOLFE_PARAMS } from './quasi-newton';
 import type { Optimizer, ParamSpec, StepResult } from './types';
 import { evaluateAt } from './evaluate';
 
@@ -40,6 +40,7 @@ export const lbfgs: Optimizer<LbfgsState> = {
   label: 'L-BFGS',
   citation: 'Nocedal & Wright 2006, Alg. 7.4/7.5 with the Alg. 3.5/3.6 strong Wolfe line search',
   params: PARAMS,
+  constraints: WOLFE_CONSTRAINTS,
   secondOrder: false,
   init: (x0, objective) => evaluateAt(objective, x0, { s: [], y: [] }),
   step: async (prev, objective, hp): Promise<StepResult<LbfgsState>> => {

@@ -38,5 +38,5 @@ export function getOptimizer(name: string): Optimizer {
 
 /** The optimizer's defaults with validated overrides; errors name the optimizer and the key. */
 export function resolveHyperParams(opt: Optimizer, overrides: Record<string, string | number | boolean>): HyperParams {
-  return resolveParams(opt.name, opt.params, overrides);
+  return resolveParams(opt.name, opt.params, overrides, opt.constraints);
 }

@@ -16,6 +16,12 @@ export interface ParamSpec {
 
 export type HyperParams = Record<string, number | string | boolean>;
 
+/** A rule between hyper-parameters (e.g. Wolfe's c1 < c2): the message when broken, else undefined. */
+export interface ParamConstraint {
+  keys: string[];
+  check(hp: HyperParams): string | undefined;
+}
+
 export interface StepRecord {
   iteration: number;
   /** The iterate, or its projection onto the view plane for networks. */
@@ -31,13 +37,18 @@ export interface StepRecord {
   timeMs: number;
 }
 
+/**
+ * Why a run stopped. The abnormal ends carry the iteration they happened at, in words, so the
+ * table, the export and the CLI print the same sentence.
+ */
 export type StopReason =
   | 'gtol met'
   | 'max iterations'
   | 'line search failed'
-  | 'non-finite value'
-  | 'diverged'
-  | 'cancelled';
+  | 'cancelled'
+  | `diverged at step ${number}`
+  | `unbounded below at iteration ${number}`
+  | `gradient overflow at iteration ${number}`;
 
 export interface StepResult<S> {
   state: S;
@@ -56,6 +67,8 @@ export interface Optimizer<S = unknown> {
   /** One line: the source the algorithm follows. */
   citation: string;
   params: ParamSpec[];
+  /** Rules between hyper-parameters, checked after each is in its own range. */
+  constraints?: ParamConstraint[];
   /** Whether it spends Hessian-vector products. */
   secondOrder: boolean;
   init(x0: Float64Array, objective: Objective, hp: HyperParams): Promise<StepResult<S>>;
