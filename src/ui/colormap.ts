@@ -6,7 +6,7 @@ export type Rgb = [number, number, number];
 /**
  * One fixed colour per registered optimizer, whatever is ticked and in which order: Okabe & Ito
  * (2008) colour-blind safe set (its yellow left out: too pale on white) with Paul Tol's muted
- * scheme (Tol 2021, "Colour Schemes", SRON/EPS/TN/09-002) and a mid grey for the rest, chosen so
+ * scheme, then its bright and dark ones (Tol 2021, "Colour Schemes", SRON/EPS/TN/09-002), chosen so
  * every pair stays at least 10 CIELAB units apart under simulated deuteranopia and protanopia
  * (colormap.test.ts). The default comparison (gradient descent, Newton, L-BFGS, Hessian-free)
  * gets blue, vermillion, orange and black.
@@ -17,7 +17,7 @@ export const OPTIMIZER_COLORS: Readonly<Record<string, string>> = {
   nesterov: '#332288',
   adam: '#009e73',
   sam: '#117733',
-  pgd: '#777777',
+  pgd: '#bbbbbb',
   adahessian: '#882255',
   newton: '#d55e00',
   'saddle-free-newton': '#cc79a7',
@@ -25,6 +25,11 @@ export const OPTIMIZER_COLORS: Readonly<Record<string, string>> = {
   lbfgs: '#e69f00',
   'hessian-free': '#000000',
   'lowrank-newton': '#ddcc77',
+  kfac: '#ee6677',
+  shampoo: '#88ccee',
+  sophia: '#225522',
+  'natural-gradient': '#aa3377',
+  'levenberg-marquardt': '#222255',
 };
 
 /** Colour of a registered optimizer, by name; a name without one gets Tol's pale grey. */
