@@ -1,9 +1,11 @@
 /**
  * Lanczos with full re-orthogonalisation (Lanczos 1950; Golub & Van Loan 2013, §10.1; the
- * "twice is enough" classical Gram-Schmidt of Giraud et al. 2005).
+ * "twice is enough" classical Gram-Schmidt of Giraud et al. 2005), followed by deflated restarts that
+ * look for missed copies of (nearly) repeated eigenvalues (locking, as in Saad 2011, "Numerical
+ * Methods for Large Eigenvalue Problems", 2nd ed., §4.2.3 and §5.2).
  */
 import type { EigenOptions, EigenPair, EigenResult, EigenSolver, MatVec } from './types';
-import { tridiagonalEigen, tridiagonalEigenEnds } from '../linalg/tridiagonal-eigen';
+import { type TridiagonalEigenEnds, tridiagonalEigen, tridiagonalEigenEnds } from '../linalg/tridiagonal-eigen';
 import { axpy, dot, norm, scaleInPlace } from '../linalg/vector';
 import { type Rng, createRng, randomNormalVector } from '../random';
 
@@ -34,12 +36,23 @@ class LanczosProcess {
   private next: Float64Array;
   private normEstimate = 0;
 
+  /**
+   * With `locked` (orthonormal), the process runs on P H P, P the projector onto their orthogonal
+   * complement: every product and every restart vector has them projected out.
+   */
   constructor(
     private readonly op: MatVec,
     private readonly n: number,
     start: Float64Array,
+    private readonly locked: readonly Float64Array[] = [],
   ) {
-    this.next = scaleInPlace(1 / norm(start), new Float64Array(start));
+    const q = project(new Float64Array(start), locked);
+    this.next = scaleInPlace(1 / norm(q), q);
+  }
+
+  /** q_{m+1}, the unit vector along which every Ritz pair's residual lies. */
+  get nextVector(): Float64Array {
+    return this.next;
   }
 
   get size(): number {
@@ -59,10 +72,13 @@ class LanczosProcess {
     let a = dot(q, w);
     axpy(-a, q, w);
     a += this.reorthogonalise(w);
+    // After the Gram-Schmidt passes, not before: the basis' rounding-level components along the locked
+    // vectors would otherwise grow by 1 / beta at every step once the run converges.
+    project(w, this.locked);
     this.alpha.push(a);
     const b = norm(w);
     this.residualBeta = b;
-    if (b <= BREAKDOWN * this.normEstimate || m === this.n) return false;
+    if (b <= BREAKDOWN * this.normEstimate || m === this.n - this.locked.length) return false;
     this.next = scaleInPlace(1 / b, w);
     return true;
   }
@@ -71,6 +87,7 @@ class LanczosProcess {
   restart(rng: Rng): void {
     const w = randomNormalVector(this.n, rng);
     this.reorthogonalise(w);
+    project(w, this.locked);
     this.beta.push(0);
     this.residualBeta = 0;
     this.next = scaleInPlace(1 / norm(w), w);
@@ -96,6 +113,12 @@ class LanczosProcess {
   tridiagonal(): { alpha: Float64Array; beta: Float64Array } {
     return { alpha: Float64Array.from(this.alpha), beta: Float64Array.from(this.beta.slice(0, this.alpha.length - 1)) };
   }
+}
+
+/** v minus its components along the orthonormal `against`, twice (Giraud et al. 2005), in place. */
+function project(v: Float64Array, against: readonly Float64Array[]): Float64Array {
+  for (let pass = 0; pass < 2 && against.length > 0; pass++) for (const u of against) axpy(-dot(u, v), u, v);
+  return v;
 }
 
 function startVector(n: number, start: Float64Array | undefined, rng: Rng): Float64Array {
@@ -137,59 +160,212 @@ function maxAbsValue(values: Float64Array): number {
   return s;
 }
 
+/** A Ritz pair with its residual vector H x - theta x, which later deflated runs need to correct theirs. */
+interface RitzPair {
+  value: number;
+  vector: Float64Array;
+  residualVector: Float64Array;
+}
+
+interface RunResult {
+  /** The wanted pairs, each once (the two ends share pairs when the space is small). */
+  pairs: RitzPair[];
+  /** max |theta| over all of T's Ritz values. */
+  scale: number;
+  /** T's smallest and largest Ritz values. */
+  range: [number, number];
+  converged: boolean;
+  products: number;
+}
+
+/** Whether a run may stop after m steps, given T's extreme eigenpairs and beta_m. */
+type Settled = (m: number, ends: TridiagonalEigenEnds, residualBeta: number) => boolean;
+
+/** Every wanted Ritz pair has relative residual <= tol. */
+function wantedConverged(k: number, which: EigenOptions['which'], tol: number): Settled {
+  return (m, ends, residualBeta) => {
+    const scale = maxAbsValue(ends.values);
+    const { top, bottom } = wantedIndices(m, k, which);
+    return [...top, ...bottom].every((i) => (residualBeta * Math.abs(ends.last[i])) / scale <= tol);
+  };
+}
+
 /**
- * Eigenpairs at one or both ends of the spectrum. Each pair's residual is the Lanczos-relation
- * value beta_m |y_m| / max|theta|, which equals ||H x - theta x|| / max|theta| to rounding because
- * full re-orthogonalisation keeps Q orthonormal; it costs no extra products.
- * Plain Lanczos sees one copy of a repeated eigenvalue per start vector, so a multiple eigenvalue
- * appears once among the returned pairs.
+ * One Lanczos run (restarted on invariant subspaces) until `settled` or `budget` products are spent;
+ * with `locked`, on the operator deflated by them. Returns the k wanted Ritz pairs at the requested
+ * ends; each residual comes from the Lanczos relation H Q y = Q T y + beta_m q_{m+1} y_m, which full
+ * re-orthogonalisation keeps exact to rounding, so it costs no extra products.
  */
-async function solve(op: MatVec, n: number, opts: EigenOptions): Promise<EigenResult> {
-  const k = Math.max(1, Math.min(opts.k, n));
-  const tol = opts.tol ?? 1e-6;
-  const maxProducts = Math.max(1, Math.min(opts.maxProducts ?? Math.min(n, 200), n));
-  const rng = createRng(opts.seed ?? 0);
-  const needed = opts.which === 'both' ? Math.min(2 * k, n) : k;
-  const proc = new LanczosProcess(op, n, startVector(n, opts.start, rng));
+async function run(
+  op: MatVec,
+  n: number,
+  start: Float64Array,
+  k: number,
+  which: EigenOptions['which'],
+  settled: Settled,
+  budget: number,
+  rng: Rng,
+  locked: readonly Float64Array[],
+): Promise<RunResult> {
+  const proc = new LanczosProcess(op, n, start, locked);
+  const dimension = n - locked.length;
+  const needed = which === 'both' ? Math.min(2 * k, dimension) : Math.min(k, dimension);
   let converged = false;
-  while (proc.products < maxProducts) {
+  while (proc.products < budget) {
     const grew = await proc.step();
     const m = proc.size;
     if (m >= needed) {
       const { alpha, beta } = proc.tridiagonal();
-      const ends = tridiagonalEigenEnds(alpha, beta);
-      const scale = maxAbsValue(ends.values);
-      const { top, bottom } = wantedIndices(m, k, opts.which);
-      converged = [...top, ...bottom].every((i) => (proc.residualBeta * Math.abs(ends.last[i])) / scale <= tol);
+      converged = settled(m, tridiagonalEigenEnds(alpha, beta), proc.residualBeta);
       if (converged) break;
     }
     if (!grew) {
-      if (m >= n) break;
+      if (m >= dimension) break;
       proc.restart(rng);
     } else {
       proc.commit();
     }
   }
-  return { method: 'lanczos', ...ritzPairs(proc, k, opts.which), products: proc.products, converged };
-}
-
-function ritzPairs(proc: LanczosProcess, k: number, which: EigenOptions['which']): { top: EigenPair[]; bottom: EigenPair[] } {
   const { alpha, beta } = proc.tridiagonal();
   const m = alpha.length;
   const { values, vectors } = tridiagonalEigen(alpha, beta);
-  const scale = maxAbsValue(values);
-  const pair = (i: number): EigenPair => {
-    const x = new Float64Array(proc.basis[0].length);
-    for (let j = 0; j < m; j++) axpy(vectors[j * m + i], proc.basis[j], x);
-    return { value: values[i], vector: x, residual: (proc.residualBeta * Math.abs(vectors[(m - 1) * m + i])) / scale };
-  };
   const { top, bottom } = wantedIndices(m, k, which);
-  return { top: top.map(pair), bottom: bottom.map(pair) };
+  const pairs = [...new Set([...top, ...bottom])].map((i): RitzPair => {
+    const x = new Float64Array(n);
+    for (let j = 0; j < m; j++) axpy(vectors[j * m + i], proc.basis[j], x);
+    const residualVector = scaleInPlace(proc.residualBeta * vectors[(m - 1) * m + i], new Float64Array(proc.nextVector));
+    return { value: values[i], vector: x, residualVector };
+  });
+  return { pairs, scale: maxAbsValue(values), range: [values[0], values[m - 1]], converged, products: proc.products };
+}
+
+/** Chance that a missed-copy check passes although a copy lies beyond the edge (see certifiedSteps). */
+const CHECK_FAILURE = 1e-6;
+
+/**
+ * Lanczos steps after which, from a start uniform on the sphere in dimension d, the extreme Ritz
+ * value is within eps (relative to the spectrum's width) of the extreme eigenvalue except with
+ * probability CHECK_FAILURE: Kuczyński & Woźniakowski 1992, "Estimating the largest eigenvalue by the
+ * power and Lanczos algorithms with a random start", Theorem 4.2: P <= 1.648 sqrt(d) exp(-sqrt(eps) (2m - 1)).
+ */
+function certifiedSteps(d: number, eps: number): number {
+  return (Math.log((1.648 * Math.sqrt(d)) / CHECK_FAILURE) / Math.sqrt(eps) + 1) / 2;
+}
+
+/**
+ * When a check run may stop at one end: its extreme Ritz value rho lies beyond the edge t (a missed
+ * copy) and has converged; or it lies inside and has converged; or enough steps have passed that an
+ * eigenvalue beyond t would have pulled rho past it (certifiedSteps with eps the distance from rho to
+ * t over that from t to the far end of the spectrum, an upper bound of which is `far`).
+ */
+function checkSettled(which: EigenOptions['which'], tol: number, edge: { bottom: number; top: number }, margin: number, far: { low: number; high: number }, d: number): Settled {
+  return (m, ends, residualBeta) => {
+    const scale = maxAbsValue(ends.values);
+    const end = (i: number, beyond: (rho: number) => boolean, eps: (rho: number) => number): boolean => {
+      const rho = ends.values[i];
+      const converged = (residualBeta * Math.abs(ends.last[i])) / scale <= tol;
+      return beyond(rho) ? converged : converged || m >= certifiedSteps(d, eps(rho));
+    };
+    const bottomOk =
+      which === 'top' ||
+      end(0, (rho) => rho < edge.bottom - margin, (rho) => (rho - (edge.bottom - margin)) / (far.high - (edge.bottom - margin)));
+    const topOk =
+      which === 'bottom' ||
+      end(m - 1, (rho) => rho > edge.top + margin, (rho) => (edge.top + margin - rho) / (edge.top + margin - far.low));
+    return bottomOk && topOk;
+  };
+}
+
+/**
+ * H x - theta x for a pair found on the operator deflated by `locked` (x orthogonal to them): the
+ * deflated residual plus sum_i x_i (r_i . x), since x_i^T H x = (H x_i)^T x = r_i^T x.
+ */
+function undeflatedResidual(pair: RitzPair, locked: readonly RitzPair[]): Float64Array {
+  const r = new Float64Array(pair.residualVector);
+  for (const l of locked) axpy(dot(l.residualVector, pair.vector), l.vector, r);
+  return r;
+}
+
+/** The k-th smallest and k-th largest values found (-/+ infinity when fewer than k). */
+function edges(found: readonly RitzPair[], k: number): { bottom: number; top: number } {
+  const sorted = found.map((p) => p.value).sort((a, b) => a - b);
+  if (sorted.length < k) return { bottom: Number.POSITIVE_INFINITY, top: Number.NEGATIVE_INFINITY };
+  return { bottom: sorted[k - 1], top: sorted[sorted.length - k] };
+}
+
+/**
+ * Eigenpairs at one or both ends of the spectrum. A single Krylov space holds one copy of a
+ * repeated eigenvalue (and finds a near copy only after many steps), so once the first run has
+ * converged, fresh random starts run on H deflated by every pair found so far, each until the
+ * extreme Ritz pair of the rest of the spectrum has converged: a pair beyond the k-th value found
+ * (by more than tol * scale) is a missed copy and joins them; the check passes when a fresh start
+ * finds nothing new in the requested range (for k = 1 there is nothing to miss: a copy of the extreme
+ * value is the same value). `converged` means the first run converged, the check passed, and every
+ * returned pair's residual (undeflated, exact to rounding) is below tol.
+ */
+async function solve(op: MatVec, n: number, opts: EigenOptions): Promise<EigenResult> {
+  const k = Math.max(1, Math.min(opts.k, n));
+  const tol = opts.tol ?? 1e-6;
+  const maxProducts = Math.max(1, opts.maxProducts ?? Math.min(4 * n, 600));
+  const rng = createRng(opts.seed ?? 0);
+  const first = await run(op, n, startVector(n, opts.start, rng), k, opts.which, wantedConverged(k, opts.which, tol), maxProducts, rng, []);
+  const found = [...first.pairs];
+  let scale = first.scale;
+  let [low, high] = first.range;
+  let products = first.products;
+  let checkProducts = 0;
+  // A copy of the one extreme value asked for cannot change the answer, so k = 1 needs no check.
+  let passed = k === 1;
+  while (first.converged && !passed && products < maxProducts) {
+    if (found.length >= n) {
+      passed = true;
+      break;
+    }
+    const locked = found.map((p) => p.vector);
+    const start = project(randomNormalVector(n, rng), locked);
+    const edge = edges(found, k);
+    const margin = tol * scale;
+    // The Ritz range under-estimates the spectrum's width; a tenth more keeps certifiedSteps on the safe side.
+    const far = { low: low - 0.1 * (high - low), high: high + 0.1 * (high - low) };
+    const settled = checkSettled(opts.which, tol, edge, margin, far, n - locked.length);
+    const check = await run(op, n, start, 1, opts.which, settled, maxProducts - products, rng, locked);
+    products += check.products;
+    checkProducts += check.products;
+    scale = Math.max(scale, check.scale);
+    low = Math.min(low, check.range[0]);
+    high = Math.max(high, check.range[1]);
+    if (!check.converged) break;
+    const fresh = check.pairs.filter(
+      (p) =>
+        norm(p.residualVector) / scale <= tol &&
+        ((opts.which !== 'top' && p.value < edge.bottom - margin) || (opts.which !== 'bottom' && p.value > edge.top + margin)),
+    );
+    if (fresh.length === 0) {
+      passed = true;
+      break;
+    }
+    const before = [...found];
+    for (const p of fresh) found.push({ ...p, residualVector: undeflatedResidual(p, before) });
+  }
+  for (const p of found) scale = Math.max(scale, Math.abs(p.value));
+  const pair = (p: RitzPair): EigenPair => ({ value: p.value, vector: p.vector, residual: norm(p.residualVector) / scale });
+  const descending = [...found].sort((a, b) => b.value - a.value);
+  const top = opts.which === 'bottom' ? [] : descending.slice(0, k).map(pair);
+  const bottom = opts.which === 'top' ? [] : descending.reverse().slice(0, k).map(pair);
+  const converged = first.converged && passed && [...top, ...bottom].every((p) => p.residual <= tol);
+  return {
+    method: 'lanczos',
+    top,
+    bottom,
+    products,
+    converged,
+    missedCopyCheck: { products: checkProducts, added: found.length - first.pairs.length, passed },
+  };
 }
 
 export const lanczos: EigenSolver = {
   name: 'lanczos',
-  label: 'Lanczos (full re-orthogonalisation)',
-  citation: 'Lanczos 1950; Golub & Van Loan, Matrix Computations, 4th ed., §10.1',
+  label: 'Lanczos (full re-orthogonalisation, deflated restarts)',
+  citation: 'Lanczos 1950; Golub & Van Loan, Matrix Computations, 4th ed., §10.1; Saad 2011, Numerical Methods for Large Eigenvalue Problems, §4.2.3',
   solve,
 };

@@ -29,6 +29,11 @@ export interface EigenResult {
   bottom: EigenPair[];
   products: number;
   converged: boolean;
+  /**
+   * Lanczos' search for missed copies of repeated eigenvalues: the products it spent (included in
+   * `products`), the pairs it added to the first run's, and whether a fresh start found nothing new.
+   */
+  missedCopyCheck?: { products: number; added: number; passed: boolean };
 }
 
 export interface EigenSolver {

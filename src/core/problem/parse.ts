@@ -1,5 +1,6 @@
 /** Validates problem files (shared/fixtures/README.md) with messages that name the offending field. */
 import { z } from 'zod';
+import { LIMITS } from '../limits';
 import { ACTIVATIONS, LOSSES, numParams, type Problem, type ProblemReference } from './problem';
 
 export class ProblemError extends Error {
@@ -11,6 +12,19 @@ export class ProblemError extends Error {
 
 const finite = z.number({ error: 'not a finite number' }).refine(Number.isFinite, 'not a finite number');
 const finiteArray = z.array(finite, { error: 'expected an array of numbers' });
+
+/** The largest finite float32: the engine computes in float32, where anything larger is Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** A number the engine will compute with: finite, and finite once rounded to float32. */
+const engineNumber = z.number({ error: 'not a finite number' }).check((ctx) => {
+  const v = ctx.value;
+  if (!Number.isFinite(v)) ctx.issues.push({ code: 'custom', message: 'not a finite number', input: v });
+  else if (Math.abs(v) > FLOAT32_MAX) {
+    ctx.issues.push({ code: 'custom', message: `${v} is beyond float32's range (3.4e38), which the engine computes in`, input: v });
+  }
+});
+const engineArray = z.array(engineNumber, { error: 'expected an array of numbers' });
 
 const referenceSchema = z.looseObject({
   note: z.string().optional(),
@@ -37,12 +51,15 @@ const problemSchema = z
     loss: z.enum(LOSSES, {
       error: (iss) => `unknown ${JSON.stringify(iss.input)}; expected one of ${LOSSES.join(', ')}`,
     }),
-    weight_decay: finite.min(0, 'must be >= 0').default(0),
-    X: z.array(z.array(finite, { error: 'expected a row of numbers' }), { error: 'expected an array of rows' }),
-    y: z.array(z.union([finite, z.array(finite)], { error: 'expected a number or a row of numbers' }), {
+    weight_decay: engineNumber.min(0, 'must be >= 0').default(0),
+    X: z
+      .array(z.array(engineNumber, { error: 'expected a row of numbers' }), { error: 'expected an array of rows' })
+      .min(1, 'expected at least one row')
+      .max(LIMITS.rows, `more than ${LIMITS.rows} rows (the input budget's rows, src/core/limits.ts)`),
+    y: z.array(z.union([engineNumber, engineArray], { error: 'expected a number or a row of numbers' }), {
       error: 'expected an array',
     }),
-    params: finiteArray,
+    params: engineArray,
     reference: referenceSchema.optional(),
   });
 
@@ -59,6 +76,20 @@ function crossFieldIssues(p: z.infer<typeof problemSchema>): FieldIssue[] {
   };
   const nIn = p.layers[0];
   const nOut = p.layers[p.layers.length - 1];
+  const P = numParams(p.layers);
+  // Budget checks first: past them the other checks would only report the same excess again.
+  if (P > LIMITS.params) {
+    issue(['layers'], `[${p.layers.join(', ')}] has ${P} parameters, more than ${LIMITS.params} (the input budget's params, src/core/limits.ts)`);
+    return issues;
+  }
+  if (p.loss === 'softmax_cross_entropy' && nOut > LIMITS.classes) {
+    issue(['layers'], `${nOut} classes is more than ${LIMITS.classes} (the input budget's classes, src/core/limits.ts)`);
+    return issues;
+  }
+  if (p.X.length * nIn > LIMITS.dataValues) {
+    issue(['X'], `${p.X.length} rows x ${nIn} inputs is more than ${LIMITS.dataValues} values (the input budget's dataValues, src/core/limits.ts)`);
+    return issues;
+  }
   p.X.forEach((row, i) => {
     if (row.length !== nIn) issue(['X', i], `expected ${nIn} numbers, got ${row.length}`);
   });
@@ -80,7 +111,6 @@ function crossFieldIssues(p: z.infer<typeof problemSchema>): FieldIssue[] {
     else if (!Number.isInteger(label)) issue(['y', i], `label ${label} is not an integer`);
     else if (label < 0 || label >= classes) issue(['y', i], `label ${label} out of range [0, ${classes})`);
   });
-  const P = numParams(p.layers);
   if (p.params.length !== P) {
     issue(['params'], `expected ${P} numbers for layers [${p.layers.join(', ')}], got ${p.params.length}`);
   }
