@@ -45,8 +45,13 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
   const uid = useId().replace(/:/g, '');
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<[number, number] | null>(null);
-  /** The point being dragged; it becomes the start when the pointer is released. */
-  const [dragged, setDragged] = useState<[number, number] | null>(null);
+  /** The point being dragged; it becomes the start when the pointer is released. A ref too, as pointerup may come before the re-render. */
+  const [dragged, setDraggedState] = useState<[number, number] | null>(null);
+  const dragRef = useRef<[number, number] | null>(null);
+  const setDragged = (p: [number, number] | null): void => {
+    dragRef.current = p;
+    setDraggedState(p);
+  };
 
   const x0 = grid.xs[0];
   const x1 = grid.xs[grid.xs.length - 1];
@@ -90,7 +95,7 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
     const data = dataAt(e);
     setHover(data);
     onHover?.(data);
-    if (dragged && data) setDragged(data);
+    if (dragRef.current && data) setDragged(data);
   };
   const onDown = (e: PointerEvent<SVGSVGElement>): void => {
     if (!onPick || e.button !== 0) return;
@@ -100,10 +105,11 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
     setDragged(data);
   };
   const onUp = (e: PointerEvent<SVGSVGElement>): void => {
-    if (!dragged) return;
+    const last = dragRef.current;
+    if (!last) return;
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
     setDragged(null);
-    onPick?.(dataAt(e) ?? dragged);
+    onPick?.(dataAt(e) ?? last);
   };
   const mark = dragged ?? (onPick ? start : null);
   const onLeave = (): void => {

@@ -1,0 +1,193 @@
+// Browser tests of the newcomer's path (issue 9): the Learn chapters, glossary popovers, picking the
+// start on the contours, replay of a finished run, exports' names and contents, the decision boundary.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { launch, openPage, waitReady } from './browser.mjs';
+
+const APP_URL = process.env.APP_URL;
+if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
+const T = 120_000;
+
+const ALL_OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'sam', 'pgd', 'adahessian', 'newton', 'saddle-free-newton', 'bfgs', 'lbfgs', 'hessian-free', 'lowrank-newton'];
+
+async function ticked(page) {
+  const out = [];
+  for (const name of ALL_OPTIMIZERS) {
+    const box = page.getByTestId(`optimizer-${name}`);
+    if ((await box.count()) && (await box.isChecked())) out.push(name);
+  }
+  return out.sort();
+}
+
+async function waitDone(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: T });
+}
+
+async function applyChapter(page, id) {
+  await page.getByTestId('chapter-select').selectOption(id);
+  await page.getByTestId('chapter-apply').click();
+  // the button is busy until the chapter's problem is loaded and its run has finished
+  await page.waitForFunction(() => !document.querySelector('[data-testid=chapter-apply]')?.disabled, null, { timeout: T });
+}
+
+async function startFields(page) {
+  return [Number(await page.getByTestId('start-x').inputValue()), Number(await page.getByTestId('start-y').inputValue())];
+}
+
+/** The plot rectangle of the contour SVG in page pixels, from its own frame (the white-bordered rect). */
+async function plotBox(page) {
+  return page.getByTestId('contour-2d').evaluate((host) => {
+    const svg = host.querySelector('svg');
+    const frame = [...svg.querySelectorAll(':scope > rect')].find((r) => r.getAttribute('fill') === 'none');
+    const r = frame.getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  });
+}
+
+async function download(page, testId) {
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: T }), page.getByTestId(testId).click()]);
+  return { name: d.suggestedFilename(), body: await readFile(await d.path()) };
+}
+
+describe('Learn, glossary, start picking, replay, exports (auto backend)', () => {
+  let browser;
+  let session;
+  before(async () => {
+    browser = await launch('auto');
+    session = await openPage(browser, APP_URL);
+    await waitReady(session.page);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('Learn applies a chapter: problem, ticked optimizers, start; its text sits beside the figures', { timeout: 2 * T }, async () => {
+    const { page } = session;
+    await page.getByTestId('learn-tab').click();
+    await page.getByTestId('learn-panel').waitFor({ timeout: T });
+
+    await applyChapter(page, 'newton-vs-gd');
+    await waitDone(page);
+    assert.equal(await page.getByTestId('problem-select').inputValue(), 'fn:quadratic');
+    assert.deepEqual(await ticked(page), ['newton', 'sgd']);
+    assert.deepEqual(await startFields(page), [-1.5, 1]);
+    assert.match(await page.getByTestId('chapter-text').textContent(), /condition number/);
+    // Newton's single step on the quadratic: the table's nit for Newton is 1, gradient descent needs many
+    const nit = async (name) => Number(await page.locator(`[data-testid=results-table] tr[data-optimizer=${name}] [data-col=nit]`).textContent());
+    assert.equal(await nit('newton'), 1);
+    assert.ok((await nit('sgd')) > 20, `gradient descent took ${await nit('sgd')} steps`);
+
+    const text = await page.getByTestId('chapter-text').boundingBox();
+    const contour = await page.getByTestId('contour-2d').boundingBox();
+    const viewport = page.viewportSize();
+    assert.ok(text.y + text.height <= viewport.height, `chapter text ends at ${text.y + text.height}px, inside the ${viewport.height}px window`);
+    assert.ok(text.x + text.width <= contour.x, 'chapter text is left of the contour figure');
+    assert.ok(contour.y < viewport.height, 'the contour figure starts inside the window');
+    await page.screenshot({ path: 'test-results/learn-chapter-1.png' });
+
+    await applyChapter(page, 'quasi-newton');
+    await waitDone(page);
+    assert.equal(await page.getByTestId('problem-select').inputValue(), 'fn:rosenbrock');
+    assert.deepEqual(await ticked(page), ['bfgs', 'lbfgs', 'sgd']);
+    assert.deepEqual(await startFields(page), [-1.2, 1]);
+    assert.equal(await page.locator('[data-testid=results-table] tr[data-optimizer=bfgs] [data-col=nhvp]').textContent(), '0');
+    assert.match(page.url(), /lbfgs/);
+    await page.screenshot({ path: 'test-results/learn-chapter-2.png' });
+  });
+
+  test('a glossary popover says what a quantity is, how it is computed here and its cost', { timeout: T }, async () => {
+    const { page } = session;
+    await page.getByTestId('glossary-lambda-max').click();
+    const pop = page.getByTestId('glossary-popover-lambda-max');
+    await pop.waitFor({ timeout: T });
+    const text = await pop.textContent();
+    assert.match(text, /Lanczos/);
+    assert.match(text, /Cost:/);
+    await page.screenshot({ path: 'test-results/learn-glossary.png' });
+    await page.keyboard.press('Escape');
+    await pop.waitFor({ state: 'detached', timeout: T });
+    // the "?" is reachable by keyboard and opens on Enter
+    await page.getByTestId('glossary-hvp').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('glossary-popover-hvp').waitFor({ timeout: T });
+    await page.keyboard.press('Escape');
+  });
+
+  test('clicking and dragging on the contours sets the start point in the start fields', { timeout: T }, async () => {
+    const { page } = session;
+    // Rosenbrock's window is x in [-2, 2], y in [-1, 3] (the chapter's problem)
+    const box = await plotBox(page);
+    await page.mouse.click(box.x + box.w / 2, box.y + box.h / 2);
+    await page.waitForFunction(() => document.querySelector('[data-testid=start-x]').value !== '-1.2', null, { timeout: T });
+    const [cx, cy] = await startFields(page);
+    assert.ok(Math.abs(cx - 0) < 0.02 && Math.abs(cy - 1) < 0.02, `the centre of the plot gave (${cx}, ${cy}), expected about (0, 1)`);
+
+    await page.mouse.move(box.x + box.w * 0.25, box.y + box.h * 0.75);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.w * 0.5, box.y + box.h * 0.6, { steps: 5 });
+    await page.mouse.move(box.x + box.w * 0.75, box.y + box.h * 0.25, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=start-x]').value) > 0.5, null, { timeout: T });
+    const [dx, dy] = await startFields(page);
+    assert.ok(Math.abs(dx - 1) < 0.02 && Math.abs(dy - 2) < 0.02, `the drag ended at (${dx}, ${dy}), expected about (1, 2)`);
+    assert.ok(await page.getByTestId('start-marker').count(), 'the start is marked on the contours');
+    const setup = JSON.parse(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('setup'));
+    assert.deepEqual(setup.start, [dx, dy], 'the share link carries the picked start');
+  });
+
+  test('a finished run replays at a chosen speed, with pause and resume', { timeout: 2 * T }, async () => {
+    const { page } = session;
+    await page.getByTestId('run').click();
+    await waitDone(page);
+    const last = Number((await page.getByTestId('replay-position').textContent()).split('/')[1]);
+    assert.ok(last > 30, `the run has ${last} iterations`);
+    // record every iteration the markers are shown at while the replay plays
+    await page.evaluate(() => {
+      window.__seen = [];
+      const el = document.querySelector('[data-testid=iteration-readout]');
+      new MutationObserver(() => window.__seen.push(Number(el.textContent))).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    await page.getByTestId('replay-speed').selectOption('1');
+    await page.getByTestId('replay-play').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=iteration-readout]').textContent) >= 3, null, { timeout: T });
+    await page.getByTestId('replay-play').click();
+    const paused = Number(await page.getByTestId('iteration-readout').textContent());
+    assert.ok(paused < last, `paused at ${paused} of ${last}`);
+    await page.waitForTimeout(400);
+    assert.equal(Number(await page.getByTestId('iteration-readout').textContent()), paused, 'a paused replay stays where it was');
+
+    await page.getByTestId('replay-speed').selectOption('16');
+    await page.getByTestId('replay-play').click();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid=iteration-readout]').textContent) === n, last, { timeout: T });
+    const seen = await page.evaluate(() => window.__seen);
+    assert.equal(seen[0], 0, 'the replay starts from the first iterate');
+    assert.ok(seen.some((v) => v === paused), 'it resumed where it was paused');
+    assert.ok(new Set(seen).size > 5, `the markers moved through ${new Set(seen).size} iterations`);
+    for (let k = 1; k < seen.length; k++) assert.ok(seen[k] >= seen[k - 1] || seen[k] === 0, `iterations only move forward (${seen[k - 1]} -> ${seen[k]})`);
+    const marker = await page.locator('[data-testid=contour-2d] [data-trajectory=lbfgs] circle').count();
+    assert.ok(marker >= 1, 'the trajectory markers are drawn');
+  });
+
+  test('exports: the Explorer surface PNG has a legend below the views; CSV and JSON carry distinct names', { timeout: T }, async () => {
+    const { page } = session;
+    const png = await download(page, 'export-png');
+    assert.equal(png.name, 'curvscape-explorer-surface-rosenbrock.png');
+    assert.equal(png.body.subarray(1, 4).toString(), 'PNG');
+    await writeFile('test-results/learn-export-explorer.png', png.body);
+    const width = png.body.readUInt32BE(16);
+    const height = png.body.readUInt32BE(20);
+    const views = await page.locator('.views').boundingBox();
+    const dpr = await page.evaluate(() => window.devicePixelRatio);
+    assert.equal(width, Math.round(views.width * dpr));
+    assert.ok(height > (views.height + 22) * dpr, `PNG is ${height}px high: the views (${views.height}px), a title and a legend`);
+    const csv = await download(page, 'export-surface-csv');
+    assert.equal(csv.name, 'curvscape-explorer-surface-rosenbrock.csv');
+    const rows = csv.body.toString().trim().split('\n');
+    assert.equal(rows[0], 'x,y,loss');
+    const [x, y, f] = rows[1].split(',').map(Number);
+    assert.ok(Math.abs(f - ((1 - x) ** 2 + 100 * (y - x * x) ** 2)) <= 1e-9 * Math.max(1, f), `row 1 is Rosenbrock at (${x}, ${y})`);
+    const json = await download(page, 'export-surface');
+    assert.equal(json.name, 'curvscape-explorer-surface-rosenbrock.json');
+  });
+});
