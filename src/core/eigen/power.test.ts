@@ -47,11 +47,13 @@ describe('power iteration (PyHessian defaults)', () => {
     });
   });
 
-  it('returns the dominant-magnitude eigenvalue as "top", as PyHessian does', async () => {
+  it('returns the dominant-magnitude eigenvalues as "top", as PyHessian does, and says so', async () => {
     const spectrum = spectrumWith([-10, 2], 30, -1, 1, 3);
     const dense = operatorWithSpectrum(spectrum, 5);
-    const res = await power.solve(dense.op, dense.n, { k: 1, which: 'top', seed: 2 });
+    const res = await power.solve(dense.op, dense.n, { k: 2, which: 'top', seed: 2 });
+    expect(res.topOrder).toBe('largest-magnitude');
     expect(Math.abs(res.top[0].value + 10) / 10).toBeLessThan(1e-3);
+    expect(Math.abs(res.top[1].value - 2) / 10).toBeLessThan(1e-3);
   });
 
   it('stops at maxIter per eigenvalue and reports non-convergence on a tight cluster', async () => {
@@ -60,5 +62,35 @@ describe('power iteration (PyHessian defaults)', () => {
     const res = await power.solve(dense.op, dense.n, { k: 1, which: 'top', tol: 1e-14, seed: 0 });
     expect(res.products).toBe(100);
     expect(res.converged).toBe(false);
+  });
+
+  /**
+   * Issue 13's saddles: a few positive eigenvalues up to lambda_max, a bulk within 1e-3 of zero and
+   * one negative eigenvalue. The shifted iteration's quotient moves by ~1e-3 relative per step from
+   * the start, which PyHessian's change rule alone took for convergence: +9.3e-5 here, "converged".
+   */
+  function saddle(lambdaMin: number, lambdaMax: number): number[] {
+    const rng = createRng(3);
+    return [lambdaMax, 0.6 * lambdaMax, 0.2 * lambdaMax, lambdaMin, ...Array.from({ length: 196 }, () => 2e-3 * (rng.next() - 0.5))];
+  }
+
+  it('finds the negative curvature of a saddle through the shift H - lambda_max I', async () => {
+    const dense = operatorWithSpectrum(saddle(-0.012, 0.5), 7);
+    const res = await power.solve(dense.op, dense.n, { k: 1, which: 'bottom', seed: 0 });
+    expect(res.converged).toBe(true);
+    expect(Math.abs(res.bottom[0].value + 0.012) / 0.012).toBeLessThan(2e-3);
+    expect(res.bottom[0].residual).toBeLessThanOrEqual(Math.sqrt(1e-3));
+    // Scaled by the solver's own estimate of lambda_max, which the dominant run gives to its tolerance 1e-3.
+    const direct = directResidual(dense.matrix, dense.n, res.bottom[0].vector, res.bottom[0].value, 0.5);
+    expect(Math.abs(res.bottom[0].residual - direct) / direct).toBeLessThan(1e-3);
+  });
+
+  it('does not call a quotient still drifting through the bulk converged', async () => {
+    // lambda_max 5: the shifted ratio (5 + 1e-3) / (5 + 0.012) needs thousands of iterations.
+    const dense = operatorWithSpectrum(saddle(-0.012, 5), 7);
+    const res = await power.solve(dense.op, dense.n, { k: 1, which: 'bottom', seed: 0 });
+    expect(res.converged).toBe(false);
+    expect(res.products).toBe(dense.calls());
+    expect(res.bottom[0].value).toBeGreaterThan(-0.012);
   });
 });

@@ -25,6 +25,11 @@ export interface EigenResult {
   method: string;
   /** Largest first. */
   top: EigenPair[];
+  /**
+   * What `top` holds when it is not the algebraically largest: 'largest-magnitude' for power
+   * iteration (PyHessian's semantics), whose "top" may then hold negative values, largest |lambda| first.
+   */
+  topOrder?: 'largest-magnitude';
   /** Smallest first. */
   bottom: EigenPair[];
   products: number;
