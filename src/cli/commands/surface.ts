@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { LIMITS } from '../../core/limits';
 import { type BiasMode, type DirectionInput, type DirectionMethodName, getDirectionMethod } from '../../core/landscape/directions';
 import { surfaceToCsv, surfaceToVtk } from '../../core/landscape/export';
 import { type SurfaceResult, surfaceGrid } from '../../core/landscape/grid';
@@ -17,13 +18,27 @@ const DEFAULT_PCA_OPTIMIZER = 'adam';
 function readTrajectory(path: string, dim: number): number[][] {
   let json: unknown;
   try {
+    const bytes = statSync(path).size;
+    if (bytes > LIMITS.fileBytes) {
+      throw new UsageError(`--trajectory: "${path}" is ${bytes} bytes, more than ${LIMITS.fileBytes} (the input budget's fileBytes, src/core/limits.ts)`);
+    }
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`--trajectory: cannot read "${path}": ${(e as Error).message}`);
   }
-  const obj = json as { points?: unknown; records?: { point?: unknown }[] };
-  const points = Array.isArray(json) ? json : Array.isArray(obj.points) ? obj.points : Array.isArray(obj.records) ? obj.records.map((r) => r?.point) : null;
+  const obj = (typeof json === 'object' && json !== null ? json : {}) as { points?: unknown; records?: unknown };
+  const points: unknown[] | null = Array.isArray(json)
+    ? json
+    : Array.isArray(obj.points)
+      ? obj.points
+      : Array.isArray(obj.records)
+        ? obj.records.map((r: unknown) => (typeof r === 'object' && r !== null ? (r as { point?: unknown }).point : r))
+        : null;
   if (!points) throw new UsageError(`--trajectory: ${path} holds neither an array of points, "points", nor "records"`);
+  if (points.length > LIMITS.steps + 1) {
+    throw new UsageError(`--trajectory: ${points.length} points is more than ${LIMITS.steps + 1} (the input budget's steps, src/core/limits.ts)`);
+  }
   points.forEach((p, i) => {
     if (!Array.isArray(p) || p.length !== dim || p.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
       throw new UsageError(`--trajectory: point ${i} is not ${dim} finite numbers (the problem's parameter count)`);

@@ -1,4 +1,4 @@
-import { trainWithCurvature } from '../../core/analysis/curvature-tracker';
+import { type CurvaturePoint, trainWithCurvature } from '../../core/analysis/curvature-tracker';
 import { type ParsedArgs, flagValue } from '../args';
 import { type BackendChoice, useBackend } from '../backend';
 import { loadProblem } from '../load-problem';
@@ -7,9 +7,14 @@ import { optimizerFromArgs } from '../optimizer-args';
 /** Exact trace beside the estimate at each point for problems up to this many parameters. */
 const EXACT_TRACE_BESIDE_UP_TO = 200;
 
-/** JSON has no Infinity or NaN: a standard error after one probe, or a diverged value, prints as null. */
-function finiteOrNull(v: number | null): number | null {
-  return v !== null && Number.isFinite(v) ? v : null;
+/**
+ * A point where the Hessian-vector products overflowed carries no curvature: it is printed with
+ * the reason and without the NaN fields, rather than with nulls that read as "not asked for".
+ */
+function curvaturePoint(p: CurvaturePoint): Record<string, unknown> {
+  if (!Number.isNaN(p.lambdaMax)) return { ...p };
+  const { step, loss, gradNorm, hvps } = p;
+  return { step, loss, gradNorm, hvps, skipped: 'Hessian-vector products overflowed at this point' };
 }
 
 /** `curvscape train`: an optimizer's run with the Hessian's ends, trace and gradient norm every k steps. */
@@ -47,13 +52,7 @@ export async function trainCommand(args: ParsedArgs): Promise<Record<string, unk
     f: res.run.f,
     grad_norm: res.run.gradNorm,
     edge_of_stability: res.edgeOfStability,
-    curvature: res.curvature.map((p) => ({
-      ...p,
-      lambdaMax: finiteOrNull(p.lambdaMax),
-      lambdaMin: finiteOrNull(p.lambdaMin),
-      trace: finiteOrNull(p.trace),
-      traceStdError: finiteOrNull(p.traceStdError),
-    })),
+    curvature: res.curvature.map(curvaturePoint),
     warm_start: res.warmStart,
     curvature_hvps: res.curvatureHvps,
     ms: performance.now() - t0,

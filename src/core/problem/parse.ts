@@ -56,7 +56,7 @@ const problemSchema = z
       .array(z.array(engineNumber, { error: 'expected a row of numbers' }), { error: 'expected an array of rows' })
       .min(1, 'expected at least one row')
       .max(LIMITS.rows, `more than ${LIMITS.rows} rows (the input budget's rows, src/core/limits.ts)`),
-    y: z.array(z.union([engineNumber, engineArray], { error: 'expected a number or a row of numbers' }), {
+    y: z.array(z.union([finite, finiteArray], { error: 'expected a number or a row of numbers' }), {
       error: 'expected an array',
     }),
     params: engineArray,
@@ -104,6 +104,11 @@ function crossFieldIssues(p: z.infer<typeof problemSchema>): FieldIssue[] {
     if (p.loss === 'mse') {
       if (!Array.isArray(label)) issue(['y', i], `expected a row of ${nOut} targets, got a number`);
       else if (label.length !== nOut) issue(['y', i], `expected ${nOut} targets, got ${label.length}`);
+      else {
+        // Checked here, not in the union, so the message names the target rather than the union.
+        const j = label.findIndex((v) => Math.abs(v) > FLOAT32_MAX);
+        if (j >= 0) issue(['y', i, j], `${label[j]} is beyond float32's range (3.4e38), which the engine computes in`);
+      }
       return;
     }
     const classes = p.loss === 'binary_cross_entropy' ? 2 : nOut;
