@@ -52,6 +52,8 @@ export interface Objective {
   value(w: Float64Array): Promise<number>;
   valueAndGrad(w: Float64Array): Promise<ValueAndGrad>;
   hvp(w: Float64Array, v: Float64Array): Promise<Float64Array>;
+  /** H v_i for the k rows of V (k x dim, row-major) in one pass, same layout; counted as k HVPs. */
+  hvpBatch?(w: Float64Array, V: Float64Array, k: number): Promise<Float64Array>;
   /** Dense Hessian as row-major dim x dim, only for small dim. */
   hessian?(w: Float64Array): Promise<Float64Array>;
   /**
@@ -74,6 +76,7 @@ export interface ObjectiveFunctions {
   value(w: Float64Array): Promise<number>;
   valueAndGrad(w: Float64Array): Promise<ValueAndGrad>;
   hvp(w: Float64Array, v: Float64Array): Promise<Float64Array>;
+  hvpBatch?(w: Float64Array, V: Float64Array, k: number): Promise<Float64Array>;
   hessian?(w: Float64Array): Promise<Float64Array>;
   ggnvp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
   empiricalFisherVp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
@@ -89,6 +92,7 @@ export function zeroCounts(): Counts {
 export function countedObjective(f: ObjectiveFunctions): Objective {
   const counts = zeroCounts();
   const hessian = f.hessian;
+  const hvpBatch = f.hvpBatch;
   const ggnvp = f.ggnvp;
   const empiricalFisherVp = f.empiricalFisherVp;
   const kfacFactors = f.kfacFactors;
@@ -109,6 +113,12 @@ export function countedObjective(f: ObjectiveFunctions): Objective {
       counts.hvps++;
       return f.hvp(w, v);
     },
+    hvpBatch: hvpBatch
+      ? (w, V, k) => {
+          counts.hvps += k;
+          return hvpBatch(w, V, k);
+        }
+      : undefined,
     hessian: hessian
       ? (w) => {
           counts.hvps += f.dim;
