@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactElement } from 'rea
 import { useAppStore } from './state/store';
 import { BackendPanel } from './ui/BackendPanel';
 import { CurvaturePanel } from './ui/CurvaturePanel';
-import { DemoPanel } from './ui/DemoPanel';
+import { DemoCaption, DemoPanel } from './ui/DemoPanel';
 import { DropZone } from './ui/DropZone';
 import { ExportPanel } from './ui/ExportPanel';
 import { GlossaryTip } from './ui/glossary/GlossaryTip';
@@ -122,6 +122,7 @@ export function App(): ReactElement {
         {networkMode && <NetworkView />}
         <main className="main" hidden={networkMode}>
           <ReplayBar />
+          <DemoCaption />
           <div className="views">
             <figure className="view">
               <figcaption>

@@ -23,18 +23,22 @@ function useDemoContext(): DemoContext {
   }, [trajectories, iteration, curvature, escape]);
 }
 
-export function DemoPanel(): ReactElement {
+/** The chosen demo, its current step, and a way to move between steps. */
+function useDemoStep() {
   const demo = useAppStore((s) => s.setup.demo);
-  const status = useAppStore((s) => s.status);
-  const ctx = useDemoContext();
   const current = demo ? getDemo(demo.id) : undefined;
-  const step = current?.steps[Math.min(demo!.step, current.steps.length - 1)];
-
+  const step = current && demo ? current.steps[Math.min(demo.step, current.steps.length - 1)] : undefined;
   const go = (delta: number): void => {
     if (!demo || !current) return;
     const next = demo.step + delta;
     if (next >= 0 && next < current.steps.length) void showDemoStep(demo.id, next);
   };
+  return { demo, current, step, go };
+}
+
+/** Picks a saddle-point demo; its text and steps show beside the figures (DemoCaption). */
+export function DemoPanel(): ReactElement {
+  const { demo, go } = useDemoStep();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -62,17 +66,36 @@ export function DemoPanel(): ReactElement {
           </option>
         ))}
       </select>
-      <div className="buttons">
-        <button type="button" data-testid="demo-prev" disabled={!demo || demo.step === 0} onClick={() => go(-1)}>
+      <p className="muted small">{demo ? 'The demo reads beside the figures; step with Next / Prev or the arrow keys.' : 'Pick a demo, then step with Next / Prev or the arrow keys.'}</p>
+    </section>
+  );
+}
+
+/** The demo's text and step buttons, placed next to the surface and contours it talks about. */
+export function DemoCaption(): ReactElement | null {
+  const { demo, current, step, go } = useDemoStep();
+  const status = useAppStore((s) => s.status);
+  const ctx = useDemoContext();
+  if (!demo || !current || !step) return null;
+  return (
+    <section className="panel demo-caption" aria-label="demo">
+      <div className="demo-caption-head">
+        <strong>{current.title}</strong>
+        <button type="button" data-testid="demo-prev" disabled={demo.step === 0} onClick={() => go(-1)}>
           ← Prev
         </button>
-        <span className="muted small">{current ? `step ${demo!.step + 1} / ${current.steps.length}` : ''}</span>
-        <button type="button" data-testid="demo-next" disabled={!current || demo!.step >= current.steps.length - 1} onClick={() => go(1)}>
+        <span className="muted small">
+          step {demo.step + 1} / {current.steps.length}
+        </span>
+        <button type="button" data-testid="demo-next" disabled={demo.step >= current.steps.length - 1} onClick={() => go(1)}>
           Next →
+        </button>
+        <button type="button" className="link" onClick={leaveDemo}>
+          close
         </button>
       </div>
       <p data-testid="demo-text" className="demo-text" aria-live="polite">
-        {step ? (status === 'running' ? 'Running…' : step.text(ctx)) : 'Pick a demo, then step with Next / Prev or the arrow keys.'}
+        {status === 'running' ? 'Running…' : step.text(ctx)}
       </p>
     </section>
   );

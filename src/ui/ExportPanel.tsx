@@ -35,7 +35,7 @@ export function ExportPanel({ canvas }: { canvas: HTMLCanvasElement | null }): R
   };
 
   return (
-    <section className="panel">
+    <section className="panel export">
       <h2>Export &amp; share</h2>
       <div className="buttons wrap">
         <button

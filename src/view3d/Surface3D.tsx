@@ -200,12 +200,40 @@ function RedrawOn({ deps }: { deps: unknown[] }): null {
   return null;
 }
 
+const CAMERA_POSITION: [number, number, number] = [2.3, 1.5, 3.2];
+const CAMERA_TARGET: [number, number, number] = [0, 0.05, 0];
+/** Width over height of the view the default camera frames whole; narrower views move the camera back. */
+const FRAMED_ASPECT = 1.2;
+
+/**
+ * Keeps the whole box in view on narrow canvases (a 1280 x 720 window, a phone): the vertical field
+ * of view is fixed, so the horizontal one shrinks with the aspect, and the camera backs off by
+ * FRAMED_ASPECT / aspect along its current direction. Runs on mount and on resize only.
+ */
+function FitToAspect(): null {
+  const camera = useThree((s) => s.camera);
+  const width = useThree((s) => s.size.width);
+  const height = useThree((s) => s.size.height);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    const target = new Vector3(...CAMERA_TARGET);
+    const base = new Vector3(...CAMERA_POSITION).sub(target).length();
+    const aspect = width / Math.max(1, height);
+    const distance = base * Math.max(1, FRAMED_ASPECT / aspect);
+    const direction = camera.position.clone().sub(target).normalize();
+    camera.position.copy(target.add(direction.multiplyScalar(distance)));
+    camera.updateMatrixWorld();
+    invalidate();
+  }, [camera, width, height, invalidate]);
+  return null;
+}
+
 function ColorBar({ scale }: { scale: LossScale }): ReactElement {
   const stops = Array.from({ length: 11 }, (_, k) => `${viridisCss(k / 10)} ${k * 10}%`).join(', ');
   const ticks = lossScaleTicks(scale, 6);
   return (
-    <div style={{ position: 'absolute', right: 10, top: 10, bottom: 10, display: 'flex', alignItems: 'stretch', gap: 4, pointerEvents: 'none', font: '11px system-ui, sans-serif', color: '#333' }}>
-      <div style={{ position: 'relative', width: 40 }}>
+    <div data-testid="surface-colorbar" style={{ flex: '0 0 auto', padding: '10px 8px 10px 4px', display: 'flex', alignItems: 'stretch', gap: 4, pointerEvents: 'none', font: '11px system-ui, sans-serif', color: '#333' }}>
+      <div style={{ position: 'relative', width: 44 }}>
         {ticks.map((tick) => (
           <span key={tick.loss} style={{ position: 'absolute', right: 0, bottom: `${tick.t * 100}%`, transform: 'translateY(50%)' }}>
             {formatValue(tick.loss)}
@@ -227,12 +255,14 @@ export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }:
   const labels = useMemo(() => tickLabels(grid, map), [grid, map]);
   const overlay = useRef<HTMLDivElement>(null);
   return (
-    <div data-testid="surface-3d" style={{ position: 'relative', width: '100%', height: '100%', minHeight: 240, background: '#f7f8fa' }}>
+    <div data-testid="surface-3d" style={{ display: 'flex', width: '100%', height: '100%', minHeight: 240, background: '#f7f8fa' }}>
+      {/* the colour bar sits beside the scene, never over it */}
+      <div style={{ position: 'relative', flex: '1 1 auto', minWidth: 0 }}>
       <Canvas
         frameloop="demand"
         dpr={[1, 2]}
         gl={{ preserveDrawingBuffer: true, antialias: true }}
-        camera={{ position: [2.3, 1.5, 3.2], fov: 38, near: 0.01, far: 100 }}
+        camera={{ position: CAMERA_POSITION, fov: 38, near: 0.01, far: 100 }}
         onCreated={(state) => {
           // checking shader errors reads the info logs synchronously, a stall of hundreds of ms per
           // program on software GL; the shaders are three's own, so skip the check
@@ -253,10 +283,12 @@ export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }:
             <TrajectoryPath key={t.name + t.label} traj={t} map={map} iteration={iteration} />
           ))}
         </group>
-        <OrbitControls makeDefault target={[0, 0.05, 0]} minDistance={1} maxDistance={10} />
+        <OrbitControls makeDefault target={CAMERA_TARGET} minDistance={1} maxDistance={10} />
+        <FitToAspect />
         <RedrawOn deps={[grid, trajectories, iteration, logScale]} />
       </Canvas>
       <TickOverlay labels={labels} overlay={overlay} />
+      </div>
       <ColorBar scale={scale} />
     </div>
   );

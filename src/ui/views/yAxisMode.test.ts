@@ -15,6 +15,7 @@ describe('yAxisMode', () => {
   test('an exact zero beside positive values keeps log; all zeros do not', () => {
     expect(yAxisMode([[3, 0]], true).log).toBe(true);
     expect(yAxisMode([[0, 0]], true)).toEqual({ log: false, note: 'linear: no value > 0' });
+    expect(yAxisMode([[], [Number.NaN]], true)).toEqual({ log: true, note: null });
   });
 
   test('non-finite values neither force nor block the log axis', () => {

@@ -13,12 +13,16 @@ export interface YAxisMode {
 export function yAxisMode(ys: readonly (readonly number[])[], logRequested: boolean): YAxisMode {
   if (!logRequested) return { log: false, note: null };
   let positive = false;
+  let any = false;
   for (const col of ys) {
     for (const v of col) {
       if (!Number.isFinite(v)) continue;
+      any = true;
       if (v < 0) return { log: false, note: 'linear: values < 0' };
       if (v > 0) positive = true;
     }
   }
+  // an empty chart (before a run) keeps the log axis it asked for, with nothing to explain
+  if (!any) return { log: true, note: null };
   return positive ? { log: true, note: null } : { log: false, note: 'linear: no value > 0' };
 }
