@@ -111,7 +111,9 @@ export function kfacFactorPass(d: NetworkData, w: Float64Array, fw: Forward): tf
   const L = d.shapes.length;
   const S: tf.Tensor2D[] = new Array<tf.Tensor2D>(L);
   for (let c = 0; c < nOut; c++) {
-    const e = tf.oneHot(tf.fill([n], c, 'int32') as tf.Tensor1D, nOut).toFloat() as tf.Tensor2D;
+    const unit = new Float32Array(nOut);
+    unit[c] = 1;
+    const e = tf.add(tf.zeros([n, nOut]), tf.tensor2d(unit, [1, nOut])) as tf.Tensor2D;
     const D = backToPreActivations(d, w, d1, e);
     const M = backToPreActivations(d, w, d1, head.hvp(e));
     for (let l = 0; l < L; l++) {

@@ -9,6 +9,14 @@ const PARAMS: ParamSpec[] = [
   { key: 'lambda0', label: 'initial damping', type: 'number', default: 1, min: 1e-10, max: 1e6, log: true, help: 'Starting Levenberg-Marquardt lambda in (H + lambda I) d = -g.' },
   { key: 'cgMaxIter', label: 'CG iterations', type: 'integer', default: 250, min: 1, max: 100000, help: 'Most Hessian-vector products per CG solve (Martens caps at 250).' },
   { key: 'cgEps', label: 'CG progress tolerance', type: 'number', default: 5e-4, min: 1e-12, max: 0.1, log: true, help: 'CG stops once the quadratic model improved by less than k * eps relative to its value over the last k = max(10, i / 10) iterations.' },
+  {
+    key: 'curvature',
+    label: 'curvature',
+    type: 'choice',
+    default: 'gauss-newton',
+    choices: ['gauss-newton', 'hessian'],
+    help: "gauss-newton: CG on the Gauss-Newton matrix G (positive semi-definite, Martens' choice); hessian: on the exact, indefinite Hessian. Where the objective has no G (2-D functions) gauss-newton uses the Hessian.",
+  },
   { key: 'decay', label: 'warm-start decay', type: 'number', default: 0.95, min: 0, max: 1, help: 'CG starts from this multiple of the previous solution.' },
 ];
 
@@ -111,8 +119,9 @@ interface HfState {
 }
 
 /**
- * Hessian-free optimisation with the exact Hessian in place of Gauss-Newton (the Objective exposes
- * no Gauss-Newton product): Martens 2010, Deep learning via Hessian-free optimization (ICML), Alg. 1.
+ * Hessian-free optimisation: Martens 2010, Deep learning via Hessian-free optimization (ICML),
+ * Alg. 1, CG on the damped Gauss-Newton matrix G + lambda I as Martens does (G >= 0, so CG never
+ * meets negative curvature) or, by choice or where the objective has no G, on the exact Hessian.
  */
 export const hessianFree: Optimizer<HfState> = {
   name: 'hessian-free',
@@ -125,7 +134,9 @@ export const hessianFree: Optimizer<HfState> = {
     const p = readParams(PARAMS, hp);
     const { x, grad, loss } = prev;
     const { lambda, previous } = prev.state;
-    const cg = await martensCg(async (v) => axpy(lambda, v, await objective.hvp(x, v)), scale(-1, grad), {
+    const useG = p.str('curvature') === 'gauss-newton' && objective.ggnvp !== undefined;
+    const product = useG ? objective.ggnvp!.bind(objective) : objective.hvp.bind(objective);
+    const cg = await martensCg(async (v) => axpy(lambda, v, await product(x, v)), scale(-1, grad), {
       x0: previous ? scale(p.num('decay'), previous) : undefined,
       maxIter: p.num('cgMaxIter'),
       eps: p.num('cgEps'),

@@ -3,7 +3,7 @@ import { functionObjective } from '../functions/objective';
 import { getTestFunction } from '../functions/registry';
 import { symmetricWithSpectrum } from '../linalg/orthogonal';
 import { createRng } from '../random';
-import { OPTIMIZERS, getOptimizer, resolveHyperParams } from './registry';
+import { FUNCTION_OPTIMIZERS, OPTIMIZERS, getOptimizer, resolveHyperParams } from './registry';
 import { runOptimizer } from './run';
 import { quadraticObjective } from './test-objectives';
 
@@ -13,7 +13,10 @@ const start = Float64Array.from(rosenbrock.defaultStart);
 describe('registry', () => {
   it('holds exactly the optimizers the UI and CLI name', () => {
     expect(OPTIMIZERS.map((o) => o.name).sort()).toEqual(
-      ['adahessian', 'adam', 'bfgs', 'hessian-free', 'lbfgs', 'lowrank-newton', 'momentum', 'nesterov', 'newton', 'pgd', 'saddle-free-newton', 'sam', 'sgd'].sort(),
+      [
+        'adahessian', 'adam', 'bfgs', 'hessian-free', 'kfac', 'lbfgs', 'levenberg-marquardt', 'lowrank-newton', 'momentum', 'natural-gradient',
+        'nesterov', 'newton', 'pgd', 'saddle-free-newton', 'sam', 'sgd', 'shampoo', 'sophia',
+      ].sort(),
     );
     expect(() => getOptimizer('rmsprop')).toThrow(/Unknown optimizer "rmsprop".*lbfgs/);
   });
@@ -53,7 +56,7 @@ describe('registry', () => {
 });
 
 describe('every optimizer on Rosenbrock from (-1.2, 1) with defaults', () => {
-  it.each(OPTIMIZERS.map((o) => [o.name]))('%s lowers the loss from 24.2 in 200 steps', async (name) => {
+  it.each(FUNCTION_OPTIMIZERS.map((o) => [o.name]))('%s lowers the loss from 24.2 in 200 steps', async (name) => {
     const res = await runOptimizer(getOptimizer(name), functionObjective(rosenbrock), start, { maxIter: 200, gtol: 1e-6 });
     expect(res.records[0].loss).toBeCloseTo(24.2, 12);
     expect(res.f).toBeLessThan(5);

@@ -1,15 +1,22 @@
 import { adahessian } from './adahessian';
 import { adam } from './adam';
 import { bfgs } from './bfgs';
+import { hasCapability } from './capabilities';
 import { hessianFree } from './hessian-free';
 import { resolveParams } from './hyper-params';
+import { kfac } from './kfac';
 import { lbfgs } from './lbfgs';
+import { levenbergMarquardt } from './levenberg-marquardt';
 import { lowRankNewton } from './lowrank-newton';
 import { momentum, nesterov } from './momentum';
+import { naturalGradient } from './natural-gradient';
 import { newton, saddleFreeNewton } from './newton';
 import { pgd } from './pgd';
 import { sam } from './sam';
 import { sgd } from './sgd';
+import { shampoo } from './shampoo';
+import { sophia } from './sophia';
+import type { Objective } from '../objective';
 import type { HyperParams, Optimizer } from './types';
 
 export const OPTIMIZERS: Optimizer[] = [
@@ -26,7 +33,20 @@ export const OPTIMIZERS: Optimizer[] = [
   lbfgs,
   hessianFree,
   lowRankNewton,
+  levenbergMarquardt,
+  naturalGradient,
+  kfac,
+  shampoo,
+  sophia,
 ];
+
+/** The optimizers that apply to `objective`: those whose `needs` it offers. */
+export function applicableOptimizers(objective: Objective): Optimizer[] {
+  return OPTIMIZERS.filter((o) => (o.needs ?? []).every((c) => hasCapability(objective, c)));
+}
+
+/** The optimizers for 2-D test functions, which offer no network structure and no Gauss-Newton product. */
+export const FUNCTION_OPTIMIZERS: Optimizer[] = OPTIMIZERS.filter((o) => (o.needs ?? []).length === 0);
 
 export function getOptimizer(name: string): Optimizer {
   const opt = OPTIMIZERS.find((o) => o.name === name);

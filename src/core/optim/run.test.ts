@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { functionObjective } from '../functions/objective';
 import { getTestFunction } from '../functions/registry';
-import { OPTIMIZERS, getOptimizer } from './registry';
+import { FUNCTION_OPTIMIZERS, getOptimizer } from './registry';
 import { DIVERGENCE_WINDOW, runOptimizer } from './run';
 import { nanAfter, quadraticObjective } from './test-objectives';
 import type { StepRecord } from './types';
@@ -14,7 +14,7 @@ function allNumbersFinite(r: StepRecord): boolean {
 }
 
 describe('runOptimizer', () => {
-  it.each(OPTIMIZERS.map((o) => [o.name]))('%s never emits a non-finite record when the objective turns NaN', async (name) => {
+  it.each(FUNCTION_OPTIMIZERS.map((o) => [o.name]))('%s never emits a non-finite record when the objective turns NaN', async (name) => {
     for (const healthy of [2, 5, 9]) {
       const res = await runOptimizer(getOptimizer(name), nanAfter(functionObjective(rosenbrock), healthy), start, { maxIter: 100, gtol: 1e-12 });
       expect(res.records.every(allNumbersFinite)).toBe(true);

@@ -39,6 +39,14 @@ export function gradientNorm(g: Float64Array): number {
   return big * Math.sqrt(s);
 }
 
+/** Gauss-Newton products and K-FAC factor passes spent so far, only where the objective offers them. */
+function curvatureCounts(objective: Objective): { nggnvp?: number; nkfac?: number } {
+  return {
+    ...(objective.ggnvp ? { nggnvp: objective.counts.ggnvps } : {}),
+    ...(objective.kfacFactors ? { nkfac: objective.counts.kfacFactors } : {}),
+  };
+}
+
 /** The loss levels a run is judged against, from its start. */
 export interface DivergenceLevels {
   /** Above this for DIVERGENCE_WINDOW steps in a row: diverged. */
@@ -88,6 +96,7 @@ export async function runOptimizer(
       nfev: objective.counts.values,
       ngev: objective.counts.gradients,
       nhvp: objective.counts.hvps,
+      ...curvatureCounts(objective),
       timeMs: performance.now() - t0,
     };
     records.push(rec);
@@ -156,6 +165,7 @@ export async function runOptimizer(
     nfev: objective.counts.values,
     ngev: objective.counts.gradients,
     nhvp: objective.counts.hvps,
+    ...curvatureCounts(objective),
     x: Array.from(current.x),
     f: current.loss,
     gradNorm: gradientNorm(current.grad),

@@ -1,4 +1,5 @@
 import type { Objective } from '../objective';
+import type { Capability } from './capabilities';
 
 /** One schema per optimizer feeds the UI controls, the URL and the CLI's --set. */
 export interface ParamSpec {
@@ -33,6 +34,9 @@ export interface StepRecord {
   nfev: number;
   ngev: number;
   nhvp: number;
+  /** Cumulative Gauss-Newton products and K-FAC factor passes, where the objective offers them. */
+  nggnvp?: number;
+  nkfac?: number;
   /** Cumulative wall time in ms. */
   timeMs: number;
 }
@@ -71,6 +75,8 @@ export interface Optimizer<S = unknown> {
   constraints?: ParamConstraint[];
   /** Whether it spends Hessian-vector products. */
   secondOrder: boolean;
+  /** What the objective must offer (K-FAC: kfacFactors); the registry leaves it out where that is missing. */
+  needs?: readonly Capability[];
   init(x0: Float64Array, objective: Objective, hp: HyperParams): Promise<StepResult<S>>;
   step(prev: StepResult<S>, objective: Objective, hp: HyperParams): Promise<StepResult<S>>;
 }
@@ -94,6 +100,8 @@ export interface RunResult {
   nfev: number;
   ngev: number;
   nhvp: number;
+  nggnvp?: number;
+  nkfac?: number;
   x: number[];
   f: number;
   gradNorm: number;
