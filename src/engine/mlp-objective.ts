@@ -159,6 +159,11 @@ export function createNetworkObjective(problem: Problem, opts: NetworkObjectiveO
     async hvp(w: Float64Array, v: Float64Array): Promise<Float64Array> {
       return withDecay(await hvpRows(w, Float32Array.from(v), 1), wd, v);
     },
+    /** H v for the k rows of V (k x dim, row-major): one R-operator pass carries all k directions. */
+    async hvpBatch(w: Float64Array, V: Float64Array, k: number): Promise<Float64Array> {
+      if (V.length !== k * dim) throw new Error(`hvpBatch: V has ${V.length} entries, expected ${k} x ${dim}`);
+      return withDecay(await hvpRows(w, Float32Array.from(V), k), wd, V);
+    },
     /** H e_i for every basis vector, `chunk` products batched per readback. */
     async hessian(w: Float64Array): Promise<Float64Array> {
       const H = new Float64Array(dim * dim);

@@ -1,5 +1,5 @@
 import type { Objective } from '../objective';
-import type { MatVec, Which } from '../eigen/types';
+import type { BatchMatVec, MatVec, Which } from '../eigen/types';
 import { getEigenSolver } from '../eigen/registry';
 import { type TraceHistoryPoint, exactTrace } from '../eigen/trace';
 import { traceWithReference } from './trace-estimate';
@@ -55,6 +55,12 @@ export function hessianOperator(objective: Objective, w: Float64Array): MatVec {
   return (v) => objective.hvp(w, v);
 }
 
+/** The Hessian at `w` as a batched operator, where the objective runs several HVPs per pass. */
+export function hessianBatchOperator(objective: Objective, w: Float64Array): BatchMatVec | undefined {
+  const batch = objective.hvpBatch;
+  return batch ? (V, k) => batch.call(objective, w, V, k) : undefined;
+}
+
 /** Eigenvalues at both ends and the trace of the Hessian at `w`, with what each cost. */
 export async function computeSpectrum(objective: Objective, w: Float64Array, opts: SpectrumOptions): Promise<SpectrumReport> {
   const matrix = getCurvatureMatrix(opts.matrix ?? 'hessian');
@@ -66,12 +72,14 @@ export async function computeSpectrum(objective: Objective, w: Float64Array, opt
   const k = Math.min(opts.k, n);
   const eig = await solver.solve(op, n, { k, which: opts.which, tol: opts.tol, seed: opts.seed });
   const eigenHvps = spent() - before;
+  // Unit products for the exact trace run as batched passes where the matrix is the Hessian and the objective batches.
+  const batch = matrix.name === 'hessian' ? hessianBatchOperator(objective, w) : undefined;
   let trace: TraceReport | null = null;
   if (opts.trace === 'exact') {
-    const t = await exactTrace(op, n);
+    const t = await exactTrace(op, n, { batch });
     trace = { method: 'exact', value: t.trace, stdError: 0, probes: n };
   } else if (opts.trace === 'hutchinson') {
-    const t = await traceWithReference(op, n, { probes: opts.probes, seed: opts.seed, exactUpTo: opts.exactTraceUpTo ?? 0 });
+    const t = await traceWithReference(op, n, { probes: opts.probes, seed: opts.seed, exactUpTo: opts.exactTraceUpTo ?? 0, batch });
     trace = { method: 'hutchinson', value: t.value, stdError: t.stdError, probes: t.probes, history: t.history, exact: t.exact };
   }
   return {

@@ -2,7 +2,7 @@
  * A trace that says how sure it is: Hutchinson's estimate (Hutchinson 1990; Avron & Toledo 2011)
  * with its running standard error and probe count, and the exact value beside it for small n.
  */
-import type { MatVec } from '../eigen/types';
+import type { BatchMatVec, MatVec } from '../eigen/types';
 import { type TraceHistoryPoint, exactTrace, hutchinsonTrace } from '../eigen/trace';
 
 export interface TraceEstimateOptions {
@@ -10,6 +10,8 @@ export interface TraceEstimateOptions {
   seed: number;
   /** Also compute the exact trace (n unit products) when n is at most this; 0 never does. */
   exactUpTo?: number;
+  /** Runs the exact trace's unit products DEFAULT_UNIT_CHUNK at a time. */
+  batch?: BatchMatVec;
 }
 
 export interface TraceEstimate {
@@ -29,7 +31,7 @@ export interface TraceEstimate {
 /** Exact for n <= exactUpTo (the estimate would cost as much and say less), else Hutchinson. */
 export async function estimateTrace(op: MatVec, n: number, opts: TraceEstimateOptions): Promise<TraceEstimate> {
   if (n <= (opts.exactUpTo ?? 0)) {
-    const t = await exactTrace(op, n);
+    const t = await exactTrace(op, n, { batch: opts.batch });
     return { method: 'exact', value: t.trace, stdError: 0, probes: 0, history: [], exact: t.trace, products: t.products };
   }
   const h = await hutchinsonTrace(op, n, { probes: opts.probes, seed: opts.seed });
@@ -39,7 +41,7 @@ export async function estimateTrace(op: MatVec, n: number, opts: TraceEstimateOp
 /** Hutchinson's estimate and, for n <= exactUpTo, the exact trace beside it (both paid for). */
 export async function traceWithReference(op: MatVec, n: number, opts: TraceEstimateOptions): Promise<TraceEstimate> {
   const h = await hutchinsonTrace(op, n, { probes: opts.probes, seed: opts.seed });
-  const exact = n <= (opts.exactUpTo ?? 0) ? await exactTrace(op, n) : null;
+  const exact = n <= (opts.exactUpTo ?? 0) ? await exactTrace(op, n, { batch: opts.batch }) : null;
   return {
     method: 'hutchinson',
     value: h.trace,

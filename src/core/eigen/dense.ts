@@ -5,17 +5,19 @@
 import type { EigenOptions, EigenPair, EigenResult, EigenSolver, MatVec } from './types';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
 import { matVec } from '../linalg/vector';
+import { type UnitProductOptions, forEachUnitProduct } from './unit-products';
 
-/** The n x n matrix of the operator, row-major and symmetrised, from n products. */
-export async function denseMatrix(op: MatVec, n: number): Promise<Float64Array> {
+/** The n x n matrix of the operator, row-major and symmetrised, from n products (`opts.chunk` per pass where batched). */
+export async function denseMatrix(op: MatVec, n: number, opts: UnitProductOptions = {}): Promise<Float64Array> {
   const h = new Float64Array(n * n);
-  const e = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    e[j] = 1;
-    const col = await op(e);
-    e[j] = 0;
-    for (let i = 0; i < n; i++) h[i * n + j] = col[i];
-  }
+  await forEachUnitProduct(
+    op,
+    n,
+    (j, col) => {
+      for (let i = 0; i < n; i++) h[i * n + j] = col[i];
+    },
+    opts,
+  );
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) {
     const s = 0.5 * (h[i * n + j] + h[j * n + i]);
     h[i * n + j] = s;

@@ -1,5 +1,6 @@
 /** Trace of an operator: exactly from unit products, or by Hutchinson's estimator (Hutchinson 1990; Avron & Toledo 2011). */
 import type { MatVec } from './types';
+import { type UnitProductOptions, forEachUnitProduct } from './unit-products';
 import { dot } from '../linalg/vector';
 import { createRng, rademacherVector } from '../random';
 
@@ -53,15 +54,10 @@ export interface ExactTraceResult {
   products: number;
 }
 
-/** Sum of e_i^T H e_i over all n unit vectors. */
-export async function exactTrace(op: MatVec, n: number): Promise<ExactTraceResult> {
+/** Sum of e_i^T H e_i over all n unit vectors, `opts.chunk` per pass where a batched operator is given. */
+export async function exactTrace(op: MatVec, n: number, opts: UnitProductOptions = {}): Promise<ExactTraceResult> {
   const diagonal = new Float64Array(n);
-  const e = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    e[i] = 1;
-    diagonal[i] = (await op(e))[i];
-    e[i] = 0;
-  }
+  await forEachUnitProduct(op, n, (i, column) => (diagonal[i] = column[i]), opts);
   let trace = 0;
   for (const d of diagonal) trace += d;
   return { trace, diagonal, products: n };

@@ -1,6 +1,12 @@
 /** Curvature as a linear operator: every eigen-solver sees only products (curvlinops' habit). */
 export type MatVec = (v: Float64Array) => Promise<Float64Array>;
 
+/**
+ * k products at once: V holds k vectors row-major (k x n), the result H v_i in the same layout.
+ * Tensor backends run k directions as one pass (one matmul per layer against [v_1 | ... | v_k]).
+ */
+export type BatchMatVec = (V: Float64Array, k: number) => Promise<Float64Array>;
+
 export type Which = 'top' | 'bottom' | 'both';
 
 export interface EigenPair {
