@@ -3,6 +3,7 @@ import { optimizeCommand, optimizersCommand } from './commands/optimize';
 import { spectrumCommand } from './commands/spectrum';
 import { surfaceCommand } from './commands/surface';
 import { trainCommand } from './commands/train';
+import { studyCommand, studyPositional } from './commands/study';
 import { COMMAND_FLAGS, GLOBAL_FLAGS } from './flag-table';
 import { describeFlag } from './flags';
 import { toJsonLine } from './json-output';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<R
   optimizers: optimizersCommand,
   train: trainCommand,
   surface: surfaceCommand,
+  study: studyCommand,
 };
 
 /** The usage text, generated from the flag table so it lists exactly what parseArgs accepts. */
@@ -44,7 +46,7 @@ export function oneLine(message: string): string {
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
-    const args = parseArgs(argv);
+    const args = parseArgs(studyPositional(argv));
     if (args.command === 'help' || args.flags.has('help')) {
       process.stdout.write(usage() + '\n');
       return 0;

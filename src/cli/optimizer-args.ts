@@ -3,7 +3,7 @@ import type { HyperParams, Optimizer } from '../core/optim/types';
 import { type ParsedArgs, UsageError, flagList, flagValue } from './args';
 
 /** key=value pairs in a prototype-free record, so "__proto__" is a key like any other (and unknown). */
-function parseSets(items: string[]): Record<string, string> {
+export function parseSets(items: string[]): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
   for (const item of items) {
     const eq = item.indexOf('=');
