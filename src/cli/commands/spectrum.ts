@@ -1,9 +1,10 @@
 import { LIMITS } from '../../core/limits';
-import { computeSpectrum, hessianOperator, type TraceMethod } from '../../core/analysis/spectrum';
+import { computeSpectrum, type TraceMethod } from '../../core/analysis/spectrum';
+import { type CurvatureMatrixName, getCurvatureMatrix } from '../../core/curvature/registry';
 import { averagedSpectralDensity } from '../../core/analysis/density';
 import type { Which } from '../../core/eigen/types';
 import { type ParsedArgs, UsageError, flagBool, flagOptional, flagValue } from '../args';
-import { loadProblem } from '../load-problem';
+import { loadProblemFromArgs } from '../data-problem';
 import { type BackendChoice, useBackend } from '../backend';
 
 /** Beside a Hutchinson estimate, the exact trace is printed for problems up to this many parameters. */
@@ -28,7 +29,10 @@ function checkSizes(method: string, k: number, trace: TraceMethod | undefined, d
   return trace ?? (dim <= LIMITS.exactTraceParams ? 'exact' : 'hutchinson');
 }
 
-/** `curvscape spectrum`: both ends of the Hessian spectrum and its trace at the problem's params. */
+/**
+ * `curvscape spectrum`: both ends of the spectrum of a curvature matrix (--matrix: the Hessian by
+ * default, the Gauss-Newton matrix or the empirical Fisher) and its trace at the problem's params.
+ */
 export async function spectrumCommand(args: ParsedArgs): Promise<Record<string, unknown>> {
   const method = flagValue<string>(args, 'method');
   const which = flagValue<Which>(args, 'which');
@@ -37,7 +41,11 @@ export async function spectrumCommand(args: ParsedArgs): Promise<Record<string, 
   const seed = flagValue<number>(args, 'seed');
   const probes = flagValue<number>(args, 'probes');
   const backend = await useBackend(flagValue<BackendChoice>(args, 'backend'));
-  const problem = await loadProblem(flagValue<string>(args, 'problem'));
+  const problem = await loadProblemFromArgs(args);
+  const matrix = getCurvatureMatrix(flagValue<CurvatureMatrixName>(args, 'matrix'));
+  if (!matrix.available(problem.objective)) {
+    throw new UsageError(`--matrix: ${problem.name} has no ${matrix.label} product; it is offered for network problems (losses convex in the outputs), not for 2-D functions`);
+  }
   const traceMethod = checkSizes(method, k, flagOptional<TraceMethod>(args, 'trace'), problem.objective.dim);
   const t0 = performance.now();
   const report = await computeSpectrum(problem.objective, problem.start, {
@@ -49,11 +57,14 @@ export async function spectrumCommand(args: ParsedArgs): Promise<Record<string, 
     seed,
     probes,
     exactTraceUpTo: EXACT_TRACE_BESIDE_UP_TO,
+    matrix: matrix.name,
   });
   const out: Record<string, unknown> = {
     problem: problem.name,
     num_params: problem.objective.dim,
     method: report.method,
+    matrix: report.matrix,
+    matrix_note: matrix.note,
     backend,
     top: report.top,
     bottom: report.bottom,
@@ -66,7 +77,13 @@ export async function spectrumCommand(args: ParsedArgs): Promise<Record<string, 
     ms: 0,
   };
   if (flagBool(args, 'density')) {
-    const d = await averagedSpectralDensity(hessianOperator(problem.objective, problem.start), problem.objective.dim, {
+    const products = ['density-runs', 'density-probes', 'density-steps'].map((f) => flagValue<number>(args, f));
+    if (products[0] * products[1] * Math.min(problem.objective.dim, products[2]) > LIMITS.densityProducts) {
+      throw new UsageError(
+        `--density-runs x --density-probes x --density-steps: ${products.join(' x ')} products is more than ${LIMITS.densityProducts} (the input budget's densityProducts, src/core/limits.ts)`,
+      );
+    }
+    const d = await averagedSpectralDensity(matrix.operator(problem.objective, problem.start), problem.objective.dim, {
       runs: flagValue<number>(args, 'density-runs'),
       probes: flagValue<number>(args, 'density-probes'),
       // A Krylov space has at most dim dimensions: more steps than that add no nodes.
@@ -86,7 +103,7 @@ export async function spectrumCommand(args: ParsedArgs): Promise<Record<string, 
     out.density_width = d.width;
     out.density_moments = d.moments;
     out.density_hvps = d.products;
-    out.hvps = problem.objective.counts.hvps;
+    out.hvps = matrix.products(problem.objective.counts);
   }
   out.ms = performance.now() - t0;
   return out;
