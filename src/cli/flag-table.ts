@@ -4,6 +4,8 @@ import { OPTIMIZERS } from '../core/optim/registry';
 import { CURVATURE_MATRIX_NAMES } from '../core/curvature/registry';
 import { BACKEND_CHOICES } from './backend';
 import { type FlagSpec, limited } from './flags';
+import { DATA_FLAGS } from './data-flags';
+import { STUDIES } from '../core/studies/registry';
 
 /**
  * Every command's flags, validated by parseArgs before the command runs. To add a flag, add
@@ -37,6 +39,7 @@ const probes = (name: string, fallback: number): FlagSpec =>
 export const COMMAND_FLAGS: Record<string, FlagSpec[]> = {
   spectrum: [
     problem,
+    ...DATA_FLAGS,
     limited({ name: 'k', kind: 'integer', min: 1, limit: 'lanczosK', default: 5, help: 'eigenvalues at each end (power iteration: at most powerK)' }),
     { name: 'which', kind: 'choice', choices: ['top', 'bottom', 'both'], default: 'both', help: 'which end of the spectrum' },
     { name: 'method', kind: 'choice', choices: EIGEN_SOLVERS.map((s) => s.name), default: 'lanczos', help: 'eigen-solver' },
@@ -54,6 +57,7 @@ export const COMMAND_FLAGS: Record<string, FlagSpec[]> = {
   ],
   optimize: [
     { ...problem, value: 'FUNCTION|FILE', help: 'a 2-D function name or a problem file' },
+    ...DATA_FLAGS,
     optimizer,
     { name: 'start', kind: 'numbers', value: 'x,y', help: "start point (default: the problem's own)" },
     limited({ name: 'steps', kind: 'integer', min: 1, limit: 'steps', default: 1000, help: 'iteration limit' }),
@@ -64,6 +68,7 @@ export const COMMAND_FLAGS: Record<string, FlagSpec[]> = {
   optimizers: [],
   train: [
     problem,
+    ...DATA_FLAGS,
     optimizer,
     limited({ name: 'steps', kind: 'integer', min: 0, limit: 'steps', default: 100, help: 'training steps' }),
     limited({ name: 'every', kind: 'integer', min: 1, limit: 'steps', default: 10, help: 'curvature every this many steps' }),
@@ -75,6 +80,7 @@ export const COMMAND_FLAGS: Record<string, FlagSpec[]> = {
   ],
   surface: [
     problem,
+    ...DATA_FLAGS,
     { name: 'directions', kind: 'choice', choices: DIRECTION_METHODS.map((m) => m.name), default: 'random', help: 'plane directions' },
     limited({ name: 'grid', kind: 'integer', min: 2, limit: 'grid', default: 51, help: 'grid points per side' }),
     limited({ name: 'span', kind: 'number', min: 0, exclusiveMin: true, limit: 'span', default: 1, help: "half-width of the plane in the directions' norm" }),
@@ -84,5 +90,10 @@ export const COMMAND_FLAGS: Record<string, FlagSpec[]> = {
     limited({ name: 'steps', kind: 'integer', min: 1, limit: 'steps', default: 100, help: 'steps of the default PCA run' }),
     backend,
     { name: 'format', kind: 'choice', choices: ['json', 'vtk', 'csv'], default: 'json', help: 'output format' },
+  ],
+  study: [
+    { name: 'study', kind: 'choice', choices: STUDIES.map((s) => s.name), value: 'NAME', help: `the study (${STUDIES.map((s) => s.name).join(', ')}); may come first, as \`study NAME\`` },
+    { name: 'set', kind: 'list', value: 'key=value', help: "a study setting, validated against the study's schema (repeatable; lists comma-separated)" },
+    backend,
   ],
 };
