@@ -98,6 +98,11 @@ const CASES: Case[] = [
   { name: '--density-runs 1e9', argv: () => spectrum('--density', '--density-runs', '1e9'), error: /^--density-runs: "1e9" is more than 100 / },
   { name: '--density-probes 1e9', argv: () => spectrum('--density', '--density-probes', '1e9'), error: /^--density-probes: "1e9" is more than 10000/ },
   { name: '--density-steps 1e9', argv: () => spectrum('--density', '--density-steps', '1e9'), error: /^--density-steps: "1e9" is more than 300/ },
+  {
+    name: 'a density past its product budget',
+    argv: () => spectrum('--density', '--density-runs', '100', '--density-probes', '1000'),
+    error: new RegExp(`^--density-runs x --density-probes x --density-steps: 100 x 1000 x 60 products is more than ${LIMITS.densityProducts} `),
+  },
   { name: '--k 1e9 (Lanczos)', argv: () => spectrum('--k', '1e9'), error: /^--k: "1e9" is more than 100 / },
   { name: '--k 1e9 --method power', argv: () => spectrum('--k', '1e9', '--method', 'power'), error: /^--k: "1e9" is more than 100 / },
   { name: '--k beyond power iteration', argv: () => spectrum('--k', '50', '--method', 'power'), error: /^--k: 50 is more than 20 for power iteration/ },

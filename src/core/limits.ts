@@ -18,7 +18,9 @@
  *   10,000 add nothing visible to a standard error; the density grid is drawn on at most a few
  *   thousand pixels; stochastic Lanczos quadrature keeps its steps as float64 vectors of P values
  *   per probe, and past a few hundred nodes per probe the smoothed density on that grid no longer
- *   changes, so 300 steps bounds both the memory and the work.
+ *   changes, so 300 steps bounds both the memory and the work; all together a density spends
+ *   runs x probes x steps products, and 100,000 of them (a few minutes at the ~1 ms a fixture-sized
+ *   product takes on wasm) is the most one request may ask for.
  */
 export const LIMITS = {
   fileBytes: 32 * 1024 * 1024,
@@ -35,6 +37,8 @@ export const LIMITS = {
   densityGrid: 10_000,
   densityRuns: 100,
   densitySteps: 300,
+  /** runs x probes x steps of one spectral density. */
+  densityProducts: 100_000,
   grid: 101,
   steps: 100_000,
   /** Half-width of a surface plane, in units of the directions' norm. */
