@@ -83,12 +83,6 @@ export async function spectrumCommand(args: ParsedArgs): Promise<Record<string, 
         `--density-runs x --density-probes x --density-steps: ${products.join(' x ')} products is more than ${LIMITS.densityProducts} (the input budget's densityProducts, src/core/limits.ts)`,
       );
     }
-    const products = ['density-runs', 'density-probes', 'density-steps'].map((f) => flagValue<number>(args, f));
-    if (products[0] * products[1] * Math.min(problem.objective.dim, products[2]) > LIMITS.densityProducts) {
-      throw new UsageError(
-        `--density-runs x --density-probes x --density-steps: ${products.join(' x ')} products is more than ${LIMITS.densityProducts} (the input budget's densityProducts, src/core/limits.ts)`,
-      );
-    }
     const d = await averagedSpectralDensity(matrix.operator(problem.objective, problem.start), problem.objective.dim, {
       runs: flagValue<number>(args, 'density-runs'),
       probes: flagValue<number>(args, 'density-probes'),
