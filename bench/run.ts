@@ -14,6 +14,7 @@ import { surfaceGrid } from '../src/core/landscape/grid';
 import { evaluateSurface } from '../src/engine/surface-grid';
 import { fmt, medianMs, printTable } from './timing';
 import { runPeer } from './peer';
+import { benchCurvatureOptimizers } from './curvature-optimizers';
 
 const SHARED = resolve(process.env.CURVSCAPE_SHARED ?? '../shared');
 const FIXTURES = join(SHARED, 'fixtures');
@@ -110,3 +111,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await benchCurvatureOptimizers();
