@@ -12,7 +12,7 @@ const LEVEL = F0 + DIVERGENCE_FACTOR * (Math.abs(F0) + 1);
  * Fields whose null means "not asked for" (a network run's point, an exact trace beyond its
  * size, a cold-start comparison not run); the CLI's writer never turns a number into null.
  */
-const NOT_APPLICABLE = new Set(['x', 'traceExact', 'coldLanczosHvps', 'coldHvps']);
+const NOT_APPLICABLE = new Set(['x', 'traceExact', 'exact', 'coldLanczosHvps', 'coldHvps']);
 
 /** Every other null in a JSON value, by path: JSON.stringify would write a non-finite number as null. */
 function nullPaths(v: unknown, path = ''): string[] {
@@ -70,6 +70,17 @@ describe('unbounded and overflowing runs print no nulls', () => {
     expect(out.f).toBe(x * x - y * y);
     expect(out.f).toBeLessThan(1 - 1e6 * 2);
     expect(nullPaths(out)).toEqual([]);
+  });
+
+  it('spectrum with its density, and the optimizer list, print no nulls', async () => {
+    for (const argv of [
+      ['spectrum', '--problem', SPIRAL, '--backend', 'cpu', '--k', '1', '--which', 'top', '--tol', '1e-3', '--trace', 'hutchinson', '--probes', '2', '--density', '--density-runs', '1', '--density-probes', '2', '--density-steps', '10'],
+      ['optimizers'],
+    ]) {
+      const { code, stdout } = await runCli(argv);
+      expect(code).toBe(0);
+      expect(nullPaths(JSON.parse(stdout))).toEqual([]);
+    }
   });
 
   it('a surface over the widest span allowed prints numbers or named non-finite values, never null', async () => {
