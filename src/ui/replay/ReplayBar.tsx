@@ -13,7 +13,13 @@ export function ReplayBar(): ReactElement {
   const finished = useAppStore((s) => s.status === 'done' && s.trajectories.some((t) => t.records.length > 1));
   const iteration = useAppStore((s) => s.iteration);
   const [speed, setSpeed] = useState<ReplaySpeed>(4);
-  const [playing, setPlaying] = useState(false);
+  const [playing, setPlayingState] = useState(false);
+  /** Read by the animation frame: a pause stops the very next frame, before React's effect clean-up runs. */
+  const playingRef = useRef(false);
+  const setPlaying = (on: boolean): void => {
+    playingRef.current = on;
+    setPlayingState(on);
+  };
   const clock = useRef<{ from: number; t0: number } | null>(null);
 
   useEffect(() => {
@@ -26,6 +32,7 @@ export function ReplayBar(): ReactElement {
     clock.current = { from, t0: performance.now() };
     useAppStore.getState().setIteration(from);
     let frame = requestAnimationFrame(function tick(now) {
+      if (!playingRef.current) return;
       const c = clock.current!;
       const next = replayIteration(c.from, now - c.t0, speed, last);
       if (next !== useAppStore.getState().iteration) useAppStore.getState().setIteration(next);
@@ -37,7 +44,7 @@ export function ReplayBar(): ReactElement {
 
   return (
     <div className="replay-bar" data-testid="replay">
-      <button type="button" className="small-button" data-testid="replay-play" disabled={!finished} aria-pressed={playing} onClick={() => setPlaying(!playing)}>
+      <button type="button" className="small-button" data-testid="replay-play" disabled={!finished} aria-pressed={playing} onClick={() => setPlaying(!playingRef.current)}>
         {playing ? '❚❚ Pause' : '▶ Replay'}
       </button>
       <label className="inline">
