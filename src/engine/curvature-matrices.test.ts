@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { averagedSpectralDensity } from '../core/analysis/density';
 import { denseHessianBlocks, perLayerCurvature } from '../core/analysis/per-layer';
 import { computeSpectrum } from '../core/analysis/spectrum';
+import { trainWithCurvature } from '../core/analysis/curvature-tracker';
+import { getOptimizer } from '../core/optim/registry';
 import { availableCurvatureMatrices, getCurvatureMatrix } from '../core/curvature/registry';
 import { parseProblem } from '../core/problem/parse';
 import { setBackend } from './backend';
@@ -69,5 +71,21 @@ describe.each(['cpu', 'wasm'] as const)('spectral tools with matrix = ggn on %s'
       expect(d.products).toBe(f.counts.ggnvps);
       f.dispose();
     });
+  });
+
+  it('training with curvature: K-FAC and Levenberg-Marquardt run through the tracker, which measures lambda_max of G beside H', async () => {
+    const { problem, ggn } = fixtures.find((f) => f.problem.name === 'spiral-tanh-ce')!;
+    const ref = ggn.eigenvalues_ascending;
+    for (const name of ['kfac', 'levenberg-marquardt']) {
+      const f = createNetworkObjective(problem);
+      const res = await trainWithCurvature(getOptimizer(name), {}, f, problem.params, { steps: 10, every: 5, lanczosTol: 1e-8, traceProbes: 2, seed: 1, ggn: true });
+      expect(res.run.nit).toBe(10);
+      expect(res.run.f).toBeLessThan(res.run.records[0].loss);
+      expect(name === 'kfac' ? res.run.nkfac : res.run.nggnvp).toBeGreaterThan(0);
+      expect(res.curvature.map((p) => p.step)).toEqual([0, 5, 10]);
+      expect(Math.abs(res.curvature[0].ggnLambdaMax! - ref[ref.length - 1]) / ref[ref.length - 1]).toBeLessThan(TOL);
+      for (const p of res.curvature) expect(p.ggnvps).toBeGreaterThan(0);
+      f.dispose();
+    }
   });
 });

@@ -38,6 +38,10 @@ export interface CurvaturePoint {
   coldLanczosHvps: number | null;
   /** Every product spent at this point (Lanczos, trace, and the cold comparison if any). */
   hvps: number;
+  /** lambda_max of the Gauss-Newton matrix here, with the options' ggn on (beside the Hessian's, which can exceed it). */
+  ggnLambdaMax?: number;
+  /** Gauss-Newton products that measurement spent. */
+  ggnvps?: number;
 }
 
 export interface CurvatureTrackingOptions {
@@ -59,6 +63,8 @@ export interface CurvatureTrackingOptions {
   compareColdStart?: boolean;
   /** Compute the exact trace beside the estimate when dim is at most this; default 0. */
   exactTraceUpTo?: number;
+  /** Also measure lambda_max of the Gauss-Newton matrix (where the objective has ggnvp); default false. */
+  ggn?: boolean;
   /** Passed to the runner: what each step record keeps of the iterate. */
   project?: (x: Float64Array) => number[];
   onRecord?: (r: StepRecord) => void;
@@ -208,6 +214,13 @@ export async function trainWithCurvature(
         hvps: objective.counts.hvps - before,
       };
     }
+    if (opts.ggn && objective.ggnvp && Number.isFinite(point.lambdaMax)) {
+      const ggnvp = objective.ggnvp.bind(objective);
+      const g0 = objective.counts.ggnvps;
+      const top = await lanczos.solve((v) => ggnvp(w, v), n, { k: 1, which: 'top', tol: opts.lanczosTol, seed, maxProducts: opts.lanczosMaxProducts });
+      point.ggnLambdaMax = top.top[0].value;
+      point.ggnvps = objective.counts.ggnvps - g0;
+    }
     curvature.push(point);
     opts.onPoint?.(point);
   };
@@ -223,6 +236,11 @@ export async function trainWithCurvature(
     valueAndGrad: gated((w: Float64Array) => objective.valueAndGrad(w)),
     hvp: gated((w: Float64Array, v: Float64Array) => objective.hvp(w, v)),
     hessian: objective.hessian ? gated((w: Float64Array) => objective.hessian!(w)) : undefined,
+    // The curvature optimizers (Gauss-Newton, natural gradient, K-FAC, Shampoo) need these too.
+    ggnvp: objective.ggnvp ? gated((w: Float64Array, v: Float64Array) => objective.ggnvp!(w, v)) : undefined,
+    empiricalFisherVp: objective.empiricalFisherVp ? gated((w: Float64Array, v: Float64Array) => objective.empiricalFisherVp!(w, v)) : undefined,
+    kfacFactors: objective.kfacFactors ? gated((w: Float64Array) => objective.kfacFactors!(w)) : undefined,
+    paramMatrices: objective.paramMatrices,
   });
 
   const userProject = opts.project ?? ((x: Float64Array) => Array.from(x));
