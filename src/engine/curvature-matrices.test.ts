@@ -6,6 +6,8 @@ import { computeSpectrum } from '../core/analysis/spectrum';
 import { trainWithCurvature } from '../core/analysis/curvature-tracker';
 import { getOptimizer } from '../core/optim/registry';
 import { availableCurvatureMatrices, getCurvatureMatrix } from '../core/curvature/registry';
+import { compareHessianAndGgn } from '../core/curvature/compare';
+import { symmetricEigen } from '../core/linalg/symmetric-eigen';
 import { parseProblem } from '../core/problem/parse';
 import { setBackend } from './backend';
 import { createNetworkObjective } from './mlp-objective';
@@ -87,5 +89,40 @@ describe.each(['cpu', 'wasm'] as const)('spectral tools with matrix = ggn on %s'
       for (const p of res.curvature) expect(p.ggnvps).toBeGreaterThan(0);
       f.dispose();
     }
+  });
+});
+
+describe('H beside G at the fixtures (cpu)', () => {
+  beforeAll(async () => {
+    expect(await setBackend('cpu')).toBe('cpu');
+  });
+
+  // The dense float64 reference needs both whole matrices: the fixtures up to 120 parameters.
+  it.each(fixtures.filter((f) => f.problem.params.length <= 120).map((f) => [f.problem.name, f] as const))('%s: both spectra match their references and the top-eigenvector angle matches the dense float64 one', async (_, { problem, ggn }) => {
+    const raw = JSON.parse(readFileSync(`${FIXTURES_DIR}/${problem.name}.json`, 'utf8'));
+    const hRef: number[] = raw.reference.eigenvalues_ascending;
+    const gRef = ggn.eigenvalues_ascending;
+    const f = createNetworkObjective(problem);
+    const c = await compareHessianAndGgn(f, problem.params, { k: 3, tol: 1e-9, seed: 2 });
+    const n = f.dim;
+    const hScale = Math.max(Math.abs(hRef[0]), Math.abs(hRef[n - 1]));
+    c.hessianTop.forEach((v, i) => expect(Math.abs(v - hRef[n - 1 - i]) / hScale).toBeLessThan(TOL));
+    expect(Math.abs(c.hessianBottom[0] - hRef[0]) / hScale).toBeLessThan(TOL);
+    c.ggnTop.forEach((v, i) => expect(Math.abs(v - gRef[n - 1 - i]) / gRef[n - 1]).toBeLessThan(TOL));
+    // G drops H's negative curvature: H's smallest eigenvalue is below G's.
+    expect(c.hessianBottom[0]).toBeLessThan(c.ggnBottom[0]);
+    // The angle from dense eigenvectors of the two matrices (float64 eigen-decomposition of the products).
+    const H = await f.hessian!(problem.params);
+    const G = await denseHessianBlocks(f, problem.params, problem.layers, 'ggn');
+    const top = (m: Float64Array): Float64Array => {
+      const { vectors } = symmetricEigen(m, n);
+      return Float64Array.from({ length: n }, (_, i) => vectors[i * n + n - 1]);
+    };
+    const [u, v] = [top(H), top(G.matrix)];
+    let d = 0;
+    for (let i = 0; i < n; i++) d += u[i] * v[i];
+    const angle = (Math.acos(Math.min(1, Math.abs(d))) * 180) / Math.PI;
+    expect(Math.abs(c.topAngleDegrees - angle)).toBeLessThan(0.1);
+    f.dispose();
   });
 });
