@@ -67,6 +67,20 @@ describe('gradient overflow and non-finite starts', () => {
     expect(res.gradNorm).toBe(0.5);
   });
 
+  it('finite components whose norm overflows count as a gradient overflow too', async () => {
+    // The start's gradient is (1, 1); the next point's is (1.5e308, 1.5e308), each finite, with norm 2.1e308.
+    let calls = 0;
+    const f = countedObjective({
+      dim: 2,
+      value: async () => 0,
+      valueAndGrad: async () => ({ value: 0, grad: calls++ === 0 ? Float64Array.of(1, 1) : Float64Array.of(1.5e308, 1.5e308) }),
+      hvp: async (_w, v) => new Float64Array(v.length),
+    });
+    const res = await runOptimizer(getOptimizer('sgd'), f, Float64Array.of(0, 0), { maxIter: 10, gtol: 0, hp: { lr: 0.5 } });
+    expect(res.reason).toBe('gradient overflow at iteration 1');
+    expect(res.gradNorm).toBe(Math.SQRT2);
+  });
+
   it('the gradient norm of finite components never overflows', () => {
     expect(gradientNorm(Float64Array.of(1e200, 1e200))).toBeCloseTo(Math.SQRT2 * 1e200, -186);
     expect(gradientNorm(Float64Array.of(3, 4))).toBe(5);
