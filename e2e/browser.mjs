@@ -42,13 +42,24 @@ export async function openPage(browser, url) {
   return { context, page, errors };
 }
 
-/** Waits until the worker has chosen a backend and Run is enabled; returns the backend's name. */
+/** Waits until a problem is loaded and Run is enabled (the 2-D Explorer needs no tensor backend). */
 export async function waitReady(page, timeout = 90_000) {
   await page.waitForFunction(
     () => {
-      const b = document.querySelector('[data-testid=backend]')?.textContent ?? '';
       const run = document.querySelector('[data-testid=run]');
-      return b !== '' && b !== '…' && run && !run.disabled;
+      return run && !run.disabled && document.querySelector('[data-testid=problem-select]');
+    },
+    null,
+    { timeout },
+  );
+}
+
+/** Waits until the worker runs a tensor backend (started by a network, a named backend or re-measure); returns its name. */
+export async function waitBackend(page, timeout = 90_000) {
+  await page.waitForFunction(
+    () => {
+      const b = document.querySelector('[data-testid=backend]')?.textContent ?? '';
+      return b !== '' && b !== '…' && b !== 'none';
     },
     null,
     { timeout },

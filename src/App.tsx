@@ -19,7 +19,7 @@ import { SidePlots } from './ui/SidePlots';
 import { useEigenArrows } from './ui/eigen-arrows';
 import { ModeTabs, useNetworkMode } from './ui/network/ModeTabs';
 import { NetworkView } from './ui/network/NetworkView';
-import { startSession } from './ui/session';
+import { startSession } from './controllers/intents';
 import { showDemoStep } from './ui/demo-runner';
 import { fmt } from './ui/format';
 import { useTrajectoryViews } from './ui/trajectory-views';

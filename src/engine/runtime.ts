@@ -20,11 +20,19 @@ export function webgpuDeviceLost(): Promise<DeviceLostInfo> | null {
   return device?.lost ?? null;
 }
 
-/** Drops the WebGPU backend so a later request fails cleanly instead of reusing a dead device. */
+/**
+ * Drops the WebGPU backend whose device was lost, keeping its factory registered: a later request
+ * for webgpu builds a fresh backend on a new device instead of failing with "not found in registry".
+ */
 export function forgetWebgpu(): void {
+  const factory = tf.findBackendFactory('webgpu');
   try {
     tf.removeBackend('webgpu');
   } catch {
     // disposing a backend whose device is gone may throw; it is unusable either way
   }
+  if (factory) tf.registerBackend('webgpu', factory, WEBGPU_PRIORITY);
 }
+
+/** The priority @tensorflow/tfjs-backend-webgpu registers itself with. */
+const WEBGPU_PRIORITY = 3;

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { SurfaceGrid } from '../ui/views/types';
-import type { BackendInfo, Curvature, EscapeLine, ProblemInfo } from '../worker/api';
+import type { BackendInfo } from '../protocol/backend';
+import type { Curvature, EscapeLine } from '../protocol/curvature';
+import type { ProblemInfo } from '../protocol/problem';
+import type { SurfaceGrid } from '../protocol/surface';
 import type { AppState } from './store';
 
 export interface Notice {
@@ -34,7 +36,7 @@ export interface ComputeSlice {
 
 export const createComputeSlice: StateCreator<AppState, [], [], ComputeSlice> = (set) => ({
   backend: null,
-  backendBusy: true,
+  backendBusy: false,
   problemInfo: null,
   problemBusy: true,
   surface: null,

@@ -1,11 +1,12 @@
 /** The Network mode: what the person chose for each view and what the worker sent back. */
 import type { StateCreator } from 'zustand';
 import type { CurvaturePoint } from '../core/analysis/curvature-tracker';
-import type { MiniBatchSharpness } from '../core/analysis/minibatch';
+import { LIMITS } from '../core/limits';
+import { getOptimizer } from '../core/optim/registry';
 import type { DirectionMethodName } from '../core/landscape/directions';
-import { MAX_GRID } from '../core/landscape/grid';
 import type {
   HessianReport,
+  MiniBatchSharpness,
   InterpolationLine,
   NetworkDensity,
   NetworkSurface,
@@ -13,7 +14,7 @@ import type {
   RunRef,
   TrainCurvatureSummary,
   TrainProgress,
-} from '../worker/network-api';
+} from '../protocol/network';
 import type { AppState } from './store';
 
 export type AppMode = 'explorer' | 'network';
@@ -43,6 +44,8 @@ export interface NetworkSettings {
 }
 
 export interface TrainingState {
+  /** Id of the training request; the worker holds the trained iterates under it. */
+  id: string | null;
   status: 'idle' | 'running' | 'done' | 'cancelled';
   points: CurvaturePoint[];
   /** Latest step and its loss while running. */
@@ -73,7 +76,7 @@ export interface NetworkSlice {
   setNetBusy(view: NetworkView, busy: boolean, error?: string): void;
   setNetSurface(s: NetworkSurface | null): void;
   setNetSurfaceProgress(p: number | null): void;
-  startTraining(): void;
+  startTraining(id: string): void;
   appendTraining(progress: TrainProgress): void;
   finishTraining(summary: TrainCurvatureSummary | null, cancelled: boolean): void;
   setInterpolation(l: InterpolationLine | null): void;
@@ -90,12 +93,20 @@ export interface NumberBounds {
 
 export type NumericSetting = { [K in keyof NetworkSettings]: NetworkSettings[K] extends number ? K : never }[keyof NetworkSettings];
 
+/** A numeric hyper-parameter's range as its optimizer's schema states it (one schema per setting). */
+function schemaBounds(optimizer: string, key: string): NumberBounds {
+  const spec = getOptimizer(optimizer).params.find((p) => p.key === key);
+  if (!spec || spec.min === undefined || spec.max === undefined) throw new Error(`${optimizer}.${key} has no bounded schema`);
+  return { min: spec.min, max: spec.max, integer: spec.type === 'integer' };
+}
+
 /** The range of each numeric setting: the inputs and the URL's validation read the same bounds. */
 export const NETWORK_BOUNDS: Record<NumericSetting, NumberBounds> = {
-  grid: { min: 2, max: MAX_GRID, integer: true },
-  span: { min: 1e-6, max: 1e6, integer: false },
+  grid: { min: 2, max: LIMITS.grid, integer: true },
+  span: { min: 1e-6, max: LIMITS.span, integer: false },
   directionSeed: { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true },
-  lr: { min: 1e-6, max: 1e3, integer: false },
+  /** The step size is sgd's learning rate: its schema's range, for every optimizer the mode trains. */
+  lr: schemaBounds('sgd', 'lr'),
   steps: { min: 1, max: 5000, integer: true },
   every: { min: 1, max: 1000, integer: true },
   traceProbes: { min: 2, max: 500, integer: true },
@@ -128,7 +139,7 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   interpTo: { kind: 'trained' },
 };
 
-const IDLE_TRAINING: TrainingState = { status: 'idle', points: [], step: 0, loss: NaN, edgeOfStability: null, summary: null };
+const IDLE_TRAINING: TrainingState = { id: null, status: 'idle', points: [], step: 0, loss: NaN, edgeOfStability: null, summary: null };
 
 export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = (set) => ({
   mode: 'explorer',
@@ -156,7 +167,7 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
     }),
   setNetSurface: (netSurface) => set({ netSurface }),
   setNetSurfaceProgress: (netSurfaceProgress) => set({ netSurfaceProgress }),
-  startTraining: () => set({ training: { ...IDLE_TRAINING, status: 'running' } }),
+  startTraining: (id) => set({ training: { ...IDLE_TRAINING, id, status: 'running' } }),
   appendTraining: ({ points, step, loss, edgeOfStability }) =>
     set((s) => ({
       training: { ...s.training, points: points.length ? s.training.points.concat(points) : s.training.points, step, loss, edgeOfStability },

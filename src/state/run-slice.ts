@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { HyperParams, RunResult } from '../core/optim/types';
-import type { StreamedRecord } from '../worker/api';
+import type { StreamedRecord } from '../protocol/run';
 import type { AppState } from './store';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done';
@@ -9,13 +9,21 @@ export type RunStatus = 'idle' | 'running' | 'paused' | 'done';
 export interface TrajectoryState {
   optimizer: string;
   hyperParams: HyperParams;
+  /**
+   * Grows in place as batches arrive (appending never copies the series); each batch replaces the
+   * trajectory object, so views that memoise on it see the new records.
+   */
   records: StreamedRecord[];
   result?: RunResult;
   error?: string;
+  /** What the person should know about this run beyond its result (e.g. a restart after a device loss). */
+  note?: string;
 }
 
 export interface RunSlice {
   status: RunStatus;
+  /** Id of the request the trajectories answer; the worker holds the run's iterates under it. */
+  runId: string | null;
   trajectories: TrajectoryState[];
   /** The iteration every view shows; clamped to each trajectory's length. */
   iteration: number;
@@ -25,10 +33,11 @@ export interface RunSlice {
   selected: number;
   /** Setup the current trajectories came from, for exports. */
   runStartedAt: number | null;
-  startRun(optimizers: { name: string; hyperParams: HyperParams }[], paused: boolean): void;
+  startRun(runId: string, optimizers: { name: string; hyperParams: HyperParams }[], paused: boolean): void;
   appendRecords(batches: { index: number; records: StreamedRecord[] }[]): void;
   finishTrajectory(index: number, result: RunResult): void;
   failTrajectory(index: number, message: string): void;
+  noteTrajectory(index: number, text: string): void;
   setStatus(status: RunStatus): void;
   setIteration(iteration: number): void;
   setSelected(index: number): void;
@@ -37,14 +46,16 @@ export interface RunSlice {
 
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) => ({
   status: 'idle',
+  runId: null,
   trajectories: [],
   iteration: 0,
   followLatest: true,
   selected: 0,
   runStartedAt: null,
-  startRun: (optimizers, paused) =>
+  startRun: (runId, optimizers, paused) =>
     set({
       status: paused ? 'paused' : 'running',
+      runId,
       trajectories: optimizers.map((o) => ({ optimizer: o.name, hyperParams: o.hyperParams, records: [] })),
       iteration: 0,
       followLatest: true,
@@ -58,7 +69,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
       for (const b of batches) {
         const t = trajectories[b.index];
         if (!t) continue;
-        trajectories[b.index] = { ...t, records: t.records.concat(b.records) };
+        for (const r of b.records) t.records.push(r);
+        trajectories[b.index] = { ...t };
       }
       for (const t of trajectories) longest = Math.max(longest, t.records.length - 1);
       return { trajectories, iteration: s.followLatest ? Math.max(0, longest) : s.iteration };
@@ -75,8 +87,14 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
       if (trajectories[index]) trajectories[index] = { ...trajectories[index], error: message };
       return { trajectories };
     }),
+  noteTrajectory: (index, note) =>
+    set((s) => {
+      const trajectories = s.trajectories.slice();
+      if (trajectories[index]) trajectories[index] = { ...trajectories[index], note };
+      return { trajectories };
+    }),
   setStatus: (status) => set({ status }),
   setIteration: (iteration) => set({ iteration: Math.max(0, Math.round(iteration)), followLatest: false }),
   setSelected: (selected) => set({ selected }),
-  clearRun: () => set({ status: 'idle', trajectories: [], iteration: 0, followLatest: true, selected: 0, runStartedAt: null }),
+  clearRun: () => set({ status: 'idle', runId: null, trajectories: [], iteration: 0, followLatest: true, selected: 0, runStartedAt: null }),
 });

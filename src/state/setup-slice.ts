@@ -1,8 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { HyperParams } from '../core/optim/types';
-import type { ChartXAxis } from '../ui/views/types';
 import type { BackendRequest, ProblemSpec } from './problem-spec';
-import { defaultSetup, type DemoPosition, type Setup } from './setup';
+import { defaultSetup, type ChartXAxis, type DemoPosition, type Setup } from './setup';
 import type { AppState } from './store';
 
 export interface SetupSlice {

@@ -1,7 +1,9 @@
 /** The whole setup a person chose: what the URL carries and what a run is built from. */
 import type { HyperParams } from '../core/optim/types';
-import type { ChartXAxis } from '../ui/views/types';
 import type { BackendRequest, ProblemSpec } from './problem-spec';
+
+/** What the charts' x axis counts: iterations, gradient evaluations + HVPs, or wall time. */
+export type ChartXAxis = 'iteration' | 'cost' | 'time';
 
 export interface DemoPosition {
   id: string;

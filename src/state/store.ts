@@ -3,15 +3,17 @@ import { create } from 'zustand';
 import { createComputeSlice, type ComputeSlice } from './compute-slice';
 import { createLearnSlice, type LearnSlice } from './learn-slice';
 import { createNetworkSlice, type NetworkSlice } from './network-slice';
+import { createRequestSlice, type RequestSlice } from './request-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createSetupSlice, type SetupSlice } from './setup-slice';
 
-export type AppState = SetupSlice & RunSlice & ComputeSlice & NetworkSlice & LearnSlice;
+export type AppState = SetupSlice & RunSlice & ComputeSlice & NetworkSlice & RequestSlice & LearnSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSetupSlice(...a),
   ...createRunSlice(...a),
   ...createComputeSlice(...a),
   ...createNetworkSlice(...a),
+  ...createRequestSlice(...a),
   ...createLearnSlice(...a),
 }));

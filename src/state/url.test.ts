@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DIRECTION_METHODS } from '../core/landscape/directions';
-import { OPTIMIZERS } from '../core/optim/registry';
+import { getOptimizer, OPTIMIZERS } from '../core/optim/registry';
 import { DEFAULT_NETWORK_SETTINGS, NETWORK_BOUNDS, type NetworkSettings, type NumberBounds } from './network-slice';
 import { defaultDatasetSpec } from './problem-spec';
 import { defaultSetup, type Setup } from './setup';
@@ -30,23 +30,59 @@ describe('setup <-> URL hash', () => {
     expect(urlStateFromHash(urlStateToHash(withSetup(b)))).toEqual({ ok: true, state: withSetup(b) });
   });
 
-  it('round-trips any start, steps and hyper-parameter numbers', () => {
+  it('round-trips any start and steps, and any learning rate inside sgd\'s schema', () => {
     // JSON has no -0, so the link carries it as 0 (the same point).
     const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => (v === 0 ? 0 : v));
+    const sgdLr = getOptimizer('sgd').params.find((p) => p.key === 'lr')!;
+    const lrs = fc.double({ min: sgdLr.min!, max: sgdLr.max!, noNaN: true });
     fc.assert(
-      fc.property(fc.tuple(finite, finite), fc.integer({ min: 0, max: 20000 }), finite, (start, steps, lr) => {
+      fc.property(fc.tuple(finite, finite), fc.integer({ min: 0, max: 20000 }), lrs, (start, steps, lr) => {
         const s = withSetup({ ...defaultSetup(), start, steps, hyperParams: { sgd: { lr } } });
         expect(urlStateFromHash(urlStateToHash(s))).toEqual({ ok: true, state: s });
       }),
     );
   });
 
-  it('names the offending field of a bad link', () => {
-    const r = urlStateFromHash(hashOf({ ...defaultSetup(), backend: 'quantum' }));
+  it('names the offending field of a bad link and applies the rest', () => {
+    const r = urlStateFromHash(hashOf({ ...defaultSetup(), backend: 'quantum', steps: 42 }));
     expect(r.ok).toBe(false);
-    if (r.ok === false) expect(r.error).toMatch(/^link field backend:/);
+    if (r.ok === false) {
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]).toMatch(/^link field backend:/);
+      expect(r.state.setup.backend).toBe('auto');
+      expect(r.state.setup.steps).toBe(42);
+    }
     const steps = urlStateFromHash(hashOf({ steps: -3 }));
-    expect(steps.ok === false && steps.error.startsWith('link field steps:')).toBe(true);
+    expect(steps.ok === false && steps.errors[0].startsWith('link field steps:')).toBe(true);
+  });
+
+  it('an unknown function (also javascript:) falls back to the default problem, with the name reported', () => {
+    for (const name of ['nope', 'javascript:alert(1)']) {
+      const r = urlStateFromHash(hashOf({ problem: { kind: 'function', name }, steps: 9 }));
+      expect(r.ok).toBe(false);
+      if (r.ok !== false) continue;
+      expect(r.errors).toEqual([`link field problem.name: unknown function ${JSON.stringify(name)}`]);
+      expect(r.state.setup.problem).toEqual(defaultSetup().problem);
+      expect(r.state.setup.steps).toBe(9);
+    }
+  });
+
+  it('an impossible combination (sine with cross-entropy) is reported and not applied', () => {
+    const r = urlStateFromHash(hashOf({ problem: { ...defaultDatasetSpec('sine'), loss: 'softmax_cross_entropy' } }));
+    expect(r.ok === false && r.errors[0]).toMatch(/^link field problem\.loss: sine is a regression dataset/);
+    expect(r.ok === false && r.state.setup.problem).toEqual(defaultSetup().problem);
+  });
+
+  it('optimizers ["nope"] is reported and makes no row; hyper-parameters outside their schema are dropped', () => {
+    const r = urlStateFromHash(hashOf({ optimizers: ['nope', 'adam', 'adam'], hyperParams: { adam: { lr: 1e9, beta1: 0.8 }, nope: { lr: 1 } } }));
+    expect(r.ok).toBe(false);
+    if (r.ok !== false) return;
+    expect(r.state.setup.optimizers).toEqual(['adam']);
+    expect(r.state.setup.hyperParams).toEqual({ adam: { beta1: 0.8 } });
+    expect(r.errors).toHaveLength(3);
+    expect(r.errors[0]).toBe('link field optimizers: unknown optimizer "nope"');
+    expect(r.errors.some((e) => /^link field hyperParams\.adam\.lr: adam: hyper-parameter "lr" must be a number in/.test(e))).toBe(true);
+    expect(r.errors.some((e) => e.startsWith('link field hyperParams."nope"'))).toBe(true);
   });
 
   it('fills fields an older link lacks with defaults, and reports an empty hash as empty', () => {
@@ -115,6 +151,7 @@ describe('Network mode <-> URL hash', () => {
       [{ method: 'hessian-diagonal' }, /^link field net\.method:/],
       [{ optimizer: 'rmsprop' }, /^link field net\.optimizer: not a registered optimizer/],
       [{ lr: 0 }, /^link field net\.lr:/],
+      [{ lr: 1000 }, /^link field net\.lr:.*10\b/],
       [{ mode: 'slides' }, /^link field net\.mode:/],
       [{ at: { kind: 'run', index: -1 } }, /^link field net\.at/],
       [{ densityRuns: 21 }, /^link field net\.densityRuns:/],
@@ -122,8 +159,8 @@ describe('Network mode <-> URL hash', () => {
     for (const [net, message] of cases) {
       const r = urlStateFromHash(hashOf(defaultSetup(), net));
       expect(r.ok, JSON.stringify(net)).toBe(false);
-      if (r.ok === false) expect(r.error).toMatch(message);
+      if (r.ok === false) expect(r.errors[0]).toMatch(message);
     }
-    expect(urlStateFromHash(`#setup=%7B%7D&net=%5Bnot`)).toEqual({ ok: false, error: "the link's net is not valid JSON" });
+    expect(urlStateFromHash(`#setup=%7B%7D&net=%5Bnot`)).toEqual({ ok: false, state: defaultUrlState(), errors: ["the link's net is not valid JSON"] });
   });
 });

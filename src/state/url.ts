@@ -1,63 +1,52 @@
 /**
- * What the person chose <-> the URL hash, validated with zod so a hand-edited or stale link cannot
- * put the app in a bad state. The explorer's setup travels as `setup=`, the Network mode (its tab
- * and every setting) as `net=`; a link without `net` opens the explorer with default settings.
+ * What the person chose <-> the URL hash. The explorer's setup travels as `setup=`, the Network
+ * mode (its tab and every setting) as `net=`; a link without `net` opens the explorer with
+ * default settings. Each field is checked on its own against its schema and the registries
+ * (functions, optimizers and their hyper-parameter schemas): a bad field is reported by path and
+ * takes its default, the rest of the link still applies.
  */
 import { z } from 'zod';
+import { TEST_FUNCTIONS } from '../core/functions/registry';
 import { DIRECTION_METHODS } from '../core/landscape/directions';
-import { OPTIMIZERS } from '../core/optim/registry';
-import { ACTIVATIONS, LOSSES } from '../core/problem/problem';
+import { OPTIMIZERS, getOptimizer, resolveHyperParams } from '../core/optim/registry';
+import type { HyperParams } from '../core/optim/types';
+import { pointRefSchema, runRefSchema } from '../protocol/network';
+import { problemSpecSchema } from '../protocol/problem';
+import { hyperValueSchema } from '../protocol/run';
 import { DEFAULT_NETWORK_SETTINGS, NETWORK_BOUNDS, type AppMode, type NetworkSettings, type NumberBounds } from './network-slice';
-import { BACKEND_REQUESTS, DATASETS } from './problem-spec';
+import { BACKEND_REQUESTS, type ProblemSpec } from './problem-spec';
 import { defaultSetup, type Setup } from './setup';
 
-const hyperValue = z.union([z.number().refine(Number.isFinite, 'not finite'), z.string(), z.boolean()]);
+/** Most steps a link may ask of an explorer run (the steps field's own range). */
+export const LINK_MAX_STEPS = 20000;
 
-const problemSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('function'), name: z.string().min(1) }),
-  z.object({
-    kind: z.literal('dataset'),
-    dataset: z.enum(DATASETS),
-    n: z.int().min(8).max(2000),
-    noise: z.number().min(0).max(2),
-    seed: z.int(),
-    hidden: z.array(z.int().min(1).max(64)).max(4),
-    activation: z.enum(ACTIVATIONS),
-    loss: z.enum(LOSSES),
-    weightDecay: z.number().min(0).max(1),
-    initSeed: z.int(),
-  }),
-  z.object({ kind: z.literal('custom'), name: z.string(), source: z.enum(['csv', 'problem-file']) }),
-]);
+const finite = z.number().refine(Number.isFinite, 'not finite');
 
-const setupSchema = z.object({
-  problem: problemSchema,
-  optimizers: z.array(z.string()).max(20),
-  hyperParams: z.record(z.string(), z.record(z.string(), hyperValue)),
-  start: z.tuple([z.number(), z.number()]).nullable(),
-  steps: z.int().min(0).max(20000),
+const setupFields = {
+  problem: problemSpecSchema,
+  optimizers: z.array(z.string().max(64)).max(OPTIMIZERS.length * 2),
+  hyperParams: z.record(z.string().max(64), z.record(z.string().max(64), hyperValueSchema)),
+  start: z.tuple([finite, finite]).nullable(),
+  steps: z.int().min(0).max(LINK_MAX_STEPS),
   backend: z.enum(BACKEND_REQUESTS),
   logScale: z.boolean(),
   xAxis: z.enum(['iteration', 'cost', 'time']),
-  demo: z.object({ id: z.string(), step: z.int().min(0) }).nullable(),
-});
+  demo: z.object({ id: z.string().max(64), step: z.int().min(0).max(100) }).nullable(),
+};
 
 function bounded(b: NumberBounds): z.ZodNumber {
   return (b.integer ? z.int() : z.number()).min(b.min).max(b.max);
 }
 
-const runRef = z.discriminatedUnion('kind', [z.object({ kind: z.literal('trained') }), z.object({ kind: z.literal('run'), index: z.int().min(0).max(19) })]);
-const pointRef = z.union([z.object({ kind: z.literal('init') }), runRef]);
 const directionNames = DIRECTION_METHODS.map((m) => m.name) as [NetworkSettings['method'], ...NetworkSettings['method'][]];
-
-const networkSchema = z.object({
+const networkFields = {
   mode: z.enum(['explorer', 'network']),
   method: z.enum(directionNames),
   grid: bounded(NETWORK_BOUNDS.grid),
   span: bounded(NETWORK_BOUNDS.span),
   directionSeed: bounded(NETWORK_BOUNDS.directionSeed),
-  at: pointRef,
-  pcaRun: runRef,
+  at: pointRefSchema,
+  pcaRun: runRefSchema,
   optimizer: z.string().refine((name) => OPTIMIZERS.some((o) => o.name === name), 'not a registered optimizer'),
   lr: bounded(NETWORK_BOUNDS.lr),
   steps: bounded(NETWORK_BOUNDS.steps),
@@ -68,9 +57,9 @@ const networkSchema = z.object({
   densityRuns: bounded(NETWORK_BOUNDS.densityRuns),
   batchSize: bounded(NETWORK_BOUNDS.batchSize),
   batches: bounded(NETWORK_BOUNDS.batches),
-  interpFrom: pointRef,
-  interpTo: pointRef,
-});
+  interpFrom: pointRefSchema,
+  interpTo: pointRefSchema,
+};
 
 /** Everything a share link restores. */
 export interface UrlState {
@@ -91,39 +80,109 @@ export function urlStateToHash(state: UrlState): string {
   return `#${SETUP_KEY}=${encodeURIComponent(JSON.stringify(state.setup))}&${NETWORK_KEY}=${encodeURIComponent(JSON.stringify(net))}`;
 }
 
-export type HashParse = { ok: true; state: UrlState } | { ok: false; error: string } | { ok: 'empty' };
+/**
+ * `ok: false` still carries a state: the link's good fields over the defaults. `errors` has one
+ * line per bad field, naming its path and what was wrong.
+ */
+export type HashParse = { ok: true; state: UrlState } | { ok: false; state: UrlState; errors: string[] } | { ok: 'empty' };
 
-type Part<T> = { ok: true; value: T } | { ok: false; error: string };
-
-/** One JSON field of the hash over its defaults; an error names the key and the path inside it. */
-function parsePart<T>(raw: string | null, key: string, defaults: object, schema: z.ZodType<T>): Part<T> {
-  let json: unknown = {};
-  if (raw !== null) {
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return { ok: false, error: `the link's ${key} is not valid JSON` };
-    }
-  }
-  const merged = json && typeof json === 'object' && !Array.isArray(json) ? { ...defaults, ...json } : json;
-  const parsed = schema.safeParse(merged);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  const path = [...(key === SETUP_KEY ? [] : [key]), ...issue.path].join('.');
-  return { ok: false, error: `link field ${path || '(root)'}: ${issue.message}` };
+/** Quoted and cut short, so a hostile value cannot flood the notice. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
-/** Reads a hash; fields missing from an older link take their defaults, wrong ones are reported by path. */
+type Fields = Record<string, z.ZodType>;
+
+/** One JSON part of the hash, field by field over its defaults. */
+function parseFields<T extends object>(raw: string | null, key: string, defaults: T, fields: Fields, errors: string[]): T {
+  if (raw === null) return { ...defaults };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    errors.push(`the link's ${key} is not valid JSON`);
+    return { ...defaults };
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    errors.push(`link field ${key}: not an object`);
+    return { ...defaults };
+  }
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  const prefix = key === SETUP_KEY ? '' : `${key}.`;
+  for (const [name, value] of Object.entries(json)) {
+    const schema = fields[name];
+    if (!schema) {
+      errors.push(`link field ${prefix}${name}: not a setting`);
+      continue;
+    }
+    const parsed = schema.safeParse(value);
+    if (parsed.success) out[name] = parsed.data;
+    else {
+      const issue = parsed.error.issues[0];
+      errors.push(`link field ${[prefix + name, ...issue.path].join('.')}: ${issue.message}`);
+    }
+  }
+  return out as T;
+}
+
+/** Datasets whose targets a loss cannot fit: sine's real targets have no classes, three classes no single logit. */
+function impossibleLoss(problem: ProblemSpec): string | null {
+  if (problem.kind !== 'dataset') return null;
+  if (problem.dataset === 'sine' && problem.loss !== 'mse') return `sine is a regression dataset; ${problem.loss} needs classes`;
+  if ((problem.dataset === 'spiral' || problem.dataset === 'gaussians') && problem.loss === 'binary_cross_entropy')
+    return `${problem.dataset} has three classes; binary_cross_entropy fits two`;
+  return null;
+}
+
+/** The registries' checks a field schema cannot make: known function, optimizers and hyper-parameters in their schemas. */
+function checkSetup(setup: Setup, defaults: Setup, errors: string[]): Setup {
+  let problem = setup.problem;
+  const fn = problem.kind === 'function' ? problem.name : null;
+  if (fn !== null && !TEST_FUNCTIONS.some((f) => f.name === fn)) {
+    errors.push(`link field problem.name: unknown function ${shown(fn)}`);
+    problem = defaults.problem;
+  }
+  const impossible = impossibleLoss(problem);
+  if (impossible) {
+    errors.push(`link field problem.loss: ${impossible}`);
+    problem = defaults.problem;
+  }
+  const optimizers: string[] = [];
+  for (const name of setup.optimizers) {
+    if (!OPTIMIZERS.some((o) => o.name === name)) errors.push(`link field optimizers: unknown optimizer ${shown(name)}`);
+    else if (!optimizers.includes(name)) optimizers.push(name);
+  }
+  const hyperParams: Record<string, HyperParams> = {};
+  for (const [name, values] of Object.entries(setup.hyperParams)) {
+    if (!OPTIMIZERS.some((o) => o.name === name)) {
+      errors.push(`link field hyperParams.${shown(name)}: unknown optimizer`);
+      continue;
+    }
+    const kept: HyperParams = {};
+    for (const [k, v] of Object.entries(values)) {
+      try {
+        resolveHyperParams(getOptimizer(name), { [k]: v });
+        kept[k] = v;
+      } catch (e) {
+        errors.push(`link field hyperParams.${name}.${k}: ${(e as Error).message}`);
+      }
+    }
+    if (Object.keys(kept).length > 0) hyperParams[name] = kept;
+  }
+  return { ...setup, problem, optimizers, hyperParams };
+}
+
+/** Reads a hash; fields missing from an older link take their defaults, wrong ones are reported by path and take theirs. */
 export function urlStateFromHash(hash: string): HashParse {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const rawSetup = params.get(SETUP_KEY);
   const rawNetwork = params.get(NETWORK_KEY);
   if (rawSetup === null && rawNetwork === null) return { ok: 'empty' };
   const defaults = defaultUrlState();
-  const setup = parsePart(rawSetup, SETUP_KEY, defaults.setup, setupSchema);
-  if (!setup.ok) return setup;
-  const net = parsePart(rawNetwork, NETWORK_KEY, { mode: defaults.mode, ...defaults.network }, networkSchema);
-  if (!net.ok) return net;
-  const { mode, ...network } = net.value;
-  return { ok: true, state: { setup: setup.value as Setup, mode, network } };
+  const errors: string[] = [];
+  const setup = checkSetup(parseFields(rawSetup, SETUP_KEY, defaults.setup, setupFields, errors), defaults.setup, errors);
+  const { mode, ...network } = parseFields(rawNetwork, NETWORK_KEY, { mode: defaults.mode, ...defaults.network }, networkFields, errors);
+  const state: UrlState = { setup, mode, network };
+  return errors.length === 0 ? { ok: true, state } : { ok: false, state, errors };
 }

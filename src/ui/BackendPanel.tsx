@@ -1,7 +1,8 @@
 import type { ReactElement } from 'react';
 import { BACKEND_REQUESTS, type BackendRequest } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
-import type { ProbeRow } from '../worker/api';
+import { remeasureBackend } from '../controllers/intents';
+import type { ProbeRow } from '../protocol/backend';
 
 function ProbeTable({ rows, chosen }: { rows: ProbeRow[]; chosen: string }): ReactElement {
   return (
@@ -43,12 +44,17 @@ export function BackendPanel(): ReactElement {
           ))}
         </select>
       </label>
+      {request === 'auto' && (
+        <button type="button" className="small" data-testid="backend-remeasure" disabled={busy} onClick={() => void remeasureBackend()} title="Time every backend on one gradient of the spiral network again (auto remembers its last measurement in this browser)">
+          re-measure
+        </button>
+      )}
       <span className={`pill ${info?.fallback ? 'warn' : ''}`}>
-        in use: <strong data-testid="backend">{busy ? '…' : info?.backend ?? 'none'}</strong>
+        in use: <strong data-testid="backend" title={info ? undefined : 'starts when a network needs it'}>{busy ? '…' : info?.backend ?? 'none'}</strong>
       </span>
       <details className="why">
         <summary className="muted small reason" data-testid="backend-reason" title={info?.reason}>
-          {busy ? 'starting…' : info?.reason}
+          {busy ? 'starting…' : info?.reason ?? 'not started: the 2-D functions need no tensor backend; it starts with the first network'}
         </summary>
         {!busy && info && (
           <div className="why-body">

@@ -5,7 +5,7 @@ import { getTestFunction } from '../core/functions/registry';
 import { useAppStore, type AppState } from '../state/store';
 import { fmt } from './format';
 import { GlossaryTip } from './glossary/GlossaryTip';
-import { curvatureAtStart } from './session';
+import { curvatureAtStart } from '../controllers/intents';
 import { labelOf } from './trajectory-views';
 
 /** Gradient norm, value and coordinates' norm of the point the curvature was taken at; null where the gradient is not known. */

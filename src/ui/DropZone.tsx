@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactElement } from 'react';
-import { loadProblemFile } from './session';
+import { loadProblemFile } from '../controllers/intents';
 
 /** Accepts a problem file or CSV dropped anywhere on the page. */
 export function DropZone(): ReactElement | null {

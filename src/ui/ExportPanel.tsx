@@ -2,7 +2,7 @@ import { useState, type ReactElement } from 'react';
 import { useAppStore } from '../state/store';
 import { download, explorerSurfaceName, exportBaseName, gridCsv, surfaceJson, trajectoriesCsv, trajectoriesJson } from './export';
 import { viewToPng } from './network/png';
-import { RUN_GTOL } from './session';
+import { RUN_GTOL } from '../controllers/intents';
 import { useTrajectoryViews } from './trajectory-views';
 
 export function ExportPanel({ canvas }: { canvas: HTMLCanvasElement | null }): ReactElement {

@@ -6,7 +6,7 @@ import { useAppStore } from '../state/store';
 import { ListField, NumberField } from './fields/NumberField';
 import { DATASET_BOUNDS, HIDDEN_BOUNDS } from './fields/setup-bounds';
 import { SelectField } from './SelectField';
-import { loadProblemFile } from './session';
+import { loadProblemFile } from '../controllers/intents';
 
 const DATASET_LABELS: Record<DatasetName, string> = {
   spiral: 'Spiral (network, 3 classes)',

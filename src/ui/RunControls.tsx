@@ -3,7 +3,7 @@ import { useAppStore } from '../state/store';
 import type { ChartXAxis } from './views/types';
 import { NumberField } from './fields/NumberField';
 import { START_BOUNDS, STEPS_BOUNDS } from './fields/setup-bounds';
-import { pause, reset, runOrResume, step } from './session';
+import { pause, reset, runOrResume, step } from '../controllers/intents';
 
 function maxIteration(lengths: number[]): number {
   return Math.max(0, ...lengths.map((n) => n - 1));

@@ -2,7 +2,7 @@
 import { problemKey } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
 import { getDemo, type DemoStep } from './demos';
-import { computeEscape, currentRun, ensureProblem, requestCurvature, run } from './session';
+import { computeEscape, currentRun, ensureProblem, requestCurvature, run } from '../controllers/intents';
 
 let token = 0;
 

@@ -5,7 +5,7 @@
  */
 import type { HyperParams, StepRecord } from '../core/optim/types';
 import { defaultDatasetSpec, type ProblemSpec } from '../state/problem-spec';
-import type { Curvature, EscapeLine } from '../worker/api';
+import type { Curvature, EscapeLine } from '../protocol/curvature';
 import { fmt } from './format';
 
 export interface DemoContext {

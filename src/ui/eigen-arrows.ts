@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../state/store';
 import type { EigenArrows } from './views/types';
-import { pointCurvature } from './session';
+import { pointCurvature } from '../controllers/intents';
 
 export function useEigenArrows(): { arrows: EigenArrows | null; onHover: (p: [number, number] | null) => void } {
   const [hovered, setHovered] = useState<EigenArrows | null>(null);

@@ -1,4 +1,2 @@
-/** What a failed worker call says, for a notice: its message, or the thrown value itself. */
-export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+/** The page's one wording of a failed worker call lives with the controllers; components reuse it. */
+export { errorText } from '../controllers/error-text';

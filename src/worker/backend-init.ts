@@ -1,23 +1,35 @@
 /**
  * Starts the requested TF.js backend, falling back (and saying so) when it cannot start or when
- * its WebGPU device is lost later. `auto` times the app's own workload, median of several runs.
+ * its WebGPU device is lost later. `auto` times the app's own workload, median of several runs,
+ * unless the page hands it the choice it measured earlier in this browser. Requests are served
+ * one at a time and a request a newer one replaced stops timing at once and changes nothing.
  */
+import { configureBrowserWasmPaths } from '../engine/browser-wasm-paths';
 import { buildProblem } from '../engine/datasets';
 import { selectBackend, setBackend } from '../engine/backend';
 import { probeGradient } from '../engine/mlp-objective';
-import { defaultDatasetSpec, type BackendRequest } from '../state/problem-spec';
-import type { BackendInfo, ProbeRow } from './api';
-import { fallbackOnLoss, lossMessage } from './device-loss';
-import { createMedianProbe, fastestByMedian, type ProbeSummary } from './probe-timings';
 import { activeBackend, forgetWebgpu, webgpuDeviceLost } from '../engine/runtime';
+import type { BackendInfo, BackendInitRequest, CachedChoice, ProbeRow } from '../protocol/backend';
+import { defaultDatasetSpec, type BackendRequest } from '../state/problem-spec';
+import { fallbackOnLoss, isDeviceFailure, lossMessage } from './device-loss';
+import type { Generations } from './generations';
+import { createMedianProbe, fastestByMedian, type ProbeSummary } from './probe-timings';
+
+configureBrowserWasmPaths();
 
 /** Fallback order when an explicit request fails: the next most capable backend first. */
 const FALLBACKS: readonly ('webgl' | 'wasm' | 'cpu')[] = ['webgl', 'wasm', 'cpu'];
 /** Timed gradients per backend after the warm-up. */
 export const PROBE_REPEATS = 5;
+/** How long a failed computation waits for the device's `lost` promise to settle before its error stands. */
+const LOSS_SETTLE_MS = 3000;
 
-/** Counts starts, so a lost device from an earlier start is recognised as stale. */
-let starts = 0;
+class SupersededError extends Error {
+  constructor() {
+    super('superseded by a newer backend request');
+    this.name = 'SupersededError';
+  }
+}
 
 /** The default spiral network's gradient: what the app runs most, so what auto should be fast at. */
 function appWorkload(): () => Promise<void> {
@@ -46,9 +58,20 @@ function probeRows(summary: ProbeSummary[], skipped: Record<string, number | str
   return rows;
 }
 
-async function selectAuto(): Promise<BackendInfo> {
-  const timer = createMedianProbe(appWorkload(), activeBackend, PROBE_REPEATS);
-  const sel = await selectBackend('auto', timer.probe);
+async function selectAuto(stale: () => boolean): Promise<BackendInfo> {
+  const workload = appWorkload();
+  const timer = createMedianProbe(
+    async () => {
+      if (stale()) throw new SupersededError();
+      await workload();
+    },
+    activeBackend,
+    PROBE_REPEATS,
+  );
+  const sel = await selectBackend('auto', timer.probe).catch((e) => {
+    throw stale() ? new SupersededError() : e;
+  });
+  if (stale()) throw new SupersededError();
   const summary = timer.summary();
   const best = fastestByMedian(summary);
   let backend = sel.backend;
@@ -66,12 +89,33 @@ async function selectAuto(): Promise<BackendInfo> {
   };
 }
 
-async function startRequested(request: BackendRequest): Promise<BackendInfo> {
+/** auto's earlier choice in this browser, if that backend still starts. */
+async function reuseCached(cached: CachedChoice): Promise<BackendInfo | null> {
   try {
-    if (request === 'auto') return await selectAuto();
+    const backend = await setBackend(cached.backend);
+    return {
+      backend,
+      requested: 'auto',
+      reason: `auto: ${backend}, chosen by the timings measured in this browser on ${cached.measuredAt.slice(0, 10)} (re-measure to time the backends again)`,
+      probes: cached.probes,
+      cachedFrom: cached.measuredAt,
+    };
+  } catch {
+    return null;
+  }
+}
+
+async function startRequested(req: BackendInitRequest, stale: () => boolean): Promise<BackendInfo> {
+  const request = req.request;
+  try {
+    if (request === 'auto') {
+      const reused = req.cached ? await reuseCached(req.cached) : null;
+      return reused ?? (await selectAuto(stale));
+    }
     const sel = await selectBackend(request);
     return { backend: sel.backend, requested: request, reason: sel.reason };
   } catch (e) {
+    if (e instanceof SupersededError) throw e;
     const why = (e as Error).message;
     for (const name of FALLBACKS) {
       if (name === request) continue;
@@ -86,31 +130,72 @@ async function startRequested(request: BackendRequest): Promise<BackendInfo> {
   }
 }
 
-/** On a lost WebGPU device: move to the next backend and tell the page; the page keeps its run state. */
-function watchDevice(start: number, request: BackendRequest, onLost: (info: BackendInfo) => void): void {
-  const lost = webgpuDeviceLost();
-  if (!lost) return;
-  void lost.then(async (loss) => {
-    const order = fallbackOnLoss({ deviceStart: start, currentStart: starts, active: activeBackend() });
-    if (!order) return;
-    for (const name of order) {
-      try {
-        const backend = await setBackend(name);
-        forgetWebgpu();
-        const reason = lossMessage(backend, loss.reason, loss.message);
-        onLost({ backend, requested: request, reason, fallback: reason });
-        return;
-      } catch {
-        // try the next one
-      }
-    }
-    onLost({ backend: 'none', requested: request, reason: 'WebGPU device lost and no other backend could start', fallback: 'device lost' });
-  });
-}
+export class BackendQueue {
+  private chain: Promise<unknown> = Promise.resolve();
+  /** Counts starts, so a lost device from an earlier start is recognised as stale. */
+  private starts = 0;
+  /** Device losses answered so far; a run compares it before and after a failure. */
+  losses = 0;
+  private lastLoss = '';
+  private lossWaiters: (() => void)[] = [];
 
-export async function initBackend(request: BackendRequest, onLost?: (info: BackendInfo) => void): Promise<BackendInfo> {
-  const start = ++starts;
-  const info = await startRequested(request);
-  if (onLost) watchDevice(start, request, onLost);
-  return info;
+  constructor(private readonly generations: Generations) {}
+
+  init(req: BackendInitRequest, onLost?: (info: BackendInfo) => void): Promise<BackendInfo> {
+    this.generations.begin('backend', req.generation);
+    const stale = (): boolean => this.generations.isStale('backend', req.generation);
+    const next = this.chain.then(async () => {
+      if (stale()) throw new SupersededError();
+      const start = ++this.starts;
+      const info = await startRequested(req, stale);
+      if (onLost) this.watchDevice(start, req.request, onLost);
+      return info;
+    });
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Whether the failure `e` came from a device loss after `lossesBefore`: resolves to the loss's
+   * words (what it fell back to), or null when the failure is the computation's own.
+   */
+  async lostSince(lossesBefore: number, e: unknown): Promise<string | null> {
+    if (this.losses === lossesBefore && isDeviceFailure(e)) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, LOSS_SETTLE_MS);
+        this.lossWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.losses > lossesBefore ? this.lastLoss : null;
+  }
+
+  /** On a lost WebGPU device: move to the next backend and tell the page; the page keeps its run state. */
+  private watchDevice(start: number, request: BackendRequest, onLost: (info: BackendInfo) => void): void {
+    const lost = webgpuDeviceLost();
+    if (!lost) return;
+    void lost.then(async (loss) => {
+      const order = fallbackOnLoss({ deviceStart: start, currentStart: this.starts, active: activeBackend() });
+      if (!order) return;
+      let info: BackendInfo = { backend: 'none', requested: request, reason: 'WebGPU device lost and no other backend could start', fallback: 'device lost' };
+      for (const name of order) {
+        try {
+          const backend = await setBackend(name);
+          // The lost device's backend goes; a fresh WebGPU can be chosen again later.
+          forgetWebgpu();
+          const reason = lossMessage(backend, loss.reason, loss.message);
+          info = { backend, requested: request, reason, fallback: reason };
+          break;
+        } catch {
+          // try the next one
+        }
+      }
+      this.losses++;
+      this.lastLoss = info.reason;
+      for (const w of this.lossWaiters.splice(0)) w();
+      onLost(info);
+    });
+  }
 }

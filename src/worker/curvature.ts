@@ -3,7 +3,9 @@ import { lanczos } from '../core/eigen/lanczos';
 import type { TestFunction2D } from '../core/functions/types';
 import { symmetricEigen } from '../core/linalg/symmetric-eigen';
 import type { Objective } from '../core/objective';
-import type { Curvature } from './api';
+import type { Curvature } from '../protocol/curvature';
+import type { LoadedProblem } from './problem-objective';
+import { slicedObjective, type Slicer } from './work-slices';
 
 /** Eigenvalues within this fraction of the largest magnitude count as zero. */
 const ZERO_TOL = 1e-9;
@@ -51,7 +53,7 @@ export interface NetworkCurvature {
 }
 
 /** Lanczos on the Hessian operator at `w` (Lanczos 1950, with full re-orthogonalisation). */
-export async function networkCurvature(objective: Objective, w: Float64Array): Promise<NetworkCurvature> {
+export async function lowestEigenpair(objective: Objective, w: Float64Array): Promise<NetworkCurvature> {
   const result = await lanczos.solve((v) => objective.hvp(w, v), objective.dim, {
     k: 1,
     which: 'both',
@@ -77,4 +79,14 @@ export async function networkCurvature(objective: Objective, w: Float64Array): P
     },
     bottomVector: result.bottom[0].vector,
   };
+}
+
+/** Lanczos curvature of a network at `w`, in slices that a newer request of the page can stop. */
+export async function networkCurvature(p: LoadedProblem, w: Float64Array, slicer: Slicer): Promise<NetworkCurvature> {
+  const raw = p.objective();
+  try {
+    return await lowestEigenpair(slicedObjective(raw, slicer), w);
+  } finally {
+    raw.dispose?.();
+  }
 }

@@ -23,3 +23,9 @@ export function lossMessage(backend: string, reason: string, detail: string): st
   const why = [reason, detail].filter((s) => s && s !== 'undefined').join(': ');
   return `WebGPU device lost${why ? ` (${why})` : ''}: fell back to ${backend}`;
 }
+
+/** Errors a lost GPU device leaves in computations that were using it (buffers destroyed, mapAsync aborted). */
+export function isDeviceFailure(e: unknown): boolean {
+  const text = e instanceof Error ? `${e.name} ${e.message}` : String(e);
+  return /destroyed|device (is )?lost|mapAsync|GPUDevice|OperationError/i.test(text);
+}

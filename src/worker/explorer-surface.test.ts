@@ -6,6 +6,7 @@ import { SurfaceCancelledError } from '../engine/surface-grid';
 import { defaultDatasetSpec, PLANE_SEED } from '../state/problem-spec';
 import { explorerSurface } from './explorer-surface';
 import { loadProblem, type LoadedProblem } from './problem-objective';
+import { CancelledError, Slicer } from './work-slices';
 
 const DOMAIN = { x: [-0.8, 0.6] as [number, number], y: [-0.5, 0.9] as [number, number] };
 
@@ -58,7 +59,9 @@ describe('the explorer draws a network on the landscape code\'s random plane', (
   });
 
   test('a stale request stops with SurfaceCancelledError', async () => {
-    await expect(explorerSurface(p, 25, DOMAIN, { shouldCancel: () => true })).rejects.toBeInstanceOf(SurfaceCancelledError);
+    await expect(explorerSurface(p, 25, DOMAIN, { slicer: new Slicer(() => true) })).rejects.toBeInstanceOf(SurfaceCancelledError);
+    const rosen = await loadProblem({ kind: 'function', name: 'rosenbrock' });
+    await expect(explorerSurface(rosen, 25, DOMAIN, { slicer: new Slicer(() => true) })).rejects.toBeInstanceOf(CancelledError);
   });
 
   test('a 2-D function is sampled directly over its window', async () => {

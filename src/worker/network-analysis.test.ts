@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CurvaturePoint } from '../core/analysis/curvature-tracker';
 import { setBackend } from '../engine/backend';
-import { createNetworkApi } from './network-analysis';
-import type { NetworkApi } from './network-api';
+import { createNetworkApi, type NetworkApi } from './network-analysis';
+import { Generations } from './generations';
+import { RunStore } from './run-store';
 import { loadProblem, type LoadedProblem } from './problem-objective';
 
 const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? '/work/shared/fixtures';
@@ -12,6 +13,8 @@ const text = readFileSync(`${FIXTURES}/${NAME}`, 'utf8');
 const reference = JSON.parse(text).reference as { loss: number; trace: number; eigenvalues_ascending: number[] };
 const eig = reference.eigenvalues_ascending;
 const LR = 0.5;
+/** The trained run is the newest training request's (id 'train-1', the first test's); no explorer run. */
+const HELD = { explorer: null, trained: 'train-1' };
 
 function relClose(actual: number, expected: number, tol: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol * Math.abs(expected));
@@ -23,13 +26,13 @@ describe('Network mode computations on the xor fixture (114 parameters)', () => 
   beforeAll(async () => {
     await setBackend('cpu');
     loaded = await loadProblem({ kind: 'custom', name: NAME, source: 'problem-file' }, { source: 'problem-file', name: NAME, text });
-    api = createNetworkApi({ loaded: () => loaded, runIterates: () => [] });
+    api = createNetworkApi({ loaded: () => loaded, runs: new RunStore(), generations: new Generations() });
   });
 
   test('curvature over training: points every k steps, lambda_max at the start is the fixture\'s, 2/eta reported', async () => {
     const streamed: CurvaturePoint[] = [];
     const summary = await api.trainCurvature(
-      { optimizer: 'sgd', hyperParams: { lr: LR }, steps: 20, every: 5, traceProbes: 10, lanczosTol: 1e-6, seed: 0 },
+      { id: 'train-1', generation: 1, optimizer: 'sgd', hyperParams: { lr: LR }, steps: 20, every: 5, traceProbes: 10, lanczosTol: 1e-6, seed: 0 },
       (p) => streamed.push(...p.points),
     );
     expect(streamed.map((q) => q.step)).toEqual([0, 5, 10, 15, 20]);
@@ -43,7 +46,7 @@ describe('Network mode computations on the xor fixture (114 parameters)', () => 
   }, 60_000);
 
   test('the spectral density at the start integrates to 1, its exact ticks are the fixture\'s spectrum', async () => {
-    const d = await api.spectralDensity({ at: { kind: 'init' }, probes: 4, steps: 30, runs: 2, seed: 1 });
+    const d = await api.spectralDensity({ id: 'r1', generation: 1, held: HELD, at: { kind: 'init' }, probes: 4, steps: 30, runs: 2, seed: 1 });
     expect(d.exact).toHaveLength(eig.length);
     const scale = Math.abs(eig[eig.length - 1]);
     d.exact!.forEach((v, i) => expect(Math.abs(v - eig[i])).toBeLessThan(1e-3 * scale));
@@ -57,7 +60,7 @@ describe('Network mode computations on the xor fixture (114 parameters)', () => 
   }, 60_000);
 
   test('the dense Hessian at the start has the fixture\'s trace, and its layer blocks tile it', async () => {
-    const h = await api.hessianBlocks({ at: { kind: 'init' }, traceProbes: 10, seed: 0 });
+    const h = await api.hessianBlocks({ id: 'r2', generation: 2, held: HELD, at: { kind: 'init' }, traceProbes: 10, seed: 0 });
     expect(h.dim).toBe(114);
     expect(h.boundaries).toEqual([0, 24, 96, 114]);
     let trace = 0;
@@ -73,10 +76,10 @@ describe('Network mode computations on the xor fixture (114 parameters)', () => 
   }, 60_000);
 
   test('surfaces: the random plane\'s centre is the start loss; the PCA plane holds the trained run\'s end at distance 0', async () => {
-    const random = await api.networkSurface({ method: 'random', grid: 5, span: 1, seed: 3, at: { kind: 'init' }, run: { kind: 'trained' } }, () => {});
+    const random = await api.networkSurface({ id: 'r3', generation: 3, held: HELD, method: 'random', grid: 5, span: 1, seed: 3, at: { kind: 'init' }, run: { kind: 'trained' } }, () => {});
     relClose(random.loss[2][2], reference.loss, 1e-5);
     expect(random.directions.method).toBe('random');
-    const pca = await api.networkSurface({ method: 'pca', grid: 5, span: 1, seed: 0, at: { kind: 'init' }, run: { kind: 'trained' } }, () => {});
+    const pca = await api.networkSurface({ id: 'r4', generation: 4, held: HELD, method: 'pca', grid: 5, span: 1, seed: 0, at: { kind: 'init' }, run: { kind: 'trained' } }, () => {});
     const run = pca.projected.find((r) => r.run.kind === 'trained')!;
     expect(run.points).toHaveLength(21);
     const end = run.points[20];
@@ -86,7 +89,7 @@ describe('Network mode computations on the xor fixture (114 parameters)', () => 
   }, 60_000);
 
   test('interpolation from the start to the trained end passes through both losses', async () => {
-    const line = await api.networkInterpolate({ from: { kind: 'init' }, to: { kind: 'trained' }, points: 11, extend: 0 });
+    const line = await api.networkInterpolate({ id: 'r5', generation: 5, held: HELD, from: { kind: 'init' }, to: { kind: 'trained' }, points: 11, extend: 0 });
     expect(line.t[0]).toBe(0);
     expect(line.t[10]).toBe(1);
     relClose(line.loss[0], reference.loss, 1e-5);
@@ -95,7 +98,7 @@ describe('Network mode computations on the xor fixture (114 parameters)', () => 
   }, 60_000);
 
   test('mini-batch lambda_max: one value per batch, labelled, around the full-batch value', async () => {
-    const m = await api.miniBatchSharpness({ at: { kind: 'init' }, batchSize: 32, batches: 4, seed: 2 });
+    const m = await api.miniBatchSharpness({ id: 'r6', generation: 6, held: HELD, at: { kind: 'init' }, batchSize: 32, batches: 4, seed: 2 });
     expect(m.label).toBe('mini-batch');
     expect(m.values).toHaveLength(4);
     relClose(m.fullBatch, eig[eig.length - 1], 1e-3);

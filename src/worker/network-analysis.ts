@@ -25,35 +25,45 @@ import type {
   InterpolationLine,
   InterpolationRequest,
   MiniBatchRequest,
-  NetworkApi,
+  MiniBatchSharpness,
   NetworkDensity,
   NetworkSurface,
   NetworkSurfaceRequest,
   PointRef,
   ProjectedRun,
+  RunIds,
   RunRef,
   TrainCurvatureRequest,
   TrainCurvatureSummary,
   TrainProgress,
-} from './network-api';
+} from '../protocol/network';
+import type { RequestKind } from '../protocol/ticket';
+import type { Generations } from './generations';
 import type { DisposableObjective, LoadedProblem } from './problem-objective';
+import type { RunStore } from './run-store';
+import { sliceCancelled, slicedObjective, Slicer } from './work-slices';
 
 /** The exact spectrum is formed (P products and a dense eigen-solve) for density plots up to this P. */
 const EXACT_SPECTRUM_UP_TO = 200;
 /** The exact trace is computed beside Hutchinson's estimate up to this P, as the CLI's train command does. */
 const EXACT_TRACE_UP_TO = 200;
-/** How often training progress is sent to the page. */
-const FLUSH_MS = 80;
+/** Training progress reaches the page at most this often (10 Hz): enough to watch, too few to load the page. */
+const FLUSH_MS = 100;
 
 export interface NetworkContext {
   loaded(): LoadedProblem | null;
-  /** Full iterates of the explorer's last run, one array per optimizer. */
-  runIterates(): Float64Array[][];
+  runs: RunStore;
+  generations: Generations;
 }
 
-interface TrainedRun {
-  owner: LoadedProblem;
-  iterates: Float64Array[];
+export interface NetworkApi {
+  networkSurface(req: NetworkSurfaceRequest, onProgress: (fraction: number) => void): Promise<NetworkSurface>;
+  networkInterpolate(req: InterpolationRequest): Promise<InterpolationLine>;
+  trainCurvature(req: TrainCurvatureRequest, onProgress: (p: TrainProgress) => void): Promise<TrainCurvatureSummary>;
+  spectralDensity(req: DensityRequest): Promise<NetworkDensity>;
+  miniBatchSharpness(req: MiniBatchRequest): Promise<MiniBatchSharpness>;
+  hessianBlocks(req: HessianRequest): Promise<HessianReport>;
+  networkCancel(): void;
 }
 
 function networkOf(p: LoadedProblem | null): { p: LoadedProblem; problem: Problem } {
@@ -62,95 +72,99 @@ function networkOf(p: LoadedProblem | null): { p: LoadedProblem; problem: Proble
   return { p, problem: p.network.problem };
 }
 
-async function withObjective<T>(p: LoadedProblem, use: (f: DisposableObjective) => Promise<T>): Promise<T> {
+async function withObjective<T>(p: LoadedProblem, slicer: Slicer, use: (f: DisposableObjective) => Promise<T>): Promise<T> {
   const f = p.objective();
   try {
-    return await use(f);
+    return await use(slicedObjective(f, slicer));
   } finally {
     f.dispose?.();
   }
 }
 
-/** Everything the Network mode can do, bound to the worker's problem and trajectories. */
+/** The kinds a Network-mode Cancel stops. */
+const NETWORK_KINDS: readonly RequestKind[] = ['netSurface', 'interpolation', 'training', 'density', 'minibatch', 'hessian'];
+
+/** Everything the Network mode can do, bound to the worker's problem and the runs it holds by id. */
 export function createNetworkApi(ctx: NetworkContext): NetworkApi {
-  let trained: TrainedRun | null = null;
-  /** Bumped to cancel: a surface or training run stops once its generation is stale. */
-  let surfaceGeneration = 0;
-  let trainGeneration = 0;
+  const slicerFor = (kind: RequestKind, generation: number): Slicer => {
+    ctx.generations.begin(kind, generation);
+    return new Slicer(() => ctx.generations.isStale(kind, generation));
+  };
 
-  const trainedIterates = (p: LoadedProblem): Float64Array[] | null => (trained && trained.owner === p && trained.iterates.length > 0 ? trained.iterates : null);
-
-  const runIterates = (p: LoadedProblem, ref: RunRef): Float64Array[] => {
+  const runIterates = (p: LoadedProblem, ids: RunIds, ref: RunRef): Float64Array[] => {
     if (ref.kind === 'trained') {
-      const it = trainedIterates(p);
+      const it = ctx.runs.training(ids.trained, p);
       if (!it) throw new Error('no training run yet: train the network in the curvature panel first');
       return it;
     }
-    const it = ctx.runIterates()[ref.index];
+    const it = ctx.runs.run(ids.explorer)?.[ref.index];
     if (!it || it.length === 0) throw new Error(`explorer run ${ref.index + 1} has no iterates: run the optimizers first`);
     return it;
   };
 
-  const pointOf = (p: LoadedProblem, problem: Problem, ref: PointRef): Float64Array => {
+  const pointOf = (p: LoadedProblem, problem: Problem, ids: RunIds, ref: PointRef): Float64Array => {
     if (ref.kind === 'init') return Float64Array.from(problem.params);
-    const it = runIterates(p, ref);
+    const it = runIterates(p, ids, ref);
     return it[it.length - 1];
   };
 
-  const allRuns = (p: LoadedProblem): { run: RunRef; iterates: Float64Array[] }[] => {
+  const allRuns = (p: LoadedProblem, ids: RunIds): { run: RunRef; iterates: Float64Array[] }[] => {
     const out: { run: RunRef; iterates: Float64Array[] }[] = [];
-    const t = trainedIterates(p);
+    const t = ctx.runs.training(ids.trained, p);
     if (t) out.push({ run: { kind: 'trained' }, iterates: t });
     const dim = p.network!.problem.params.length;
-    ctx.runIterates().forEach((iterates, index) => {
+    (ctx.runs.run(ids.explorer) ?? []).forEach((iterates, index) => {
       if (iterates.length > 0 && iterates[0].length === dim) out.push({ run: { kind: 'run', index }, iterates });
     });
     return out;
   };
 
   return {
-    async networkSurface(req: NetworkSurfaceRequest, onProgress: (fraction: number) => void): Promise<NetworkSurface> {
+    async networkSurface(req, onProgress) {
       const { p, problem } = networkOf(ctx.loaded());
-      const gen = ++surfaceGeneration;
+      const slicer = slicerFor('netSurface', req.generation);
       const spec = surfaceGrid(req.grid, req.span);
       const method = getDirectionMethod(req.method);
-      const point = pointOf(p, problem, req.at);
+      const point = pointOf(p, problem, req.held, req.at);
       const t0 = performance.now();
-      const directions = await withObjective(p, async (f) => {
+      const directions = await withObjective(p, slicer, async (f) => {
         const input: DirectionInput = { point, layers: problem.layers, seed: req.seed };
-        if (method.needs.includes('trajectory')) input.trajectory = runIterates(p, req.run);
+        if (method.needs.includes('trajectory')) input.trajectory = runIterates(p, req.held, req.run);
         if (method.needs.includes('hvp')) input.hvp = hessianOperator(f, point);
         return method.compute(input);
       });
       const loss = await evaluateSurface(problem, directions.origin, directions.d1, directions.d2, spec.alphas, spec.betas, {
         onProgress,
-        shouldCancel: () => gen !== surfaceGeneration,
+        shouldCancel: () => sliceCancelled(slicer),
       });
-      const projected: ProjectedRun[] = allRuns(p).map(({ run, iterates }) => ({
+      const projected: ProjectedRun[] = allRuns(p, req.held).map(({ run, iterates }) => ({
         run,
         points: projectOntoPlane(directions.origin, directions.d1, directions.d2, iterates),
       }));
       return { grid: req.grid, alphas: spec.alphas, betas: spec.betas, loss, directions: directions.info, ms: performance.now() - t0, span: req.span, projected };
     },
 
-    async networkInterpolate(req: InterpolationRequest): Promise<InterpolationLine> {
+    async networkInterpolate(req) {
       const { p, problem } = networkOf(ctx.loaded());
-      const a = pointOf(p, problem, req.from);
-      const b = pointOf(p, problem, req.to);
+      const slicer = slicerFor('interpolation', req.generation);
+      const a = pointOf(p, problem, req.held, req.from);
+      const b = pointOf(p, problem, req.held, req.to);
       const t = linspace(-req.extend, 1 + req.extend, req.points);
-      const loss = await evaluateLine(problem, a, b, t);
+      const loss = await evaluateLine(problem, a, b, t, { shouldCancel: () => sliceCancelled(slicer) });
       let d = 0;
       for (let k = 0; k < a.length; k++) d += (b[k] - a[k]) ** 2;
       return { t, loss, distance: Math.sqrt(d) };
     },
 
-    async trainCurvature(req: TrainCurvatureRequest, onProgress: (p: TrainProgress) => void): Promise<TrainCurvatureSummary> {
+    async trainCurvature(req, onProgress) {
       const { p, problem } = networkOf(ctx.loaded());
-      const gen = ++trainGeneration;
+      ctx.generations.begin('training', req.generation);
+      const stopped = (): boolean => ctx.generations.isStale('training', req.generation);
+      // Training yields but is never thrown out of: a cancel stops it between steps with reason 'cancelled'.
+      const slicer = new Slicer(() => false);
       const optimizer = getOptimizer(req.optimizer);
-      const iterates: Float64Array[] = [];
+      const iterates = ctx.runs.startTraining(req.id, p);
       const losses: number[] = [];
-      trained = { owner: p, iterates };
       const edge = edgeOfStability(optimizer.name, resolveHyperParams(optimizer, req.hyperParams));
       let pending: TrainProgress = { points: [], edgeOfStability: edge, step: 0, loss: NaN };
       let last = performance.now();
@@ -161,7 +175,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
         last = performance.now();
         return sent;
       };
-      return withObjective(p, async (f) => {
+      return withObjective(p, slicer, async (f) => {
         const res = await trainWithCurvature(optimizer, req.hyperParams, f, Float64Array.from(problem.params), {
           steps: req.steps,
           every: req.every,
@@ -183,7 +197,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
             pending.points.push(pt);
             if (performance.now() - last > FLUSH_MS) void flush();
           },
-          shouldStop: () => gen !== trainGeneration,
+          shouldStop: stopped,
         });
         await flush();
         return {
@@ -199,10 +213,11 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       });
     },
 
-    async spectralDensity(req: DensityRequest): Promise<NetworkDensity> {
+    async spectralDensity(req) {
       const { p, problem } = networkOf(ctx.loaded());
-      const w = pointOf(p, problem, req.at);
-      return withObjective(p, async (f) => {
+      const slicer = slicerFor('density', req.generation);
+      const w = pointOf(p, problem, req.held, req.at);
+      return withObjective(p, slicer, async (f) => {
         const op = hessianOperator(f, w);
         const density = await averagedSpectralDensity(op, f.dim, { runs: req.runs, probes: req.probes, steps: req.steps, seed: req.seed });
         const exact = f.dim <= EXACT_SPECTRUM_UP_TO ? Array.from(symmetricEigen(await denseMatrix(op, f.dim), f.dim).values) : null;
@@ -210,21 +225,24 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       });
     },
 
-    async miniBatchSharpness(req: MiniBatchRequest) {
+    async miniBatchSharpness(req) {
       const { p, problem } = networkOf(ctx.loaded());
-      const w = pointOf(p, problem, req.at);
+      const slicer = slicerFor('minibatch', req.generation);
+      const w = pointOf(p, problem, req.held, req.at);
       const rows = dataRows(problem);
-      return miniBatchSharpness(miniBatchFactory(problem), rows, w, {
+      const batchObjective = miniBatchFactory(problem);
+      return miniBatchSharpness((indices) => slicedObjective(batchObjective(indices), slicer), rows, w, {
         batchSize: Math.min(rows, Math.max(1, Math.round(req.batchSize))),
         batches: req.batches,
         seed: req.seed,
       });
     },
 
-    async hessianBlocks(req: HessianRequest): Promise<HessianReport> {
+    async hessianBlocks(req) {
       const { p, problem } = networkOf(ctx.loaded());
-      const w = pointOf(p, problem, req.at);
-      return withObjective(p, async (f) => {
+      const slicer = slicerFor('hessian', req.generation);
+      const w = pointOf(p, problem, req.held, req.at);
+      return withObjective(p, slicer, async (f) => {
         const before = f.counts.hvps;
         const layers = await perLayerCurvature(f, w, problem.layers, { seed: req.seed, traceProbes: req.traceProbes });
         if (f.dim > DENSE_HEATMAP_MAX_PARAMS) {
@@ -237,8 +255,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
     },
 
     networkCancel(): void {
-      surfaceGeneration++;
-      trainGeneration++;
+      for (const kind of NETWORK_KINDS) ctx.generations.cancel(kind);
     },
   };
 }

@@ -2,7 +2,7 @@
 import { getChapter } from '../../core/learn/chapters';
 import { useAppStore } from '../../state/store';
 import { leaveDemo, showDemoStep } from '../demo-runner';
-import { ensureProblem, run } from '../session';
+import { ensureProblem, run } from '../../controllers/intents';
 
 let token = 0;
 

@@ -6,7 +6,7 @@ import { DensityPlot } from './DensityPlot';
 import { ComputeButton } from './ComputeButton';
 import { ExportButtons } from './ExportButtons';
 import { SettingField } from './SettingField';
-import { computeDensity } from './network-session';
+import { computeDensity } from '../../controllers/intents';
 
 /** Spectral density by stochastic Lanczos quadrature (Ghorbani et al. 2019), averaged over runs with their spread. */
 export function DensitySection({ base, where }: { base: string; where: string }): ReactElement {

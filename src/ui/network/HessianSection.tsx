@@ -5,7 +5,7 @@ import { GlossaryTerms } from '../glossary/GlossaryTerms';
 import { Heatmap } from '../views/Heatmap';
 import { ComputeButton } from './ComputeButton';
 import { ExportButtons } from './ExportButtons';
-import { computeHessian } from './network-session';
+import { computeHessian } from '../../controllers/intents';
 
 /** The dense Hessian for P ≤ 500 with its layer blocks, and every layer's block λ_max and trace for any P. */
 export function HessianSection({ base, where }: { base: string; where: string }): ReactElement {

@@ -5,7 +5,7 @@ import { LinePlot } from '../views/LinePlot';
 import { SelectField } from '../SelectField';
 import { ComputeButton } from './ComputeButton';
 import { ExportButtons } from './ExportButtons';
-import { computeInterpolation } from './network-session';
+import { computeInterpolation } from '../../controllers/intents';
 import { decodePoint, encodeRef, usePointOptions } from './point-refs';
 
 /** Loss along the straight line between two points (Goodfellow, Vinyals & Saxe 2015). */

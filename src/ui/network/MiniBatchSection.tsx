@@ -6,7 +6,7 @@ import { ComputeButton } from './ComputeButton';
 import { ExportButtons } from './ExportButtons';
 import { MiniBatchPlot } from './MiniBatchPlot';
 import { SettingField } from './SettingField';
-import { computeMiniBatch } from './network-session';
+import { computeMiniBatch } from '../../controllers/intents';
 
 /** λ_max on random mini-batches against the full batch (Jastrzebski et al. 2019): SGD's curvature is noisy. */
 export function MiniBatchSection({ base, where }: { base: string; where: string }): ReactElement {

@@ -3,7 +3,7 @@ import { DIRECTION_METHODS, type DirectionMethodName } from '../../core/landscap
 import { MAX_GRID } from '../../core/landscape/grid';
 import { surfaceToCsv, surfaceToVtk } from '../../core/landscape/export';
 import { useAppStore } from '../../state/store';
-import type { NetworkSurface, ProjectedRun } from '../../worker/network-api';
+import type { NetworkSurface, ProjectedRun } from '../../protocol/network';
 import { fmt } from '../format';
 import { GlossaryTip } from '../glossary/GlossaryTip';
 import { colorOf, labelOf } from '../trajectory-views';
@@ -13,7 +13,7 @@ import { networkSurfaceName } from '../export';
 import { ExportButtons } from './ExportButtons';
 import { SelectField } from '../SelectField';
 import { SettingField } from './SettingField';
-import { cancelNetwork, computeSurface } from './network-session';
+import { cancelNetwork, computeSurface } from '../../controllers/intents';
 import { decodeRun, encodeRef, useRunOptions } from './point-refs';
 
 const TRAINED_COLOR = '#111827';

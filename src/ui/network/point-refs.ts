@@ -1,6 +1,6 @@
 /** The points and runs a Network view can be asked about, as options of a native select. */
 import { useAppStore } from '../../state/store';
-import type { PointRef, RunRef } from '../../worker/network-api';
+import type { PointRef, RunRef } from '../../protocol/network';
 import { labelOf } from '../trajectory-views';
 
 export interface RefOption {

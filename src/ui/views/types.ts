@@ -1,11 +1,6 @@
 /** What the drawing components receive: plain data, no store access, so each view is testable alone. */
 
-/** Loss sampled on a plane: `values[j][i]` is the loss at (xs[i], ys[j]). */
-export interface SurfaceGrid {
-  xs: number[];
-  ys: number[];
-  values: number[][];
-}
+export type { SurfaceGrid } from '../../protocol/surface';
 
 export interface TrajectoryView {
   /** Registry name, e.g. `lbfgs`. */
@@ -29,4 +24,4 @@ export interface EigenArrows {
   pairs: { value: number; vector: [number, number] }[];
 }
 
-export type ChartXAxis = 'iteration' | 'cost' | 'time';
+export type { ChartXAxis } from '../../state/setup';

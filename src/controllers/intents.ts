@@ -1,0 +1,10 @@
+/**
+ * What components may ask for: each intent is a controller function. Components read the store
+ * and call these; they never talk to the worker.
+ */
+export { remeasureBackend } from './backend';
+export { computeEscape, curvatureAtStart, pointCurvature, requestCurvature } from './curvature';
+export { cancelNetwork, computeDensity, computeHessian, computeInterpolation, computeMiniBatch, computeSurface, trainCurvature } from './network';
+export { ensureProblem, loadProblemFile } from './problem';
+export { currentRun, pause, reset, run, runOrResume, RUN_GTOL, step } from './run';
+export { startSession } from './session';

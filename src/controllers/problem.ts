@@ -1,0 +1,131 @@
+/**
+ * Loading problems in the worker. A 2-D function needs no tensor backend; a network waits for
+ * one. On failure the previous problem stays loaded and selected, and one message names what
+ * was wrong; a first load that fails falls back to the default problem, so the app never sits
+ * with no problem. A load that a newer one replaced is dropped.
+ */
+import { LIMITS } from '../core/limits';
+import type { CustomProblemData } from '../protocol/problem';
+import { isNetworkProblem, problemKey, type ProblemSpec } from '../state/problem-spec';
+import { defaultSetup } from '../state/setup';
+import { useAppStore } from '../state/store';
+import { ensureBackend } from './backend';
+import { cancelRun } from './run';
+import { refreshSurface } from './surface';
+import { isNewest, issue, worker } from './worker-link';
+
+const store = useAppStore;
+
+/** The uploaded data of a custom problem; kept here because a URL cannot carry it. */
+let customData: CustomProblemData | null = null;
+let loadedSpec: ProblemSpec | null = null;
+let pending: { key: string; promise: Promise<boolean> } | null = null;
+
+/** Key of the problem the worker holds, or null before the first load. */
+export function loadedKey(): string | null {
+  return loadedSpec ? problemKey(loadedSpec) : null;
+}
+
+function fail(error: string): void {
+  const st = store.getState();
+  st.setProblemInfo(st.problemInfo, false);
+  if (loadedSpec) {
+    st.setNotice({ kind: 'error', text: error });
+    if (st.setup.problem !== loadedSpec) st.setProblem(loadedSpec);
+  } else {
+    const fallback = defaultSetup().problem;
+    st.setNotice({ kind: 'error', text: `${error}; showing the default problem instead` });
+    if (problemKey(st.setup.problem) !== problemKey(fallback)) st.setProblem(fallback);
+  }
+}
+
+type Outcome = 'loaded' | 'failed' | 'superseded';
+
+async function load(spec: ProblemSpec, custom?: CustomProblemData): Promise<Outcome> {
+  const ticket = issue('problem');
+  store.getState().setProblemInfo(store.getState().problemInfo, true);
+  if (isNetworkProblem(spec) && !(await ensureBackend())) {
+    if (!isNewest('problem', ticket)) return 'superseded';
+    fail('no tensor backend could start for this network');
+    return 'failed';
+  }
+  if (!isNewest('problem', ticket)) return 'superseded';
+  const data = custom ?? (spec.kind === 'custom' ? customData ?? undefined : undefined);
+  const result = await worker().setProblem({ ...ticket, spec, custom: data });
+  if (!isNewest('problem', ticket)) return 'superseded';
+  if (!result.ok) {
+    fail(result.error);
+    return 'failed';
+  }
+  if (custom) customData = custom;
+  const firstLoad = loadedSpec === null;
+  loadedSpec = spec;
+  cancelRun();
+  const st = store.getState();
+  st.clearRun();
+  st.setCurvature(null, false);
+  st.setEscape(null);
+  st.setSurface(null);
+  st.setProblemInfo(result.info, false);
+  // A newly chosen problem brings its own scale; the first load keeps what the link said.
+  if (!firstLoad && st.setup.logScale !== result.info.logScale && !st.setup.demo) st.setLogScale(result.info.logScale);
+  if (st.setup.problem !== spec) st.setProblem(spec);
+  await refreshSurface();
+  return 'loaded';
+}
+
+/** Loads `spec` (with uploaded data for a custom problem); resolves to whether it is now the loaded problem. */
+export async function loadProblem(spec: ProblemSpec, custom?: CustomProblemData): Promise<boolean> {
+  return (await load(spec, custom)) === 'loaded';
+}
+
+/** Loads the setup's problem unless it is already loaded or loading; resolves to whether it loaded. */
+export function ensureProblem(): Promise<boolean> {
+  const spec = store.getState().setup.problem;
+  const key = problemKey(spec);
+  if (key === loadedKey()) return Promise.resolve(true);
+  if (pending?.key === key) return pending.promise;
+  const promise = loadProblem(spec);
+  pending = { key, promise };
+  void promise.finally(() => {
+    if (pending?.promise === promise) pending = null;
+  });
+  return promise;
+}
+
+/** Forgets the loaded problem so the next ensureProblem rebuilds it (a network after a backend change). */
+export function reloadProblem(): Promise<boolean> {
+  loadedSpec = null;
+  pending = null;
+  return ensureProblem();
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/**
+ * Reads a dropped or picked file: a `.csv` becomes a dataset for the current architecture,
+ * anything else a problem file. A file over the size budget is refused before it is read.
+ */
+export async function loadProblemFile(file: File): Promise<boolean> {
+  const st = store.getState();
+  if (file.size > LIMITS.fileBytes) {
+    st.setNotice({ kind: 'error', text: `${file.name}: ${mebibytes(file.size)} is over the ${mebibytes(LIMITS.fileBytes)} file limit (LIMITS.fileBytes); nothing was loaded` });
+    return false;
+  }
+  const text = await file.text();
+  const isCsv = file.name.toLowerCase().endsWith('.csv');
+  const current = st.setup.problem;
+  const architecture =
+    current.kind === 'dataset'
+      ? { hidden: current.hidden, activation: current.activation, loss: current.loss, weightDecay: current.weightDecay, initSeed: current.initSeed }
+      : undefined;
+  const spec: ProblemSpec = { kind: 'custom', name: file.name.slice(0, 256), source: isCsv ? 'csv' : 'problem-file' };
+  const outcome = await load(spec, { source: spec.source, name: spec.name, text, architecture });
+  if (outcome === 'failed') {
+    const notice = store.getState().notice;
+    store.getState().setNotice({ kind: 'error', text: `${file.name}: ${notice?.text ?? 'could not be read'}` });
+  } else if (outcome === 'loaded') store.getState().setNotice({ kind: 'info', text: `Loaded ${file.name}.` });
+  return outcome === 'loaded';
+}

@@ -1,0 +1,121 @@
+/**
+ * The explorer's runs: every ticked optimizer from the same start, records streamed into the store
+ * while the run is the newest; pause, single steps, cancel and reset act on the worker's run too.
+ */
+import { useAppStore } from '../state/store';
+import { requestCurvature } from './curvature';
+import { errorText } from './error-text';
+import { ensureProblem } from './problem';
+import { fitNetworkSurface } from './surface';
+import { isNewest, issue, proxy, worker } from './worker-link';
+
+const store = useAppStore;
+
+/** Gradient-norm tolerance of every run: tight, so converged runs land within 1e-3 of a minimiser. */
+export const RUN_GTOL = 1e-8;
+
+let runPromise: Promise<void> | null = null;
+
+/** Stops the current run: its late records are dropped here, and the worker stops it at its next turn. */
+export function cancelRun(): void {
+  store.getState().retire('run');
+  void worker().cancel();
+}
+
+function startPoint(): [number, number] {
+  const s = store.getState();
+  return s.setup.start ?? s.problemInfo?.start ?? [0, 0];
+}
+
+/** Starts a fresh run of the ticked optimizers; resolves when every one has stopped. */
+export function run(paused = false): Promise<void> {
+  const ticket = issue('run');
+  void worker().cancel();
+  const s = store.getState();
+  const optimizers = s.setup.optimizers.map((name) => ({ name, hyperParams: s.setup.hyperParams[name] ?? {} }));
+  s.startRun(ticket.id, optimizers, paused);
+  s.setNotice(null);
+  const current = (): boolean => isNewest('run', ticket);
+  const previous = runPromise ?? Promise.resolve();
+  const p = previous
+    .catch(() => undefined)
+    .then(() => ensureProblem())
+    .then((loaded) => {
+      if (!current()) return;
+      if (!loaded) throw new Error('no problem is loaded; choose one and run again');
+      return worker().run(
+        { ...ticket, optimizers, start: startPoint(), steps: s.setup.steps, gtol: RUN_GTOL, paused },
+        proxy({
+          onBatch: (batches) => {
+            if (current()) store.getState().appendRecords(batches);
+          },
+          onDone: (index, result) => {
+            if (current()) store.getState().finishTrajectory(index, result);
+          },
+          onError: (index, text) => {
+            if (current()) store.getState().failTrajectory(index, text);
+          },
+          onNote: (index, text) => {
+            if (!current()) return;
+            store.getState().noteTrajectory(index, text);
+            store.getState().setNotice({ kind: 'info', text });
+          },
+        }),
+      );
+    })
+    .then(
+      () => {
+        if (!current()) return;
+        store.getState().setStatus('done');
+        requestCurvature();
+        void fitNetworkSurface();
+      },
+      (e) => {
+        if (!current()) return;
+        store.getState().setStatus('done');
+        store.getState().setNotice({ kind: 'error', text: `Run: ${errorText(e)}` });
+      },
+    );
+  runPromise = p;
+  return p;
+}
+
+/** Run, or resume when paused. */
+export function runOrResume(): void {
+  const s = store.getState();
+  if (s.status === 'paused') {
+    s.setStatus('running');
+    void worker().resume();
+  } else void run(false);
+}
+
+export function pause(): void {
+  if (store.getState().status !== 'running') return;
+  store.getState().setStatus('paused');
+  void worker().pause();
+}
+
+/** One more iteration of every optimizer (starting a paused run if none is going). */
+export function step(): void {
+  const s = store.getState();
+  if (s.status === 'paused') void worker().stepOnce();
+  else if (s.status === 'running') pause();
+  else void run(true);
+}
+
+/** Clears the runs here and in the worker, which forgets their iterates (nothing can draw them afterwards). */
+export function reset(): void {
+  cancelRun();
+  void worker().dropRuns();
+  const s = store.getState();
+  s.clearRun();
+  s.retire('curvature');
+  s.retire('escape');
+  s.setCurvature(null, false);
+  s.setEscape(null);
+}
+
+/** Waits for the current run (used by demos that need the numbers before they speak). */
+export function currentRun(): Promise<void> {
+  return runPromise ?? Promise.resolve();
+}

@@ -1,0 +1,34 @@
+/**
+ * The decision-boundary request: the class a classification network predicts on a grid over its
+ * input plane, at its initial parameters or at an iterate of an explorer run.
+ */
+import { z } from 'zod';
+
+const finite = z.number().refine(Number.isFinite, 'not finite');
+const range = z.tuple([finite, finite]).refine(([lo, hi]) => hi > lo, 'empty range');
+
+export const decisionGridRequestSchema = z.object({
+  /** An iterate of a run the worker holds; null for the network's initial parameters. */
+  at: z.object({ runId: z.string().min(1), index: z.int().min(0), iteration: z.int().min(0) }).nullable(),
+  /** Grid points per side. */
+  resolution: z.int().min(2).max(200),
+  domain: z.object({ x: range, y: range }),
+});
+export type DecisionGridRequest = z.infer<typeof decisionGridRequestSchema>;
+
+export interface DecisionGrid {
+  xs: number[];
+  ys: number[];
+  /** Predicted class at (xs[i], ys[j]) in classes[j * xs.length + i]. */
+  classes: number[];
+  /** Probability of the predicted class there (softmax, or the sigmoid for one logit). */
+  confidence: number[];
+  classCount: number;
+  /** Fraction of the training rows the network classifies correctly at the same parameters. */
+  accuracy: number;
+}
+
+export interface DecisionApi {
+  /** Null where the problem has no classes or no 2-D inputs to draw. */
+  decisionGrid(request: DecisionGridRequest): Promise<DecisionGrid | null>;
+}

@@ -1,0 +1,61 @@
+/** Optimizer runs side by side: the request, and the records and results that stream back. */
+import { z } from 'zod';
+import { LIMITS } from '../core/limits';
+import { OPTIMIZERS } from '../core/optim/registry';
+import type { RunResult, StepRecord } from '../core/optim/types';
+import { ticketSchema } from './ticket';
+
+export const hyperValueSchema = z.union([z.number().refine(Number.isFinite, 'not finite'), z.string().max(64), z.boolean()]);
+
+export const registeredOptimizer = z
+  .string()
+  .refine((name) => OPTIMIZERS.some((o) => o.name === name), { error: (issue) => `not a registered optimizer: ${JSON.stringify(issue.input)}` });
+
+/** At most one run per registered optimizer, so a request can never ask for more rows than the registry has. */
+export const MAX_RUN_OPTIMIZERS = OPTIMIZERS.length;
+
+export const runRequestSchema = ticketSchema.extend({
+  optimizers: z
+    .array(z.object({ name: registeredOptimizer, hyperParams: z.record(z.string(), hyperValueSchema) }))
+    .min(1)
+    .max(MAX_RUN_OPTIMIZERS),
+  /** Start in plane coordinates (2-D functions: the point itself). */
+  start: z.tuple([z.number().refine(Number.isFinite), z.number().refine(Number.isFinite)]),
+  steps: z.int().min(0).max(LIMITS.steps),
+  gtol: z.number().min(0),
+  /** Start paused with one turn per optimizer granted: a single step from a standing start. */
+  paused: z.boolean().optional(),
+});
+export type RunRequest = z.infer<typeof runRequestSchema>;
+
+/** A step record as streamed: for networks, with the iterate's distance from the drawing plane. */
+export type StreamedRecord = StepRecord & { planeDistance?: number };
+
+export interface RecordBatch {
+  /** Index into the request's optimizers. */
+  index: number;
+  records: StreamedRecord[];
+}
+
+export const streamedRecordSchema = z.object({
+  iteration: z.int().min(0),
+  point: z.array(z.number()),
+  loss: z.number(),
+  gradNorm: z.number(),
+  stepSize: z.number(),
+  nfev: z.int().min(0),
+  ngev: z.int().min(0),
+  nhvp: z.int().min(0),
+  timeMs: z.number().min(0),
+  planeDistance: z.number().optional(),
+});
+export const recordBatchSchema = z.object({ index: z.int().min(0), records: z.array(streamedRecordSchema) });
+
+/** Page-side callbacks; over comlink each call returns a promise the worker may await. */
+export interface RunEvents {
+  onBatch(batches: RecordBatch[]): void | Promise<void>;
+  onDone(index: number, result: RunResult): void | Promise<void>;
+  onError(index: number, message: string): void | Promise<void>;
+  /** Something the person should read about run `index`, e.g. that it restarted after a device loss. */
+  onNote(index: number, text: string): void | Promise<void>;
+}

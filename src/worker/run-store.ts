@@ -1,0 +1,54 @@
+/**
+ * Iterates the worker holds, keyed by the id of the request that made them: the explorer's runs
+ * (one array per optimizer) and the Network mode's training runs. The page names a run by its id,
+ * so a run it has reset or replaced cannot be read; only the newest of each kind is kept.
+ */
+import type { LoadedProblem } from './problem-objective';
+
+export interface TrainedRun {
+  owner: LoadedProblem;
+  iterates: Float64Array[];
+}
+
+export class RunStore {
+  private readonly runs = new Map<string, Float64Array[][]>();
+  private readonly trained = new Map<string, TrainedRun>();
+
+  /** A new explorer run replaces the held one. */
+  startRun(id: string, optimizers: number): Float64Array[][] {
+    this.runs.clear();
+    const iterates = Array.from({ length: optimizers }, () => [] as Float64Array[]);
+    this.runs.set(id, iterates);
+    return iterates;
+  }
+
+  run(id: string | null): Float64Array[][] | null {
+    return id === null ? null : this.runs.get(id) ?? null;
+  }
+
+  startTraining(id: string, owner: LoadedProblem): Float64Array[] {
+    this.trained.clear();
+    const run: TrainedRun = { owner, iterates: [] };
+    this.trained.set(id, run);
+    return run.iterates;
+  }
+
+  training(id: string | null, owner: LoadedProblem): Float64Array[] | null {
+    const t = id === null ? undefined : this.trained.get(id);
+    return t && t.owner === owner && t.iterates.length > 0 ? t.iterates : null;
+  }
+
+  /** The explorer's runs go (the page's reset); the Network mode's training run stays. */
+  dropRuns(): void {
+    this.runs.clear();
+  }
+
+  dropAll(): void {
+    this.runs.clear();
+    this.trained.clear();
+  }
+
+  get size(): number {
+    return this.runs.size + this.trained.size;
+  }
+}
