@@ -103,7 +103,10 @@ export function ProblemPanel(): ReactElement {
           }}
         />
       </div>
-      <p className="muted small">or drop a file anywhere. CSV rows: <code>x1,x2,label</code> (or a target for regression).</p>
+      <p className="muted small">
+        or drop a file anywhere. CSV rows: <code>x1,x2,label</code>, separated by <code>,</code> <code>;</code> or tabs (or a target for regression); a pandas index
+        column is dropped.
+      </p>
     </section>
   );
 }
