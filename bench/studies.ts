@@ -24,9 +24,13 @@ async function main(): Promise<void> {
   const env = createStudyEnv(async () => readDigits());
   const reports: Record<string, unknown>[] = [];
   for (const name of chosen) {
+    const cpu0 = process.cpuUsage();
     const r = await runStudy(name, {}, env);
-    reports.push(reportJson(r));
-    console.log(`\n== ${name} (${backend}): ${r.verdict.outcome.toUpperCase()} in ${(r.ms / 1000).toFixed(1)} s`);
+    const cpu = process.cpuUsage(cpu0);
+    // CPU seconds beside the wall time: on a shared, loaded machine they say what an idle one would take
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    reports.push({ ...reportJson(r), cpu_seconds: cpuSeconds });
+    console.log(`\n== ${name} (${backend}): ${r.verdict.outcome.toUpperCase()} in ${(r.ms / 1000).toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU`);
     console.log(`   ${r.verdict.summary}`);
     for (const n of r.verdict.numbers) console.log(`   - ${n.label}: ${typeof n.value === 'number' ? fmt(n.value, 4) : '-'} (expected ${n.expected})`);
     for (const t of r.tables.filter((t) => t.rows.length <= 12)) {

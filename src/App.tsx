@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useAppStore } from './state/store';
 import { BackendPanel } from './ui/BackendPanel';
+import { StudiesPage, StudiesTab } from './ui/studies/StudiesPage';
 import { CurvaturePanel } from './ui/CurvaturePanel';
 import { DemoCaption, DemoPanel } from './ui/DemoPanel';
 import { DropZone } from './ui/DropZone';
@@ -106,6 +107,7 @@ export function App(): ReactElement {
         </div>
         <LearnToggle />
         <ModeTabs />
+        <StudiesTab />
         <BackendPanel />
       </header>
       <NoticeBar />
@@ -179,6 +181,7 @@ export function App(): ReactElement {
         </main>
       </div>
       <DropZone />
+      <StudiesPage />
     </div>
   );
 }

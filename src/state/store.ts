@@ -6,8 +6,9 @@ import { createNetworkSlice, type NetworkSlice } from './network-slice';
 import { createRequestSlice, type RequestSlice } from './request-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createSetupSlice, type SetupSlice } from './setup-slice';
+import { createStudiesSlice, type StudiesSlice } from './studies-slice';
 
-export type AppState = SetupSlice & RunSlice & ComputeSlice & NetworkSlice & RequestSlice & LearnSlice;
+export type AppState = SetupSlice & RunSlice & ComputeSlice & NetworkSlice & RequestSlice & LearnSlice & StudiesSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSetupSlice(...a),
@@ -16,4 +17,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createNetworkSlice(...a),
   ...createRequestSlice(...a),
   ...createLearnSlice(...a),
+  ...createStudiesSlice(...a),
 }));
