@@ -21,6 +21,6 @@ export function hasCapability(objective: Objective, c: Capability): boolean {
 export function requireCapabilities(label: string, objective: Objective, needs: readonly Capability[]): void {
   const lacking = needs.filter((c) => !hasCapability(objective, c));
   if (lacking.length > 0) {
-    throw new Error(`${label} does not apply to this objective: it needs ${lacking.map((c) => DESCRIPTION[c]).join(' and ')}, which 2-D test functions do not have`);
+    throw new Error(`${label} does not apply to this objective: it needs ${lacking.map((c) => DESCRIPTION[c]).join(' and ')}, which this objective does not offer (2-D test functions never do)`);
   }
 }
