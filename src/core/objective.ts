@@ -66,6 +66,12 @@ export interface Objective {
   empiricalFisherVp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
   /** K-FAC's per-layer factors at w, for networks of dense layers. */
   kfacFactors?(w: Float64Array): Promise<KfacLayerFactors[]>;
+  /**
+   * The data term's gradient at targets drawn from the model's predictive distribution (seeded), and
+   * the number of rows it averages: rows * g * g is the Gauss-Newton-Bartlett estimate of diag(G - wd I)
+   * (Liu et al. 2023). Counted as a gradient.
+   */
+  sampledTargetGradient?(w: Float64Array, seed: number): Promise<{ grad: Float64Array; rows: number }>;
   /** The parameters as matrices covering the whole vector, in order; absent for unstructured functions. */
   readonly paramMatrices?: readonly ParamMatrix[];
 }
@@ -81,6 +87,7 @@ export interface ObjectiveFunctions {
   ggnvp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
   empiricalFisherVp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
   kfacFactors?(w: Float64Array): Promise<KfacLayerFactors[]>;
+  sampledTargetGradient?(w: Float64Array, seed: number): Promise<{ grad: Float64Array; rows: number }>;
   readonly paramMatrices?: readonly ParamMatrix[];
 }
 
@@ -96,6 +103,7 @@ export function countedObjective(f: ObjectiveFunctions): Objective {
   const ggnvp = f.ggnvp;
   const empiricalFisherVp = f.empiricalFisherVp;
   const kfacFactors = f.kfacFactors;
+  const sampledTargetGradient = f.sampledTargetGradient;
   return {
     dim: f.dim,
     counts,
@@ -141,6 +149,12 @@ export function countedObjective(f: ObjectiveFunctions): Objective {
       ? (w) => {
           counts.kfacFactors++;
           return kfacFactors(w);
+        }
+      : undefined,
+    sampledTargetGradient: sampledTargetGradient
+      ? (w, seed) => {
+          counts.gradients++;
+          return sampledTargetGradient(w, seed);
         }
       : undefined,
   };

@@ -74,6 +74,23 @@ describe.each(['cpu', 'wasm'] as const)('Gauss-Newton, empirical Fisher and K-FA
     });
   });
 
+  it.each(fixtures.map((f) => [f.problem.name, f] as const))(
+    '%s: N |g|^2 at targets sampled from the model is unbiased for tr(G) - wd P (Gauss-Newton-Bartlett), within 4 standard errors',
+    async (_, { problem, ggn }) => {
+      const f = createNetworkObjective(problem);
+      const draws: number[] = [];
+      for (let s = 0; s < 200; s++) {
+        const { grad, rows } = await f.sampledTargetGradient!(problem.params, s);
+        draws.push(rows * grad.reduce((a, g) => a + g * g, 0));
+      }
+      const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
+      const sd = Math.sqrt(draws.reduce((a, b) => a + (b - mean) ** 2, 0) / (draws.length - 1));
+      expect(Math.abs(mean - (ggn.trace - problem.weightDecay * f.dim))).toBeLessThan((4 * sd) / Math.sqrt(draws.length));
+      expect(f.counts.gradients).toBe(200);
+      f.dispose();
+    },
+  );
+
   it('the empirical Fisher product equals mean_i g_i g_i^T v + wd v in float64', async () => {
     const wd = 0.01;
     const { problem, net } = tinyProblem([3, 4, 3], 6, 7, wd);

@@ -7,6 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { countedObjective, type KfacLayerFactors, type Objective, type ValueAndGrad } from '../core/objective';
 import { empiricalFisherPass, ggnPass, kfacFactorPass } from './ggn-pass';
+import { sampleTargets } from '../core/curvature/sample-targets';
+import { createRng } from '../core/random';
 import { type LayerShape, layerShapes, numParams, type Problem } from '../core/problem/problem';
 import { LOSS_HEADS, type LossHead } from './loss-heads';
 import { createNetworkData, disposeNetworkData, forward, gradientFromProducts, gradientPass, outputScale, rOpPass } from './mlp-passes';
@@ -206,6 +208,19 @@ export function createNetworkObjective(problem: Problem, opts: NetworkObjectiveO
         at += a + nOut * nOut;
         return { nIn, nOut, offset, A, S };
       });
+    },
+    /** The gradient at targets sampled from the model at w (Sophia's Gauss-Newton-Bartlett estimator), without weight decay. */
+    async sampledTargetGradient(w: Float64Array, seed: number): Promise<{ grad: Float64Array; rows: number }> {
+      const nOut = shapes[shapes.length - 1].nOut;
+      const z = await readOnce(tf.tidy(() => forward(data, w).z));
+      const t = sampleTargets(problem.loss, z, rows.length, nOut, createRng(seed));
+      const sampled = { ...data, target: tf.tensor2d(Float32Array.from(t), [rows.length, nOut]) };
+      try {
+        const read = await readOnce(tf.tidy(() => gradientPass(sampled, w, forward(sampled, w))));
+        return { grad: gradientFromProducts(sampled, read), rows: rows.length };
+      } finally {
+        sampled.target.dispose();
+      }
     },
     paramMatrices: shapes.flatMap(({ nIn, nOut, offset }) => [
       { offset, rows: nIn, cols: nOut },

@@ -240,6 +240,7 @@ export async function trainWithCurvature(
     ggnvp: objective.ggnvp ? gated((w: Float64Array, v: Float64Array) => objective.ggnvp!(w, v)) : undefined,
     empiricalFisherVp: objective.empiricalFisherVp ? gated((w: Float64Array, v: Float64Array) => objective.empiricalFisherVp!(w, v)) : undefined,
     kfacFactors: objective.kfacFactors ? gated((w: Float64Array) => objective.kfacFactors!(w)) : undefined,
+    sampledTargetGradient: objective.sampledTargetGradient ? gated((w: Float64Array, seed: number) => objective.sampledTargetGradient!(w, seed)) : undefined,
     paramMatrices: objective.paramMatrices,
   });
 

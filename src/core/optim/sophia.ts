@@ -1,3 +1,4 @@
+import type { Objective } from '../objective';
 import { createRng, rademacherVector } from '../random';
 import { hasCapability } from './capabilities';
 import { evaluateAt } from './evaluate';
@@ -16,9 +17,9 @@ const PARAMS: ParamSpec[] = [
     key: 'estimator',
     label: 'diagonal estimator',
     type: 'choice',
-    default: 'gauss-newton',
-    choices: ['gauss-newton', 'hutchinson'],
-    help: 'gauss-newton: u * (G u) with Rademacher u, an unbiased estimate of diag(G) as Gauss-Newton-Bartlett estimates it (falls back to hutchinson where the objective has no G, e.g. 2-D functions); hutchinson: u * (H u).',
+    default: 'gauss-newton-bartlett',
+    choices: ['gauss-newton-bartlett', 'gauss-newton', 'hutchinson'],
+    help: "gauss-newton-bartlett: N g * g with g the gradient at targets drawn from the model (the paper's GNB, one gradient); gauss-newton: u * (G u) with Rademacher u, unbiased for the same diag(G) (one G product); hutchinson: u * (H u). Where the objective lacks one (2-D functions have neither), the next in this list is used.",
   },
   { key: 'seed', label: 'seed', type: 'integer', default: 0, min: 0, max: 2 ** 31 - 1, help: 'Seed of the Rademacher probes.' },
 ];
@@ -29,13 +30,29 @@ export interface SophiaState {
   t: number;
 }
 
+/** One draw of the diagonal estimator, falling back along gauss-newton-bartlett, gauss-newton, hutchinson. */
+async function diagonalEstimate(objective: Objective, x: Float64Array, estimator: string, seed: number): Promise<Float64Array> {
+  const n = x.length;
+  const out = new Float64Array(n);
+  if (estimator === 'gauss-newton-bartlett' && objective.sampledTargetGradient) {
+    const { grad, rows } = await objective.sampledTargetGradient(x, seed);
+    for (let i = 0; i < n; i++) out[i] = rows * grad[i] * grad[i];
+    return out;
+  }
+  const u = rademacherVector(n, createRng(seed));
+  const useG = estimator !== 'hutchinson' && hasCapability(objective, 'ggnvp');
+  const cu = useG ? await objective.ggnvp!(x, u) : await objective.hvp(x, u);
+  for (let i = 0; i < n; i++) out[i] = u[i] * cu[i];
+  return out;
+}
+
 /**
  * Sophia (Liu, Li, Hall, Liang & Ma 2023, Sophia: A Scalable Stochastic Second-order Optimizer for
  * Language Model Pre-training, Alg. 1): momentum m, an EMA h of a diagonal curvature estimate
  * refreshed every k steps, and the clipped per-coordinate step x -= lr clip(m / max(gamma h, eps), 1).
- * The paper's Gauss-Newton-Bartlett estimator is B g_hat * g_hat with labels sampled from the model,
- * whose mean is diag of the Gauss-Newton matrix; here the same diagonal is estimated by u * (G u)
- * with a Rademacher u, which needs no label sampling and is unbiased for it too.
+ * The default diagonal is the paper's Gauss-Newton-Bartlett estimate B g * g, g the mini-batch
+ * gradient at labels sampled from the model, whose mean is the Gauss-Newton diagonal; u * (G u) with
+ * a Rademacher u is unbiased for the same diagonal, and u * (H u) is Hutchinson's on the Hessian.
  */
 export const sophia: Optimizer<SophiaState> = {
   name: 'sophia',
@@ -53,11 +70,9 @@ export const sophia: Optimizer<SophiaState> = {
     for (let i = 0; i < n; i++) m[i] = b1 * prev.state.m[i] + (1 - b1) * prev.grad[i];
     let h = prev.state.h;
     if ((t - 1) % p.num('interval') === 0) {
-      const u = rademacherVector(n, createRng(deriveSeed(p.num('seed'), t)));
-      const useG = p.str('estimator') === 'gauss-newton' && hasCapability(objective, 'ggnvp');
-      const cu = useG ? await objective.ggnvp!(prev.x, u) : await objective.hvp(prev.x, u);
+      const diag = await diagonalEstimate(objective, prev.x, p.str('estimator'), deriveSeed(p.num('seed'), t));
       h = new Float64Array(n);
-      for (let i = 0; i < n; i++) h[i] = b2 * prev.state.h[i] + (1 - b2) * u[i] * cu[i];
+      for (let i = 0; i < n; i++) h[i] = b2 * prev.state.h[i] + (1 - b2) * diag[i];
     }
     const x = new Float64Array(n);
     for (let i = 0; i < n; i++) {
