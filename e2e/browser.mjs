@@ -32,6 +32,9 @@ export async function launch(config) {
 /** A page that records console errors and uncaught exceptions. */
 export async function openPage(browser, url) {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 1000 } });
+  // Software GL on a busy machine can hold the page for many seconds (one WebGL context took 17 s at load 20):
+  // actions wait as long as the tests' own waits rather than Playwright's 30 s default.
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => {

@@ -44,6 +44,15 @@ type Outcome = 'loaded' | 'failed' | 'superseded';
 async function load(spec: ProblemSpec, custom?: CustomProblemData): Promise<Outcome> {
   const ticket = issue('problem');
   store.getState().setProblemInfo(store.getState().problemInfo, true);
+  if (custom) {
+    // Parsing needs no backend: a bad file is answered at once, even while auto is still timing or a run goes on.
+    const check = await worker().checkUpload({ ...ticket, custom });
+    if (!isNewest('problem', ticket)) return 'superseded';
+    if (!check.ok) {
+      fail(check.error);
+      return 'failed';
+    }
+  }
   if (isNetworkProblem(spec) && !(await ensureBackend())) {
     if (!isNewest('problem', ticket)) return 'superseded';
     fail('no tensor backend could start for this network');

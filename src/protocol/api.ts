@@ -16,7 +16,7 @@ import type {
   TrainCurvatureSummary,
   TrainProgress,
 } from './network';
-import type { ProblemLoad, ProblemRequest } from './problem';
+import type { ProblemLoad, ProblemRequest, UploadCheck, UploadCheckRequest } from './problem';
 import type { RunEvents, RunRequest } from './run';
 import type { SurfaceGrid, SurfaceRequest } from './surface';
 import type { DecisionApi } from './decision';
@@ -25,6 +25,8 @@ export interface ComputeApi extends DecisionApi {
   /** Starts a backend; `onLost` hears of a later WebGPU device loss and the backend now in use. */
   init(request: BackendInitRequest, onLost?: (info: BackendInfo) => void): Promise<BackendInfo>;
   setProblem(request: ProblemRequest): Promise<ProblemLoad>;
+  /** Parses uploaded data without loading it (no tensor backend needed): a bad file's message, at once. */
+  checkUpload(request: UploadCheckRequest): Promise<UploadCheck>;
   surface(request: SurfaceRequest, onProgress: (fraction: number) => void): Promise<SurfaceGrid>;
   run(request: RunRequest, events: RunEvents): Promise<void>;
   pause(): void;

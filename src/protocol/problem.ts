@@ -93,3 +93,8 @@ export const problemLoadSchema = z.union([
   z.object({ ok: z.literal(true), info: problemInfoSchema }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
+
+/** A look at uploaded data before anything else: parsing needs no tensor backend, so a bad file is answered at once. */
+export const uploadCheckRequestSchema = ticketSchema.extend({ custom: customProblemDataSchema });
+export type UploadCheckRequest = z.infer<typeof uploadCheckRequestSchema>;
+export type UploadCheck = { ok: true } | { ok: false; error: string };

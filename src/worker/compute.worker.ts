@@ -12,7 +12,8 @@ import {
   trainRequestSchema,
 } from '../protocol/network';
 import { parseRequest } from '../protocol/parse';
-import { problemRequestSchema } from '../protocol/problem';
+import { problemRequestSchema, uploadCheckRequestSchema } from '../protocol/problem';
+import { checkUpload } from './upload-check';
 import { runRequestSchema } from '../protocol/run';
 import { surfaceRequestSchema } from '../protocol/surface';
 import type { BackendQueue } from './backend-init';
@@ -76,6 +77,10 @@ const api: ComputeApi = {
     } catch (e) {
       return { ok: false, error: (e as Error).message };
     }
+  },
+
+  async checkUpload(request) {
+    return checkUpload(parseRequest('problem', uploadCheckRequestSchema, request).custom);
   },
 
   async surface(request, onProgress) {

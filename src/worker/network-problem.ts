@@ -4,7 +4,7 @@ import { getDirectionMethod } from '../core/landscape/directions';
 import { planePoint, projectOntoPlane } from '../core/landscape/plane';
 import { parseProblemText } from '../core/problem/parse';
 import type { Problem } from '../core/problem/problem';
-import { buildProblem, initParams, parseCsvDataset } from '../engine/datasets';
+import { buildProblem, csvProblem } from '../engine/datasets';
 import { createNetworkObjective } from '../engine/mlp-objective';
 import type { CustomProblemData } from '../protocol/problem';
 import { PLANE_SEED, problemKey, type DatasetProblemSpec, type NetworkArchitecture, type ProblemSpec } from '../state/problem-spec';
@@ -35,24 +35,6 @@ async function networkProblem(problem: Problem, key: string, label: string): Pro
       return { at: [alpha, beta], planeDistance: distance };
     },
     network: { problem, plane },
-  };
-}
-
-function csvProblem(name: string, text: string, arch: NetworkArchitecture): Problem {
-  const task = arch.loss === 'mse' ? 'regression' : 'classification';
-  const data = parseCsvDataset(text, task);
-  const outputs =
-    arch.loss === 'mse' ? 1 : arch.loss === 'binary_cross_entropy' ? 1 : Math.max(...(data.y as number[])) + 1;
-  const layers = [data.X[0].length, ...arch.hidden, outputs];
-  return {
-    name,
-    layers,
-    activation: arch.activation,
-    loss: arch.loss,
-    weightDecay: arch.weightDecay,
-    X: data.X,
-    y: data.y,
-    params: initParams(layers, arch.activation, arch.initSeed),
   };
 }
 
