@@ -9,6 +9,7 @@ import { ExportPanel } from './ui/ExportPanel';
 import { GlossaryTip } from './ui/glossary/GlossaryTip';
 import { LearnPanel } from './ui/learn/LearnPanel';
 import { LearnToggle } from './ui/learn/LearnToggle';
+import { DecisionPanel } from './ui/decision/DecisionPanel';
 import { ReplayBar } from './ui/replay/ReplayBar';
 import { useStartPick } from './ui/start-pick';
 import { NoticeBar } from './ui/Notice';
@@ -176,6 +177,7 @@ export function App(): ReactElement {
             <div className="side">
               <CurvaturePanel />
               <SidePlots />
+              <DecisionPanel />
             </div>
           </div>
         </main>

@@ -143,7 +143,7 @@ export const CHAPTERS: readonly Chapter[] = [
       optimizers: ['sgd', 'sam'],
       hyperParams: { sgd: { lr: 0.5 }, sam: { lr: 0.5, rho: 0.05 } },
       start: null,
-      steps: 200,
+      steps: 1000,
       mode: 'explorer',
       run: true,
     },
