@@ -1,7 +1,8 @@
 import { allFinite } from '../core/linalg/vector';
 import { ProblemError } from '../core/problem/parse';
 import type { Problem } from '../core/problem/problem';
-import { createNetworkObjective, type NetworkObjective, type NetworkObjectiveOptions } from './mlp-objective';
+import type { NetworkObjective, NetworkObjectiveOptions } from './mlp-objective';
+import { createProblemObjective } from './model-objective';
 
 /** Where the largest magnitude in a problem's numbers sits, as a reader of the file names it. */
 export function largestValue(problem: Problem): { field: string; value: number } {
@@ -25,7 +26,7 @@ export function largestValue(problem: Problem): { field: string; value: number }
  * holds the largest magnitude, the likeliest cause. The check's call is not counted.
  */
 export async function checkedNetworkObjective(problem: Problem, opts: NetworkObjectiveOptions = {}): Promise<NetworkObjective> {
-  const objective = createNetworkObjective(problem, opts);
+  const objective = createProblemObjective(problem, opts);
   const { value, grad } = await objective.valueAndGrad(problem.params);
   objective.counts.values = 0;
   objective.counts.gradients = 0;

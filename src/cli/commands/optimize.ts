@@ -1,7 +1,7 @@
 import { OPTIMIZERS } from '../../core/optim/registry';
 import { NonFiniteStartError, runOptimizer } from '../../core/optim/run';
 import { type ParsedArgs, UsageError, flagOptional, flagValue } from '../args';
-import { loadProblem } from '../load-problem';
+import { loadProblemFromArgs } from '../data-problem';
 import { optimizerFromArgs } from '../optimizer-args';
 import { type BackendChoice, useBackend } from '../backend';
 
@@ -16,7 +16,7 @@ export async function optimizeCommand(args: ParsedArgs): Promise<Record<string, 
   const steps = flagValue<number>(args, 'steps');
   const gtol = flagValue<number>(args, 'gtol');
   await useBackend(flagValue<BackendChoice>(args, 'backend'));
-  const problem = await loadProblem(flagValue<string>(args, 'problem'));
+  const problem = await loadProblemFromArgs(args);
   const start = flagOptional<number[]>(args, 'start');
   const x0 = start ? startPoint(start, problem.objective.dim) : problem.start;
   const t0 = performance.now();

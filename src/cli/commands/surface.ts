@@ -1,15 +1,17 @@
 import { readFileSync, statSync } from 'node:fs';
 import { LIMITS } from '../../core/limits';
-import { type BiasMode, type DirectionInput, type DirectionMethodName, getDirectionMethod } from '../../core/landscape/directions';
+import { type BiasMode, type DirectionInput, type DirectionMethodName, getDirectionMethod, modelFilterGroups } from '../../core/landscape/directions';
 import { surfaceToCsv, surfaceToVtk } from '../../core/landscape/export';
 import { type SurfaceResult, surfaceGrid } from '../../core/landscape/grid';
 import { projectOntoPlane } from '../../core/landscape/plane';
 import { getOptimizer } from '../../core/optim/registry';
 import { runOptimizer } from '../../core/optim/run';
 import { evaluateSurface } from '../../engine/surface-grid';
+import { evaluateModelSurface } from '../../engine/model-surface';
+import { modelLayout } from '../../core/problem/model';
 import { type ParsedArgs, UsageError, flagOptional, flagValue } from '../args';
 import { type BackendChoice, useBackend } from '../backend';
-import { loadProblem } from '../load-problem';
+import { loadProblemFromArgs } from '../data-problem';
 
 /** The run PCA directions come from when no --trajectory is given. */
 const DEFAULT_PCA_OPTIMIZER = 'adam';
@@ -59,7 +61,7 @@ export async function surfaceCommand(args: ParsedArgs): Promise<Record<string, u
   const steps = flagValue<number>(args, 'steps');
   const format = flagValue<string>(args, 'format');
   const backend = await useBackend(flagValue<BackendChoice>(args, 'backend'));
-  const loaded = await loadProblem(flagValue<string>(args, 'problem'));
+  const loaded = await loadProblemFromArgs(args);
   const problem = loaded.network;
   if (!problem) throw new UsageError(`--problem: surface needs a network problem file; "${loaded.name}" is a 2-D function`);
   const objective = loaded.objective;
@@ -68,6 +70,7 @@ export async function surfaceCommand(args: ParsedArgs): Promise<Record<string, u
 
   const t0 = performance.now();
   const input: DirectionInput = { point: problem.params, layers: problem.layers, seed, biasMode };
+  if (problem.model && problem.inputShape) input.groups = modelFilterGroups(modelLayout(problem.model, problem.inputShape));
   let source: Record<string, unknown> | null = null;
   if (method === 'pca') {
     if (trajectoryPath) {
@@ -93,7 +96,9 @@ export async function surfaceCommand(args: ParsedArgs): Promise<Record<string, u
 
   const { alphas, betas } = surfaceGrid(size, span);
   const t1 = performance.now();
-  const loss = await evaluateSurface(problem, planeDirs.origin, planeDirs.d1, planeDirs.d2, alphas, betas);
+  const loss = problem.model
+    ? await evaluateModelSurface(objective, planeDirs.origin, planeDirs.d1, planeDirs.d2, alphas, betas)
+    : await evaluateSurface(problem, planeDirs.origin, planeDirs.d1, planeDirs.d2, alphas, betas);
   const result: SurfaceResult = { grid: size, alphas, betas, loss, directions: planeDirs.info, ms: performance.now() - t1 };
   if (format === 'vtk') return surfaceToVtk(result);
   if (format === 'csv') return surfaceToCsv(result);

@@ -1,7 +1,7 @@
 import { type CurvaturePoint, trainWithCurvature } from '../../core/analysis/curvature-tracker';
 import { type ParsedArgs, flagValue } from '../args';
 import { type BackendChoice, useBackend } from '../backend';
-import { loadProblem } from '../load-problem';
+import { loadProblemFromArgs } from '../data-problem';
 import { optimizerFromArgs } from '../optimizer-args';
 
 /** Exact trace beside the estimate at each point for problems up to this many parameters. */
@@ -26,7 +26,7 @@ export async function trainCommand(args: ParsedArgs): Promise<Record<string, unk
   const probes = flagValue<number>(args, 'probes');
   const seed = flagValue<number>(args, 'seed');
   const backend = await useBackend(flagValue<BackendChoice>(args, 'backend'));
-  const problem = await loadProblem(flagValue<string>(args, 'problem'));
+  const problem = await loadProblemFromArgs(args);
   const t0 = performance.now();
   const res = await trainWithCurvature(optimizer, hp, problem.objective, problem.start, {
     steps,

@@ -6,6 +6,7 @@
  */
 import type { Objective } from '../objective';
 import { layerShapes } from '../problem/problem';
+import type { ModelLayout } from '../problem/model';
 import { lanczos } from '../eigen/lanczos';
 import { denseMatrix } from '../eigen/dense';
 import type { MatVec } from '../eigen/types';
@@ -29,6 +30,19 @@ export function layerBlocks(layers: readonly number[]): LayerBlock[] {
     const weights = nIn * nOut;
     return { layer: i + 1, label: `layer ${i + 1} (${nIn}x${nOut} + ${nOut})`, offset, size: weights + nOut, weights, biases: nOut };
   });
+}
+
+/** The blocks of a layer list: one per parametrised layer (a residual's body layers each their own). */
+export function modelLayerBlocks(layout: ModelLayout): LayerBlock[] {
+  return layout.blocks.map((b, i) => {
+    const weights = b.tensors.filter((t) => t.role === 'weight').reduce((s, t) => s + t.size, 0);
+    return { layer: i + 1, label: b.label, offset: b.offset, size: b.size, weights, biases: b.size - weights };
+  });
+}
+
+/** Dense widths or a layer list's layout, as blocks. */
+function blocksOf(layers: readonly number[] | ModelLayout): LayerBlock[] {
+  return 'blocks' in layers ? modelLayerBlocks(layers) : layerBlocks(layers);
 }
 
 function checkBlocks(dim: number, blocks: readonly LayerBlock[]): void {
@@ -72,10 +86,10 @@ export interface LayerCurvature {
 export async function perLayerCurvature(
   objective: Objective,
   w: Float64Array,
-  layers: readonly number[],
+  layers: readonly number[] | ModelLayout,
   opts: PerLayerOptions,
 ): Promise<LayerCurvature[]> {
-  const blocks = layerBlocks(layers);
+  const blocks = blocksOf(layers);
   checkBlocks(objective.dim, blocks);
   const matrix = getCurvatureMatrix(opts.matrix ?? 'hessian');
   const op = matrix.operator(objective, w);
@@ -107,12 +121,12 @@ export interface DenseHessianBlocks {
 export async function denseHessianBlocks(
   objective: Objective,
   w: Float64Array,
-  layers: readonly number[],
+  layers: readonly number[] | ModelLayout,
   matrixName: CurvatureMatrixName = 'hessian',
 ): Promise<DenseHessianBlocks> {
   const dim = objective.dim;
   if (dim > DENSE_HEATMAP_MAX_PARAMS) throw new Error(`dense Hessian heatmap needs at most ${DENSE_HEATMAP_MAX_PARAMS} parameters, this problem has ${dim}`);
-  const blocks = layerBlocks(layers);
+  const blocks = blocksOf(layers);
   checkBlocks(dim, blocks);
   const curvature = getCurvatureMatrix(matrixName);
   const before = curvature.products(objective.counts);

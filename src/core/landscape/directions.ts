@@ -9,6 +9,7 @@ import { symmetricEigen } from '../linalg/symmetric-eigen';
 import { dot, norm, scaleInPlace } from '../linalg/vector';
 import { type Rng, createRng, randomNormalVector } from '../random';
 import { layerShapes, numParams } from '../problem/problem';
+import type { ModelLayout } from '../problem/model';
 
 /**
  * What a random direction does on the biases: 'zero' leaves them fixed (loss-landscape's
@@ -48,14 +49,56 @@ export interface PlaneDirections {
 }
 
 /**
- * A Gaussian direction with each output unit's incoming weights W[:, j] rescaled to the norm of
- * the same column of `params` (per-layer W is [in, out] row-major, then b).
+ * One parameter tensor as filter normalisation sees it: a weight [rows, cols] row-major whose
+ * columns are its filters (a dense layer's output units; a conv kernel [k, k, C, F]'s output
+ * channels, as [k k C, F]), or a one-dimensional bias or gain, which follows the bias mode.
  */
-export function filterNormalizedDirection(params: Float64Array, layers: readonly number[], rng: Rng, biasMode: BiasMode = 'zero'): Float64Array {
+export interface FilterGroup {
+  offset: number;
+  rows: number;
+  cols: number;
+  oneDimensional: boolean;
+}
+
+/** The groups of a dense network: per layer W [in, out], then b. */
+export function denseFilterGroups(layers: readonly number[]): FilterGroup[] {
+  return layerShapes(layers).flatMap(({ nIn, nOut, offset }) => [
+    { offset, rows: nIn, cols: nOut, oneDimensional: false },
+    { offset: offset + nIn * nOut, rows: 1, cols: nOut, oneDimensional: true },
+  ]);
+}
+
+/** The groups of a layer list: each weight with its last axis as filters, biases and gains one-dimensional. */
+export function modelFilterGroups(layout: ModelLayout): FilterGroup[] {
+  return layout.blocks.flatMap((b) =>
+    b.tensors.map((t) => {
+      const cols = t.shape[t.shape.length - 1];
+      return { offset: t.offset, rows: t.size / cols, cols, oneDimensional: t.role !== 'weight' };
+    }),
+  );
+}
+
+/**
+ * A Gaussian direction with each filter's weights (column j of a weight) rescaled to the norm of
+ * the same filter in `params`; `layers` (dense widths) or the groups of a layer list.
+ */
+export function filterNormalizedDirection(params: Float64Array, layers: readonly number[] | readonly FilterGroup[], rng: Rng, biasMode: BiasMode = 'zero'): Float64Array {
   const d = randomNormalVector(params.length, rng);
-  const expected = numParams(layers);
-  if (expected !== params.length) throw new Error(`layers ${layers.join('-')} have ${expected} parameters, params has ${params.length}`);
-  for (const { nIn, nOut, offset } of layerShapes(layers)) {
+  const groups = isWidths(layers) ? denseFilterGroups(layers) : layers;
+  const expected = isWidths(layers) ? numParams(layers) : groups.reduce((s, g) => s + g.rows * g.cols, 0);
+  if (expected !== params.length) {
+    throw new Error(`${isWidths(layers) ? `layers ${layers.join('-')}` : 'the model'} have ${expected} parameters, params has ${params.length}`);
+  }
+  for (const { rows: nIn, cols: nOut, offset, oneDimensional } of groups) {
+    if (oneDimensional) {
+      for (let j = 0; j < nOut; j++) {
+        const k = offset + j;
+        if (biasMode === 'zero') d[k] = 0;
+        else if (biasMode === 'copy') d[k] = params[k];
+        else d[k] = (d[k] < 0 ? -1 : 1) * Math.abs(params[k]);
+      }
+      continue;
+    }
     for (let j = 0; j < nOut; j++) {
       let dn = 0;
       let wn = 0;
@@ -68,15 +111,12 @@ export function filterNormalizedDirection(params: Float64Array, layers: readonly
       const s = Math.sqrt(wn) / (Math.sqrt(dn) + 1e-10);
       for (let i = 0; i < nIn; i++) d[offset + i * nOut + j] *= s;
     }
-    const bias = offset + nIn * nOut;
-    for (let j = 0; j < nOut; j++) {
-      const k = bias + j;
-      if (biasMode === 'zero') d[k] = 0;
-      else if (biasMode === 'copy') d[k] = params[k];
-      else d[k] = (d[k] < 0 ? -1 : 1) * Math.abs(params[k]);
-    }
   }
   return d;
+}
+
+function isWidths(layers: readonly number[] | readonly FilterGroup[]): layers is readonly number[] {
+  return layers.length === 0 || typeof layers[0] === 'number';
 }
 
 export interface RandomDirectionOptions {
@@ -85,7 +125,7 @@ export interface RandomDirectionOptions {
 }
 
 /** Two independent filter-normalised directions through `params`, from one seeded stream. */
-export function randomDirections(params: Float64Array, layers: readonly number[], opts: RandomDirectionOptions = {}): PlaneDirections {
+export function randomDirections(params: Float64Array, layers: readonly number[] | readonly FilterGroup[], opts: RandomDirectionOptions = {}): PlaneDirections {
   const seed = opts.seed ?? 0;
   const biasMode = opts.biasMode ?? 'zero';
   const rng = createRng(seed);
@@ -204,6 +244,8 @@ export interface DirectionInput {
   point: Float64Array;
   /** Layer widths, for filter normalisation. */
   layers?: readonly number[];
+  /** A layer list's filter groups (modelFilterGroups), used instead of `layers` when given. */
+  groups?: readonly FilterGroup[];
   seed?: number;
   biasMode?: BiasMode;
   /** Iterates of a run, in order, full parameter vectors. */
@@ -233,7 +275,7 @@ export const DIRECTION_METHODS: readonly DirectionMethod[] = [
     label: 'Random, filter-normalised',
     citation: 'Li et al. 2018, Visualizing the Loss Landscape of Neural Nets, §4',
     needs: ['layers'],
-    compute: async (input) => randomDirections(input.point, required(input.layers, 'random', 'layer widths'), { seed: input.seed, biasMode: input.biasMode }),
+    compute: async (input) => randomDirections(input.point, input.groups ?? required(input.layers, 'random', 'layer widths'), { seed: input.seed, biasMode: input.biasMode }),
   },
   {
     name: 'pca',

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { ACTIVATIONS, LOSSES, numParams, type Problem, type ProblemReference } from './problem';
+import { ModelError } from './model';
+import { type ModelPart, modelFieldsToJson, modelPart } from './model-problem';
 
 export class ProblemError extends Error {
   constructor(message: string) {
@@ -69,17 +71,18 @@ interface FieldIssue {
 }
 
 /** Checks between fields, run only once each field alone is valid so one mistake is reported once. */
-function crossFieldIssues(p: z.infer<typeof problemSchema>): FieldIssue[] {
+function crossFieldIssues(p: z.infer<typeof problemSchema>, model: ModelPart | null = null): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const issue = (path: (string | number)[], message: string): void => {
     issues.push({ path, message });
   };
   const nIn = p.layers[0];
   const nOut = p.layers[p.layers.length - 1];
-  const P = numParams(p.layers);
+  const P = model ? model.numParams : numParams(p.layers);
+  const architecture = model ? 'the model' : `layers [${p.layers.join(', ')}]`;
   // Budget checks first: past them the other checks would only report the same excess again.
   if (P > LIMITS.params) {
-    issue(['layers'], `[${p.layers.join(', ')}] has ${P} parameters, more than ${LIMITS.params} (the input budget's params, src/core/limits.ts)`);
+    issue([model ? 'model' : 'layers'], `${architecture} has ${P} parameters, more than ${LIMITS.params} (the input budget's params, src/core/limits.ts)`);
     return issues;
   }
   if (p.loss === 'softmax_cross_entropy' && nOut > LIMITS.classes) {
@@ -117,7 +120,7 @@ function crossFieldIssues(p: z.infer<typeof problemSchema>): FieldIssue[] {
     else if (label < 0 || label >= classes) issue(['y', i], `label ${label} out of range [0, ${classes})`);
   });
   if (p.params.length !== P) {
-    issue(['params'], `expected ${P} numbers for layers [${p.layers.join(', ')}], got ${p.params.length}`);
+    issue(['params'], `expected ${P} numbers for ${architecture}, got ${p.params.length}`);
   }
   const ref = p.reference;
   if (!ref) return issues;
@@ -161,13 +164,39 @@ function toReference(ref: z.infer<typeof referenceSchema>): ProblemReference {
     hvpProbe: ref.hvp_probe
       ? { v: Float64Array.from(ref.hvp_probe.v), Hv: Float64Array.from(ref.hvp_probe.Hv) }
       : undefined,
+    ggn: ggnReference(ref.ggn),
   };
+}
+
+const ggnSchema = z.object({
+  eigenvalues_ascending: finiteArray,
+  trace: finite,
+  probe: z.object({ v: finiteArray, Gv: finiteArray }),
+});
+
+/** The Gauss-Newton references (fixtures README), when present and well formed. */
+function ggnReference(raw: unknown): ProblemReference['ggn'] {
+  const g = ggnSchema.safeParse(raw);
+  if (!g.success) return undefined;
+  const { eigenvalues_ascending: eig, trace, probe } = g.data;
+  return { eigenvaluesAscending: Float64Array.from(eig), trace, probe: { v: Float64Array.from(probe.v), Gv: Float64Array.from(probe.Gv) } };
+}
+
+/** The layer list of a model file, its mistakes reported as the file's. */
+function modelOf(json: unknown): ModelPart | null {
+  try {
+    return modelPart(json);
+  } catch (e) {
+    if (e instanceof ModelError) throw new ProblemError(e.message);
+    throw e;
+  }
 }
 
 /** Validates a parsed problem file; throws ProblemError naming the first few bad fields. */
 export function parseProblem(json: unknown): Problem {
-  const result = problemSchema.safeParse(json);
-  const issues: readonly FieldIssue[] = result.success ? crossFieldIssues(result.data) : result.error.issues;
+  const model = modelOf(json);
+  const result = problemSchema.safeParse(model ? model.json : json);
+  const issues: readonly FieldIssue[] = result.success ? crossFieldIssues(result.data, model) : result.error.issues;
   if (!result.success || issues.length > 0) {
     const lines = issues.slice(0, MAX_REPORTED_ISSUES).map((i) => `${formatPath(i.path)}: ${i.message}`);
     if (issues.length > MAX_REPORTED_ISSUES) lines.push(`... and ${issues.length - MAX_REPORTED_ISSUES} more`);
@@ -184,6 +213,7 @@ export function parseProblem(json: unknown): Problem {
     y: p.loss === 'mse' ? (p.y as number[][]) : (p.y as number[]),
     params: Float64Array.from(p.params),
     reference: p.reference ? toReference(p.reference) : undefined,
+    ...(model ? { inputShape: model.inputShape, model: model.specs } : {}),
   };
 }
 
@@ -202,8 +232,7 @@ export function parseProblemText(text: string): Problem {
 export function problemToJson(problem: Problem): Record<string, unknown> {
   return {
     name: problem.name,
-    layers: problem.layers,
-    activation: problem.activation,
+    ...(problem.model ? modelFieldsToJson(problem) : { layers: problem.layers, activation: problem.activation }),
     loss: problem.loss,
     weight_decay: problem.weightDecay,
     X: problem.X,

@@ -1,4 +1,5 @@
 /** A small network problem: architecture, data and a parameter point (the problem-file format). */
+import type { LayerSpec } from './model';
 
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'softplus', 'gelu'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
@@ -16,6 +17,8 @@ export interface ProblemReference {
   trace?: number;
   hvpProbe?: { v: Float64Array; Hv: Float64Array };
   note?: string;
+  /** The generalised Gauss-Newton matrix's references (fixtures README, "Gauss-Newton references"). */
+  ggn?: { eigenvaluesAscending: Float64Array; trace: number; probe: { v: Float64Array; Gv: Float64Array } };
 }
 
 export interface Problem {
@@ -34,6 +37,13 @@ export interface Problem {
   /** Flat parameters, layer by layer: W ([in, out] row-major) then b. */
   params: Float64Array;
   reference?: ProblemReference;
+  /**
+   * A layer-list network (fixtures README, "Models: layer lists"): the input's shape ([H, W, C] or
+   * [D]) and the layers. For these, `layers` holds only the input and output widths and
+   * `activation` is unused; src/core/problem/model.ts gives the layout.
+   */
+  inputShape?: number[];
+  model?: LayerSpec[];
 }
 
 /** Where one layer's W ([nIn, nOut], row-major) starts in the flat vector; its b follows W. */
