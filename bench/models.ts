@@ -28,7 +28,8 @@ import { fmt, medianMs, printTable } from './timing';
 const SHARED = resolve(process.env.CURVSCAPE_SHARED ?? '../shared');
 const MODELS = join(SHARED, 'fixtures', 'models');
 const PEER = resolve('bench/peer_models.py');
-const BACKENDS = ['wasm', 'cpu'] as const;
+/** BENCH_MODELS_BACKENDS=wasm skips cpu, whose JavaScript kernels take minutes on the Fashion-MNIST CNN. */
+const BACKENDS = (process.env.BENCH_MODELS_BACKENDS ?? 'wasm,cpu').split(',') as ('wasm' | 'cpu')[];
 const GRID = Number(process.env.BENCH_MODELS_GRID ?? 51);
 
 const LENET = [

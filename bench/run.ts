@@ -15,6 +15,7 @@ import { evaluateSurface } from '../src/engine/surface-grid';
 import { fmt, medianMs, printTable } from './timing';
 import { runPeer } from './peer';
 import { benchCurvatureOptimizers } from './curvature-optimizers';
+import { benchModels } from './models';
 
 const SHARED = resolve(process.env.CURVSCAPE_SHARED ?? '../shared');
 const FIXTURES = join(SHARED, 'fixtures');
@@ -112,3 +113,4 @@ async function main(): Promise<void> {
 
 await main();
 await benchCurvatureOptimizers();
+await benchModels();
