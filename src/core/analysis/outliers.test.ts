@@ -59,6 +59,14 @@ describe('countOutliers', () => {
   it('ignores non-positive eigenvalues and needs a bulk below the gap', () => {
     expect(countOutliers([10, 1, 0.9, 0.8, 0.7, 0.6, -1, -2]).count).toBe(1);
     expect(countOutliers([10, 1, 0.9, 0.8, -0.7]).count).toBe(0);
+  });
+
+  it('counts outliers spread over a decade above a slowly decaying bulk, where no single gap stands out', () => {
+    // ten outliers each 1.3-1.5x the next (no gap of 2), then a bulk decaying 3% a rank
+    const outliers = [1, 0.76, 0.58, 0.44, 0.33, 0.25, 0.19, 0.15, 0.12, 0.09];
+    const bulk = Array.from({ length: 20 }, (_, j) => 0.06 * 0.97 ** j);
+    expect(countOutliers([...outliers, ...bulk]).count).toBe(10);
+    expect(countOutliers([...outliers, ...bulk], { minRatio: 10 }).count).toBe(0);
     expect(() => countOutliers([1, 2])).toThrow(/descending/);
   });
 });

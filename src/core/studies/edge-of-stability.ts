@@ -40,7 +40,7 @@ export interface EdgeOfStabilityResult {
 }
 
 const FIELDS: SettingField[] = [
-  { key: 'lrs', label: 'step sizes', kind: 'numbers', default: [1.2, 1.4, 1.6], min: 1e-4, max: 100, maxItems: 6, help: 'One gradient-descent run per step size eta; each is drawn against its 2/eta line.' },
+  { key: 'lrs', label: 'step sizes', kind: 'numbers', default: [1.0, 1.2, 1.4], min: 1e-4, max: 100, maxItems: 6, help: 'One gradient-descent run per step size eta; each is drawn against its 2/eta line.' },
   { key: 'steps', label: 'steps', kind: 'integer', default: 1000, min: 1, max: 100000, help: 'Full-batch gradient steps per run.' },
   { key: 'every', label: 'measure every', kind: 'integer', default: 10, min: 1, max: 10000, help: 'Steps between lambda_max measurements (warm-started Lanczos).' },
   { key: 'hidden', label: 'hidden widths', kind: 'integers', default: [64, 64], min: 1, max: 512, maxItems: 6, help: 'Widths of the tanh hidden layers (input 64, output 10).' },
@@ -69,18 +69,23 @@ export interface EdgeJudgement {
   lossAtEdge: number | null;
   finalLoss: number;
   lossIncreases: number;
+  /** lambda_max at the first measurement over 2/eta. */
+  startRatio: number;
   reached: boolean;
+  /** Reached from below: the first measurement was under the edge (progressive sharpening). */
+  sharpened: boolean;
   hovers: boolean;
   lossFalls: boolean;
 }
 
-/** One run against the claim: reaches 2/eta, hovers in the band after, loss falls overall but not monotonically. */
+/** One run against the claim: sharpens from below to 2/eta, hovers in the band after, loss falls overall but not monotonically. */
 export function judgeEdgeRun(run: EdgeOfStabilityRun): EdgeJudgement {
   const edge = run.two_over_lr;
   const at = run.lambda_max.findIndex((l) => l >= EDGE_REACHED * edge);
   const finalLoss = run.loss[run.loss.length - 1];
+  const startRatio = run.lambda_max[0] / edge;
   if (at < 0) {
-    return { lr: run.lr, reachedAtStep: null, hoverRatio: null, lossAtEdge: null, finalLoss, lossIncreases: run.loss_increases, reached: false, hovers: false, lossFalls: false };
+    return { lr: run.lr, reachedAtStep: null, hoverRatio: null, lossAtEdge: null, finalLoss, lossIncreases: run.loss_increases, startRatio, reached: false, sharpened: false, hovers: false, lossFalls: false };
   }
   const after = run.lambda_max.slice(at).filter(Number.isFinite);
   const hoverRatio = after.length >= HOVER_MIN_POINTS ? median(after) / edge : null;
@@ -92,7 +97,9 @@ export function judgeEdgeRun(run: EdgeOfStabilityRun): EdgeJudgement {
     lossAtEdge,
     finalLoss,
     lossIncreases: run.loss_increases,
+    startRatio,
     reached: true,
+    sharpened: at > 0,
     hovers: hoverRatio !== null && hoverRatio >= HOVER_BAND[0] && hoverRatio <= HOVER_BAND[1],
     lossFalls: finalLoss < lossAtEdge && run.loss_increases > 0,
   };
@@ -101,12 +108,13 @@ export function judgeEdgeRun(run: EdgeOfStabilityRun): EdgeJudgement {
 export function edgeOfStabilityVerdict(result: EdgeOfStabilityResult): Verdict {
   const judged = result.runs.map(judgeEdgeRun);
   const numbers: VerdictNumber[] = judged.flatMap((j) => [
+    { label: `eta ${j.lr}: lambda_max / (2/eta) at step 0`, value: j.startRatio, expected: `< ${EDGE_REACHED} (starts below the edge)` },
     { label: `eta ${j.lr}: first step with lambda_max >= ${EDGE_REACHED} x 2/eta`, value: j.reachedAtStep, expected: 'reached (progressive sharpening)' },
     { label: `eta ${j.lr}: median lambda_max / (2/eta) after that`, value: j.hoverRatio, expected: `in [${HOVER_BAND[0]}, ${HOVER_BAND[1]}]` },
     { label: `eta ${j.lr}: loss at the edge -> final loss`, value: j.finalLoss, expected: `below ${j.lossAtEdge === null ? 'the loss at the edge' : j.lossAtEdge.toPrecision(4)}` },
     { label: `eta ${j.lr}: steps where the loss rose`, value: j.lossIncreases, expected: '> 0 (non-monotone)' },
   ]);
-  const full = judged.filter((j) => j.reached && j.hovers && j.lossFalls).length;
+  const full = judged.filter((j) => j.sharpened && j.hovers && j.lossFalls).length;
   const reached = judged.filter((j) => j.reached).length;
   const outcome = full === judged.length ? 'agrees' : reached === 0 ? 'disagrees' : 'partly';
   const summary =
@@ -114,7 +122,7 @@ export function edgeOfStabilityVerdict(result: EdgeOfStabilityResult): Verdict {
       ? `Every run sharpened to 2/eta and hovered there (median ratio ${judged.map((j) => j.hoverRatio?.toFixed(2)).join(', ')}) while the loss kept falling non-monotonically.`
       : outcome === 'disagrees'
         ? `No run's lambda_max reached ${EDGE_REACHED} x 2/eta within the steps run.`
-        : `${full} of ${judged.length} runs showed the whole pattern; ${reached} reached the edge.`;
+        : `${full} of ${judged.length} runs showed the whole pattern; ${reached} reached the edge (${judged.filter((j) => j.reached && !j.sharpened).length} of them started there).`;
   return { outcome, summary, numbers };
 }
 

@@ -3,7 +3,7 @@
  * one per class (Sagun et al. 2017; Papyan 2019, who traces the outliers to the Gauss-Newton term's
  * class means). Digits restricted to C classes, one model per C, the top eigenvalues by Lanczos of
  * the Hessian and, where the objective offers it, of the Gauss-Newton matrix G; outliers counted by
- * the gap rule of src/core/analysis/outliers.ts.
+ * the scree rule of src/core/analysis/outliers.ts.
  */
 import { lanczos } from '../eigen/lanczos';
 import { getCurvatureMatrix } from '../curvature/registry';
@@ -27,7 +27,7 @@ export interface OutliersSettings {
   activation: string;
   seed: number;
   tol: number;
-  minGapRatio: number;
+  minRatio: number;
 }
 
 export interface OutliersRun {
@@ -35,7 +35,7 @@ export interface OutliersRun {
   /** The top eigenvalues of the Hessian, descending. */
   eigenvalues_top: number[];
   outliers: number;
-  gap_ratio: number | null;
+  outlier_ratio: number | null;
   /** The same for the Gauss-Newton matrix, or null when the objective has no G product. */
   ggn_eigenvalues_top: number[] | null;
   ggn_outliers: number | null;
@@ -59,7 +59,7 @@ const FIELDS: SettingField[] = [
   { key: 'activation', label: 'activation', kind: 'choice', default: 'tanh', choices: ['tanh', 'relu', 'gelu', 'softplus', 'sigmoid'], help: 'Hidden activation.' },
   { key: 'seed', label: 'seed', kind: 'integer', default: 0, min: 0, max: 2 ** 31 - 1, help: 'Initial weights, batch order and Lanczos start.' },
   { key: 'tol', label: 'Lanczos tolerance', kind: 'number', default: 1e-3, min: 1e-10, max: 0.1, log: true, help: 'Relative residual every wanted Ritz pair reaches.' },
-  { key: 'minGapRatio', label: 'gap ratio', kind: 'number', default: 2, min: 1, max: 100, help: 'Smallest lambda_i / lambda_(i+1) that separates outliers from the bulk.' },
+  { key: 'minRatio', label: 'outlier ratio', kind: 'number', default: 1.3, min: 1, max: 100, help: "How far above the bulk's line (log eigenvalue against rank, fitted to the ranks below) an outlier stands." },
 ];
 
 /** A count within this of C - 1 (softmax: each output Hessian has rank C - 1) or C counts as "about C". */
@@ -79,10 +79,10 @@ export function outliersVerdict(result: OutliersResult): Verdict {
   const list = result.runs.map((r) => `C=${r.classes}: ${r.outliers}${r.ggn_outliers !== null ? ` (G: ${r.ggn_outliers})` : ''}`).join(', ');
   return {
     outcome,
-    summary: `Hessian outliers by the gap rule: ${list}. ${h.within} of ${n} counts lie within ${COUNT_SLACK} of C-1..C; the count ${h.rises ? 'rises' : 'does not rise'} with C.`,
+    summary: `Hessian outliers by the scree rule: ${list}. ${h.within} of ${n} counts lie within ${COUNT_SLACK} of C-1..C; the count ${h.rises ? 'rises' : 'does not rise'} with C.`,
     numbers: result.runs.flatMap((r) => [
       { label: `C=${r.classes}: Hessian outliers`, value: r.outliers, expected: `${Math.max(0, r.classes - 1 - COUNT_SLACK)}..${r.classes + COUNT_SLACK} (about C)` },
-      { label: `C=${r.classes}: gap lambda_k / lambda_(k+1)`, value: r.gap_ratio, expected: 'a clear gap (>= the gap ratio setting)' },
+      { label: `C=${r.classes}: last outlier over the bulk line`, value: r.outlier_ratio, expected: '>= the outlier ratio setting' },
       ...(r.ggn_outliers !== null ? [{ label: `C=${r.classes}: Gauss-Newton outliers`, value: r.ggn_outliers, expected: 'about C (Papyan 2019: they come from G)' }] : []),
     ]),
   };
@@ -116,7 +116,7 @@ export const outliersStudy: Study<OutliersSettings, OutliersResult> = {
         progress(0.6, 'Hessian eigenvalues');
         const hess = await lanczos.solve(getCurvatureMatrix('hessian').operator(f, trained.w), f.dim, { k, which: 'top', tol: s.tol, seed: s.seed });
         const top = hess.top.map((p) => p.value);
-        const counted = countOutliers(top, { minGapRatio: s.minGapRatio });
+        const counted = countOutliers(top, { minRatio: s.minRatio });
         let ggnTop: number[] | null = null;
         let ggnCount: number | null = null;
         let converged = hess.converged;
@@ -126,14 +126,14 @@ export const outliersStudy: Study<OutliersSettings, OutliersResult> = {
           progress(0.8, 'Gauss-Newton eigenvalues');
           const g = await lanczos.solve(ggn.operator(f, trained.w), f.dim, { k, which: 'top', tol: s.tol, seed: s.seed });
           ggnTop = g.top.map((p) => p.value);
-          ggnCount = countOutliers(ggnTop, { minGapRatio: s.minGapRatio }).count;
+          ggnCount = countOutliers(ggnTop, { minRatio: s.minRatio }).count;
           converged &&= g.converged;
         }
         runs.push({
           classes: C,
           eigenvalues_top: top,
           outliers: counted.count,
-          gap_ratio: Number.isFinite(counted.gapRatio) ? counted.gapRatio : null,
+          outlier_ratio: Number.isFinite(counted.ratio) ? counted.ratio : null,
           ggn_eigenvalues_top: ggnTop,
           ggn_outliers: ggnCount,
           train_accuracy: accuracy(spec, trained.w, train),
@@ -156,8 +156,8 @@ export const outliersStudy: Study<OutliersSettings, OutliersResult> = {
     },
     {
       name: 'counts',
-      columns: ['classes', 'outliers', 'gap_ratio', 'ggn_outliers', 'train_accuracy', 'test_accuracy'],
-      rows: r.runs.map((run) => [run.classes, run.outliers, run.gap_ratio, run.ggn_outliers, run.train_accuracy, run.test_accuracy]),
+      columns: ['classes', 'outliers', 'outlier_ratio', 'ggn_outliers', 'train_accuracy', 'test_accuracy'],
+      rows: r.runs.map((run) => [run.classes, run.outliers, run.outlier_ratio, run.ggn_outliers, run.train_accuracy, run.test_accuracy]),
     },
   ],
 };

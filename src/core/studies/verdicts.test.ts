@@ -31,6 +31,13 @@ describe('edge-of-stability verdict', () => {
     expect(edgeOfStabilityVerdict({ backend: 'cpu', num_params: 1, runs: [good, monotone] }).outcome).toBe('partly');
   });
 
+  it('is partly when a run starts at the edge instead of sharpening to it', () => {
+    const good = eosRun(1, 1.0, () => 1.02, true);
+    const atEdge = { ...eosRun(2, 1.0, () => 1.02, true), lambda_max: new Array(40).fill(1.0) };
+    expect(judgeEdgeRun(atEdge)).toMatchObject({ reached: true, sharpened: false, reachedAtStep: 0 });
+    expect(edgeOfStabilityVerdict({ backend: 'cpu', num_params: 1, runs: [good, atEdge] }).outcome).toBe('partly');
+  });
+
   it('disagrees when no run gets near 2/eta', () => {
     const runs = [eosRun(1, 0.5, () => 0.5, true)];
     const v = edgeOfStabilityVerdict({ backend: 'cpu', num_params: 1, runs });
@@ -49,7 +56,7 @@ describe('batch-size-sharpness verdict', () => {
 });
 
 describe('outliers verdict', () => {
-  const run = (classes: number, outliers: number): OutliersRun => ({ classes, eigenvalues_top: [], outliers, gap_ratio: 3, ggn_eigenvalues_top: null, ggn_outliers: null, train_accuracy: 1, test_accuracy: 1, converged: true });
+  const run = (classes: number, outliers: number): OutliersRun => ({ classes, eigenvalues_top: [], outliers, outlier_ratio: 3, ggn_eigenvalues_top: null, ggn_outliers: null, train_accuracy: 1, test_accuracy: 1, converged: true });
   it('agrees when the count is about C and rises with C', () => {
     expect(outliersVerdict({ backend: 'cpu', runs: [run(2, 1), run(5, 4), run(10, 9)] }).outcome).toBe('agrees');
     expect(outliersVerdict({ backend: 'cpu', runs: [run(2, 2), run(5, 5), run(10, 11)] }).outcome).toBe('agrees');
