@@ -1,5 +1,5 @@
 import { useState, type ReactElement } from 'react';
-import { OPTIMIZERS } from '../core/optim/registry';
+import { FUNCTION_OPTIMIZERS } from '../core/optim/registry';
 import type { Optimizer } from '../core/optim/types';
 import { useAppStore } from '../state/store';
 import { ParamControl } from './ParamControl';
@@ -57,7 +57,8 @@ export function OptimizerPanel(): ReactElement {
     <section className="panel">
       <h2>Optimizers</h2>
       <ul className="opt-list">
-        {OPTIMIZERS.map((o) => (
+        {/* K-FAC, Gauss-Newton and natural gradient need a network: the 2-D panel lists the rest. */}
+        {FUNCTION_OPTIMIZERS.map((o) => (
           <OptimizerRow key={o.name} opt={o} />
         ))}
       </ul>
