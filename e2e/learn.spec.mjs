@@ -25,6 +25,7 @@ async function waitDone(page) {
 }
 
 async function applyChapter(page, id) {
+  if ((await page.getByTestId('learn-panel').count()) === 0) await page.getByTestId('learn-tab').click();
   await page.getByTestId('chapter-select').selectOption(id);
   await page.getByTestId('chapter-apply').click();
   // the button is busy until the chapter's problem is loaded and its run has finished
@@ -234,5 +235,29 @@ describe('Learn, glossary, start picking, replay, exports (auto backend)', () =>
     console.log(`circles, gradient descent: training accuracy ${accuracyStart}% at iteration 0, ${accuracyEnd}% at ${last}`);
     assert.notEqual(pictureStart, pictureEnd, 'the class regions change with the iteration');
     assert.ok(accuracyEnd > accuracyStart, `training raised the accuracy (${accuracyStart}% -> ${accuracyEnd}%)`);
+  });
+
+  test('a Network-mode chapter opens the Network tab with its settings; the surface exports name the plane', { timeout: 3 * T }, async () => {
+    const { page } = session;
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await applyChapter(page, 'minibatch-noise');
+    await page.getByTestId('network-view').waitFor({ timeout: T });
+    assert.equal(await page.getByTestId('mode-network').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.getByTestId('problem-select').inputValue(), 'ds:spiral');
+    assert.equal(Number(await page.getByTestId('minibatch-size').inputValue()), 16);
+    assert.equal(Number(await page.getByTestId('minibatch-count').inputValue()), 12);
+    const text = await page.getByTestId('chapter-text').boundingBox();
+    assert.ok(text.y + text.height <= page.viewportSize().height, 'the chapter text is in the window beside Network mode');
+    await page.getByTestId('compute-surface').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=surface-export-png]')?.disabled, null, { timeout: 2 * T });
+    const png = await download(page, 'surface-export-png');
+    assert.equal(png.name, 'curvscape-network-surface-spiral-random.png');
+    assert.equal(png.body.subarray(1, 4).toString(), 'PNG');
+    await writeFile('test-results/learn-export-network-surface.png', png.body);
+    assert.equal((await download(page, 'surface-export-vtk')).name, 'curvscape-network-surface-spiral-random.vtk');
+    const csv = await download(page, 'surface-export-csv');
+    assert.equal(csv.name, 'curvscape-network-surface-spiral-random.csv');
+    assert.equal(csv.body.toString().split('\n')[0], 'alpha,beta,loss');
+    await page.screenshot({ path: 'test-results/learn-chapter-7.png' });
   });
 });
