@@ -1,4 +1,6 @@
-import { getOptimizer, resolveHyperParams } from '../core/optim/registry';
+import { requireCapabilities } from '../core/optim/capabilities';
+import { applicableOptimizers, getOptimizer, resolveHyperParams } from '../core/optim/registry';
+import type { Objective } from '../core/objective';
 import type { HyperParams, Optimizer } from '../core/optim/types';
 import { type ParsedArgs, UsageError, flagList, flagValue } from './args';
 
@@ -23,5 +25,18 @@ export function optimizerFromArgs(args: ParsedArgs): { optimizer: Optimizer; hp:
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`--set: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Bad input, not an internal error: `--optimizer kfac` on a 2-D function names what the objective
+ * lacks and the optimizers that do apply, in one line.
+ */
+export function checkApplicable(optimizer: Optimizer, objective: Objective): void {
+  try {
+    requireCapabilities(optimizer.label, objective, optimizer.needs ?? []);
+  } catch (e) {
+    const names = applicableOptimizers(objective).map((o) => o.name).join(', ');
+    throw new UsageError(`--optimizer: ${(e as Error).message}; here use one of ${names}`);
   }
 }

@@ -2,7 +2,7 @@ import { OPTIMIZERS } from '../../core/optim/registry';
 import { NonFiniteStartError, runOptimizer } from '../../core/optim/run';
 import { type ParsedArgs, UsageError, flagOptional, flagValue } from '../args';
 import { loadProblemFromArgs } from '../data-problem';
-import { optimizerFromArgs } from '../optimizer-args';
+import { checkApplicable, optimizerFromArgs } from '../optimizer-args';
 import { type BackendChoice, useBackend } from '../backend';
 
 function startPoint(parts: number[], dim: number): Float64Array {
@@ -18,6 +18,7 @@ export async function optimizeCommand(args: ParsedArgs): Promise<Record<string, 
   await useBackend(flagValue<BackendChoice>(args, 'backend'));
   const problem = await loadProblemFromArgs(args);
   const start = flagOptional<number[]>(args, 'start');
+  checkApplicable(optimizer, problem.objective);
   const x0 = start ? startPoint(start, problem.objective.dim) : problem.start;
   const t0 = performance.now();
   let result;
@@ -42,6 +43,8 @@ export async function optimizeCommand(args: ParsedArgs): Promise<Record<string, 
     nfev: result.nfev,
     ngev: result.ngev,
     nhvp: result.nhvp,
+    nggnvp: result.nggnvp ?? null,
+    nkfac: result.nkfac ?? null,
     x: problem.kind === 'function' ? result.x : null,
     f: result.f,
     grad_norm: result.gradNorm,

@@ -2,7 +2,7 @@ import { type CurvaturePoint, trainWithCurvature } from '../../core/analysis/cur
 import { type ParsedArgs, flagValue } from '../args';
 import { type BackendChoice, useBackend } from '../backend';
 import { loadProblemFromArgs } from '../data-problem';
-import { optimizerFromArgs } from '../optimizer-args';
+import { checkApplicable, optimizerFromArgs } from '../optimizer-args';
 
 /** Exact trace beside the estimate at each point for problems up to this many parameters. */
 const EXACT_TRACE_BESIDE_UP_TO = 200;
@@ -27,6 +27,7 @@ export async function trainCommand(args: ParsedArgs): Promise<Record<string, unk
   const seed = flagValue<number>(args, 'seed');
   const backend = await useBackend(flagValue<BackendChoice>(args, 'backend'));
   const problem = await loadProblemFromArgs(args);
+  checkApplicable(optimizer, problem.objective);
   const t0 = performance.now();
   const res = await trainWithCurvature(optimizer, hp, problem.objective, problem.start, {
     steps,
@@ -49,6 +50,8 @@ export async function trainCommand(args: ParsedArgs): Promise<Record<string, unk
     nfev: res.run.nfev,
     ngev: res.run.ngev,
     nhvp: res.run.nhvp,
+    nggnvp: res.run.nggnvp ?? null,
+    nkfac: res.run.nkfac ?? null,
     f: res.run.f,
     grad_norm: res.run.gradNorm,
     edge_of_stability: res.edgeOfStability,
