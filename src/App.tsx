@@ -153,7 +153,7 @@ export function App(): ReactElement {
               </figcaption>
               <div className="view-body">
                 {grid ? (
-                  <Contour2D grid={grid} trajectories={trajectories} iteration={iteration} logScale={logScale} arrows={arrows} onHover={onHover} {...startPick} />
+                  <Contour2D grid={grid} trajectories={trajectories} iteration={iteration} logScale={logScale} arrows={arrows} onHover={onHover} {...startPick} axisLabels={info?.network ? ['α', 'β'] : ['x', 'y']} />
                 ) : (
                   <div className="placeholder">evaluating surface…</div>
                 )}

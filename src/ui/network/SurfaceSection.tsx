@@ -138,7 +138,7 @@ export function SurfaceSection({ base, where }: { base: string; where: string })
       {error && <p className="net-error">{error}</p>}
       <div ref={view} className="net-surface">
         {grid ? (
-          <Contour2D grid={grid} trajectories={projected.map((p) => p.view)} iteration={Number.MAX_SAFE_INTEGER} logScale />
+          <Contour2D grid={grid} trajectories={projected.map((p) => p.view)} iteration={Number.MAX_SAFE_INTEGER} logScale axisLabels={['α', 'β']} />
         ) : (
           <div className="placeholder net-placeholder tall">{busy ? 'evaluating…' : 'choose directions and evaluate'}</div>
         )}

@@ -22,6 +22,8 @@ export interface Contour2DProps {
   onPick?: (p: [number, number]) => void;
   /** The start point to mark, when picking is on. */
   start?: [number, number] | null;
+  /** Axis names: a function's x and y, or a network plane's α and β. */
+  axisLabels?: [string, string];
 }
 
 const LEVELS = 24;
@@ -41,7 +43,7 @@ function ringsToPath(rings: [number, number][][], sx: (v: number) => number, sy:
 }
 
 /** Filled contour map of the loss with trajectories, current markers and Hessian eigen-arrows. */
-export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onHover, onPick, start }: Contour2DProps): ReactElement {
+export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onHover, onPick, start, axisLabels = ['x', 'y'] }: Contour2DProps): ReactElement {
   const uid = useId().replace(/:/g, '');
   const svgRef = useRef<SVGSVGElement>(null);
   const [hover, setHover] = useState<[number, number] | null>(null);
@@ -213,10 +215,10 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
           </g>
         ))}
         <text x={MARGIN.left + pw / 2} y={height - 4} textAnchor="middle" fill="#111827" fontWeight={600}>
-          x
+          {axisLabels[0]}
         </text>
         <text transform={`translate(12,${MARGIN.top + ph / 2}) rotate(-90)`} textAnchor="middle" fill="#111827" fontWeight={600}>
-          y
+          {axisLabels[1]}
         </text>
 
         <rect x={barX} y={barTop} width={10} height={ph} fill={`url(#bar-${uid})`} stroke="#0003" />
