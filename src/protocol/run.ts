@@ -46,6 +46,8 @@ export const streamedRecordSchema = z.object({
   nfev: z.int().min(0),
   ngev: z.int().min(0),
   nhvp: z.int().min(0),
+  nggnvp: z.int().min(0).optional(),
+  nkfac: z.int().min(0).optional(),
   timeMs: z.number().min(0),
   planeDistance: z.number().optional(),
 });

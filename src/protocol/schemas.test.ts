@@ -7,7 +7,7 @@ import { curvatureSchema } from './curvature';
 import { densityRequestSchema } from './network';
 import { InvalidRequestError, parseRequest } from './parse';
 import { problemRequestSchema } from './problem';
-import { runRequestSchema } from './run';
+import { recordBatchSchema, runRequestSchema } from './run';
 
 const ticket = { id: 'run-1', generation: 1 };
 const run = { ...ticket, optimizers: [{ name: 'adam', hyperParams: { lr: 0.01 } }], start: [0, 0] as [number, number], steps: 10, gtol: 1e-8 };
@@ -45,6 +45,12 @@ describe('page <-> worker messages', () => {
     expect(densityRequestSchema.safeParse(base).success).toBe(true);
     expect(densityRequestSchema.safeParse({ ...base, held: undefined }).success).toBe(false);
     expect(densityRequestSchema.safeParse({ ...base, probes: LIMITS.probes + 1 }).success).toBe(false);
+  });
+
+  it('a record batch keeps the Gauss-Newton and K-FAC counts; a negative count is refused', () => {
+    const record = { iteration: 3, point: [0.1, -0.2], loss: 0.9, gradNorm: 0.4, stepSize: 0.01, nfev: 4, ngev: 4, nhvp: 0, nggnvp: 3, nkfac: 1, timeMs: 2.5 };
+    expect(recordBatchSchema.parse({ index: 0, records: [record] })).toEqual({ index: 0, records: [record] });
+    expect(recordBatchSchema.safeParse({ index: 0, records: [{ ...record, nggnvp: -1 }] }).success).toBe(false);
   });
 
   it('a curvature result has the shape the panel reads', () => {

@@ -85,6 +85,17 @@ describe('setup <-> URL hash', () => {
     expect(r.errors.some((e) => e.startsWith('link field hyperParams."nope"'))).toBe(true);
   });
 
+  it('K-FAC, Levenberg-Marquardt and natural gradient on a 2-D function are bad fields, not rows that fail at run start', () => {
+    const r = urlStateFromHash(hashOf({ problem: { kind: 'function', name: 'booth' }, optimizers: ['kfac', 'adam', 'levenberg-marquardt', 'natural-gradient'] }));
+    expect(r.ok).toBe(false);
+    if (r.ok !== false) return;
+    expect(r.state.setup.optimizers).toEqual(['adam']);
+    expect(r.errors).toEqual(['kfac', 'levenberg-marquardt', 'natural-gradient'].map((n) => `link field optimizers: ${n} needs a network; the 2-D function booth offers no Gauss-Newton product or layers`));
+    // On a dataset the same names are rows: the network offers what they need.
+    const net = urlStateFromHash(hashOf({ problem: defaultDatasetSpec('spiral'), optimizers: ['kfac', 'natural-gradient'] }));
+    expect(net.ok === true && net.state.setup.optimizers).toEqual(['kfac', 'natural-gradient']);
+  });
+
   it('fills fields an older link lacks with defaults, and reports an empty hash as empty', () => {
     const r = urlStateFromHash(hashOf({ backend: 'cpu' }));
     expect(r).toEqual({ ok: true, state: withSetup({ ...defaultSetup(), backend: 'cpu' }) });
