@@ -16,6 +16,7 @@ import { fmt, medianMs, printTable } from './timing';
 import { runPeer } from './peer';
 import { benchCurvatureOptimizers } from './curvature-optimizers';
 import { benchModels } from './models';
+import { benchTraceBatched } from './trace-batched';
 
 const SHARED = resolve(process.env.CURVSCAPE_SHARED ?? '../shared');
 const FIXTURES = join(SHARED, 'fixtures');
@@ -114,3 +115,4 @@ async function main(): Promise<void> {
 await main();
 await benchCurvatureOptimizers();
 await benchModels();
+await benchTraceBatched();

@@ -133,16 +133,31 @@ export function gradientFromProducts(d: NetworkData, read: Float32Array): Float6
 }
 
 /**
- * Per-direction tensors are [N, width] for one direction and [K, N, width] for K: the 2-D form for
- * K = 1 saves the reshapes around every op, each a kernel of its own.
+ * Per-direction tensors are [N, width] for one direction and [N, K, width] for K: the directions as a
+ * middle axis, so the matmul against [V_1 | ... | V_K] yields them by a free reshape, products with
+ * weights the directions share are 2-D matmuls over [N K, width], products with shared activations
+ * are 2-D matmuls over [N, K width], and shared tensors broadcast as [N, 1, width]. The [K, N, width]
+ * layout this replaced needed batched matmuls and transposes of whole activations, which made a pass
+ * of K directions cost more per direction than K single passes on wasm.
  */
 type PerDirection = tf.Tensor2D | tf.Tensor3D;
 
-/** [N, K * cols] with direction k in columns k*cols.. as K directions of [N, cols]. */
-function directionsLeading(t: tf.Tensor2D, k: number): PerDirection {
+/** [N, K * cols] with direction k in columns k*cols.. as [N, K, cols]. */
+function directionsAsAxis(t: tf.Tensor2D, k: number): PerDirection {
   if (k === 1) return t;
   const [n, kc] = t.shape;
-  return tf.transpose(tf.reshape(t, [n, k, kc / k]), [1, 0, 2]) as tf.Tensor3D;
+  return tf.reshape(t, [n, k, kc / k]) as tf.Tensor3D;
+}
+
+/**
+ * A tensor shared by the K directions, against [N, K, width]: broadcast as [N, 1, width] where the
+ * backend's elementwise kernels broadcast fast (wasm), repeated K times where they do not (the cpu
+ * backend's broadcasting multiply measured ten times slower than on equal shapes).
+ */
+function shared(t: tf.Tensor, k: number): tf.Tensor {
+  if (k === 1) return t;
+  const column = tf.expandDims(t, 1);
+  return tf.getBackend() === 'cpu' ? tf.concat(new Array<tf.Tensor>(k).fill(column), 1) : column;
 }
 
 /** [V_1 | ... | V_K] ([nIn, K nOut]) and [vb_1 | ... | vb_K] of the layer, from K directions. */
@@ -170,23 +185,38 @@ function transposedDirectionWeights(dirs: Float32Array, k: number, dim: number, 
 /** x (per direction) times a [c, m] matrix, as one 2-D matmul over all rows. */
 function rowsTimes(x: PerDirection, m: tf.Tensor2D): PerDirection {
   if (x.rank === 2) return tf.matMul(x as tf.Tensor2D, m);
-  const [k, n, c] = (x as tf.Tensor3D).shape;
-  return tf.reshape(tf.matMul(tf.reshape(x, [k * n, c]), m), [k, n, m.shape[1]]) as tf.Tensor3D;
+  const [n, k, c] = (x as tf.Tensor3D).shape;
+  return tf.reshape(tf.matMul(tf.reshape(x, [n * k, c]), m), [n, k, m.shape[1]]) as tf.Tensor3D;
 }
 
-/** A [N, c] tensor shared by K directions, repeated for K > 1 (by a leading-axis concat: the wasm Tile kernel is far slower). */
-function batched(t: tf.Tensor2D, k: number): PerDirection {
-  return k === 1 ? t : (tf.concat(new Array<tf.Tensor>(k).fill(tf.expandDims(t, 0)), 0) as tf.Tensor3D);
+/** A [rows, N] matrix times x (per direction, N rows), as [K, rows, cols] (2-D for K = 1): one 2-D matmul. */
+function leftTimes(m: tf.Tensor2D, x: PerDirection): tf.Tensor {
+  if (x.rank === 2) return tf.matMul(m, x as tf.Tensor2D);
+  const [n, k, c] = (x as tf.Tensor3D).shape;
+  return tf.transpose(tf.reshape(tf.matMul(m, tf.reshape(x, [n, k * c])), [m.shape[0], k, c]), [1, 0, 2]);
 }
 
-/** Stacks per-direction tensors along their rows. */
-function stackRows(parts: PerDirection[]): PerDirection {
-  return tf.concat(parts, parts[0].rank - 2);
+/** The loss head's HVP, which takes its K directions leading ([K, N, out]). */
+function headHvp(hvp: (r: tf.Tensor3D) => tf.Tensor3D, rz: PerDirection): PerDirection {
+  if (rz.rank === 2) return (hvp as unknown as (r: tf.Tensor2D) => tf.Tensor2D)(rz as tf.Tensor2D);
+  return tf.transpose(hvp(tf.transpose(rz, [1, 0, 2]) as tf.Tensor3D), [1, 0, 2]) as tf.Tensor3D;
 }
 
-/** Swaps the last two axes. */
-function transposeLast(t: PerDirection): PerDirection {
-  return t.rank === 2 ? tf.transpose(t) : tf.transpose(t, [0, 2, 1]);
+/**
+ * [Rh^T g + h^T Rg; 1^T Rg] per direction ([K, nIn + 1, nOut], or 2-D for K = 1): for one direction
+ * as one matmul over the stacked rows [Rh; h] and [g; Rg]; for K, h^T Rg (and the bias row) and
+ * g^T Rh as 2-D matmuls against the directions side by side.
+ */
+function weightProducts(d: NetworkData, h: tf.Tensor2D, rh: PerDirection, g: tf.Tensor2D, rg: PerDirection): tf.Tensor {
+  if (rh.rank === 2) {
+    // [Rh; h]^T [g; Rg] with the bias row [0, 1] [g; Rg] = 1^T Rg under it.
+    const left = tf.concat([tf.transpose(tf.concat([rh, h], 0)), d.zerosOnes], 0);
+    return tf.matMul(left, tf.concat([g, rg], 0));
+  }
+  const [, k, nIn] = (rh as tf.Tensor3D).shape;
+  const hRg = leftTimes(tf.concat([tf.transpose(h), d.ones], 0) as tf.Tensor2D, rg);
+  const gRh = tf.transpose(tf.reshape(tf.matMul(tf.transpose(g), tf.reshape(rh, [-1, k * nIn])), [g.shape[1], k, nIn]), [1, 2, 0]);
+  return tf.add(hRg, tf.pad(gRh, [[0, 0], [0, 1], [0, 0]]));
 }
 
 /**
@@ -205,39 +235,37 @@ export function rOpPass(d: NetworkData, w: Float64Array, dirs: Float32Array, k: 
   let rz: PerDirection | null = null;
   for (let l = 0; l < L; l++) {
     const [V, vb] = directionWeights(dirs, k, dim, shapes[l]);
-    let ra = directionsLeading(tf.fused.matMul({ a: fw.h[l], b: V, bias: vb }) as tf.Tensor2D, k);
+    let ra = directionsAsAxis(tf.fused.matMul({ a: fw.h[l], b: V, bias: vb }) as tf.Tensor2D, k);
     const rhl = rh[l];
     if (rhl) ra = tf.add(ra, rowsTimes(rhl, weights(w, shapes[l])));
     if (l === L - 1) {
       rz = ra;
       break;
     }
-    const u = fw.u[l];
-    const h = fw.h[l + 1];
-    const d1l = act.d1(u, h) as tf.Tensor2D;
-    const rhNext = tf.mul(d1l, ra) as PerDirection;
+    const u = shared(fw.u[l], k);
+    const h = shared(fw.h[l + 1], k);
+    const d1l = act.d1(fw.u[l], fw.h[l + 1]) as tf.Tensor2D;
+    const rhNext = tf.mul(shared(d1l, k), ra) as PerDirection;
     d1.push(d1l);
     rh.push(rhNext);
-    curv.push(act.d2Times ? (act.d2Times(u, h, d1l, ra, rhNext) as PerDirection) : null);
+    curv.push(act.d2Times ? (act.d2Times(u, h, shared(d1l, k), ra, rhNext) as PerDirection) : null);
   }
   // Reverse pass with its R-derivative; g is shared by the K directions, Rg is per direction.
   const top = head.derivatives(fw.z, d.target);
   let g = top.grad;
-  let rg = top.hvp(rz!);
+  let rg = headHvp(top.hvp, rz!);
   const products: tf.Tensor[] = [];
   for (let l = L - 1; l > 0; l--) {
-    // [Rh; h]^T [g; Rg] with the bias row [0, 1] [g; Rg] = 1^T Rg under it.
-    const left = stackRows([transposeLast(stackRows([rh[l]!, batched(fw.h[l], k)])), batched(d.zerosOnes, k)]);
-    products[l] = tf.matMul(left, stackRows([batched(g, k), rg]));
+    products[l] = weightProducts(d, fw.h[l], rh[l]!, g, rg);
     const Wt = transposedWeights(w, shapes[l]);
     const gh = tf.matMul(g, Wt);
-    const rgh = tf.add(rowsTimes(rg, Wt), directionsLeading(tf.matMul(g, transposedDirectionWeights(dirs, k, dim, shapes[l])), k));
+    const rgh = tf.add(rowsTimes(rg, Wt), directionsAsAxis(tf.matMul(g, transposedDirectionWeights(dirs, k, dim, shapes[l])), k));
     const d1l = d1[l - 1];
     const c = curv[l - 1];
-    rg = (c ? tf.add(tf.mul(d1l, rgh), tf.mul(c, gh)) : tf.mul(d1l, rgh)) as PerDirection;
+    rg = (c ? tf.add(tf.mul(shared(d1l, k), rgh), tf.mul(c, shared(gh, k))) : tf.mul(shared(d1l, k), rgh)) as PerDirection;
     // The first layer has no Rh, so its products need Rg alone.
     if (l > 1) g = tf.mul(d1l, gh) as tf.Tensor2D;
   }
-  products[0] = tf.matMul(batched(d.X1t, k), rg);
+  products[0] = leftTimes(d.X1t, rg);
   return joined(products, k === 1 ? [] : [k]);
 }
