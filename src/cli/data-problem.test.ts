@@ -48,11 +48,18 @@ describe('model problems from the command line', () => {
     expect(out.problem).toBe('digits-cnn');
     // PyTorch-style initial weights, 10 classes: the starting loss is near ln 10.
     expect(Math.abs(out.curvature[0].loss - Math.log(10))).toBeLessThan(0.3);
+    // Held out: the fixed split's test rows, round(0.25 n_c) of each class's n_c (UCI's counts
+    // 178, 182, 177, 183, 181, 182, 181, 179, 174, 180): 451, scored at the run's final point.
+    expect(out.test.rows).toBe(451);
+    expect(Math.abs(out.test.loss - Math.log(10))).toBeLessThan(0.3);
+    expect(out.test.accuracy).toBeGreaterThanOrEqual(0);
+    expect(out.test.accuracy).toBeLessThanOrEqual(1);
   });
 
   it('--data fashion-mnist reads the IDX files: 100 training images of 28x28 in [0, 1], the first an ankle boot (9)', async () => {
     const lenet = writeJson('lenet.json', LENET);
-    const json = await dataProblemJson('fashion-mnist', lenet, { examples: 100, seed: 0 });
+    const { test, ...json } = await dataProblemJson('fashion-mnist', lenet, { examples: 100, seed: 0 });
+    expect(test.X).toHaveLength(100);
     const problem = parseProblem(json);
     expect(problem.inputShape).toEqual([28, 28, 1]);
     expect(problem.X).toHaveLength(100);

@@ -10,6 +10,7 @@ import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, type ImageSet, IdxError, gunzipIfNe
 import { ModelError, parseModel } from '../core/problem/model';
 import { initialParams } from '../core/problem/model-init';
 import { ProblemError, parseProblem } from '../core/problem/parse';
+import type { Problem } from '../core/problem/problem';
 import { checkedNetworkObjective } from '../engine/problem-check';
 import { readDigits } from '../data/digits/read-node';
 import { type ParsedArgs, UsageError, flagOptional, flagValue } from './args';
@@ -17,6 +18,12 @@ import { FASHION_MNIST_DIR } from './data-flags';
 import { type LoadedProblem, loadProblem } from './load-problem';
 
 const FASHION_DEFAULT_EXAMPLES = 1000;
+const FASHION_TEST_IMAGES = 10_000;
+
+/** A problem built by --data also carries its held-out rows, for test loss and accuracy. */
+export interface DataLoadedProblem extends LoadedProblem {
+  test: Problem | null;
+}
 
 interface ModelFile {
   model: unknown;
@@ -63,22 +70,36 @@ async function readIdxPair(dir: string, split: 'train' | 't10k', examples: numbe
   }
 }
 
-/** The dataset's rows and the layer list as problem-file JSON. */
-export async function dataProblemJson(data: string, modelPath: string, opts: { idx?: string; examples?: number; seed: number }): Promise<Record<string, unknown>> {
+interface Rows {
+  X: number[][];
+  y: number[];
+}
+
+/** The dataset's training rows and the layer list as problem-file JSON; `test` holds the held-out rows (digits: the fixed split's test set; Fashion-MNIST: as many t10k images). */
+export async function dataProblemJson(
+  data: string,
+  modelPath: string,
+  opts: { idx?: string; examples?: number; seed: number },
+): Promise<Record<string, unknown> & { test: Rows }> {
   const file = readModelFile(modelPath);
   let X: number[][];
   let y: number[];
+  let test: Rows;
   let inputShape: number[];
   if (data === 'digits') {
-    const { train } = splitDigits(readDigits(), { maxTrain: opts.examples });
-    X = train.X;
-    y = train.y;
+    const split = splitDigits(readDigits(), { maxTrain: opts.examples });
+    X = split.train.X;
+    y = split.train.y;
+    test = { X: split.test.X, y: split.test.y };
     inputShape = inputShapeFor(file, 8, 8);
     if (inputShape.reduce((a, b) => a * b, 1) !== DIGITS_PIXELS) throw new UsageError(`--model: input_shape [${inputShape.join(', ')}] does not hold the digits' 8x8 pixels`);
   } else {
-    const set = await readIdxPair(opts.idx ?? FASHION_MNIST_DIR, 'train', opts.examples ?? FASHION_DEFAULT_EXAMPLES);
+    const examples = opts.examples ?? FASHION_DEFAULT_EXAMPLES;
+    const set = await readIdxPair(opts.idx ?? FASHION_MNIST_DIR, 'train', examples);
+    const held = await readIdxPair(opts.idx ?? FASHION_MNIST_DIR, 't10k', Math.min(examples, FASHION_TEST_IMAGES));
     X = set.X;
     y = set.y;
+    test = { X: held.X, y: held.y };
     inputShape = inputShapeFor(file, set.inputShape[0], set.inputShape[1]);
   }
   let params = file.params;
@@ -99,16 +120,17 @@ export async function dataProblemJson(data: string, modelPath: string, opts: { i
     X,
     y,
     params,
+    test,
   };
 }
 
 /** `--data` + `--model` when given, else `--problem`. */
-export async function loadProblemFromArgs(args: ParsedArgs): Promise<LoadedProblem> {
+export async function loadProblemFromArgs(args: ParsedArgs): Promise<DataLoadedProblem> {
   const data = flagOptional<string>(args, 'data');
   const modelPath = flagOptional<string>(args, 'model');
   if (!data) {
     if (modelPath) throw new UsageError('--model needs --data digits|fashion-mnist (a problem file carries its own model)');
-    return loadProblem(flagValue<string>(args, 'problem'));
+    return { ...(await loadProblem(flagValue<string>(args, 'problem'))), test: null };
   }
   if (flagOptional<string>(args, 'problem')) throw new UsageError('give either --problem or --data with --model, not both');
   if (!modelPath) throw new UsageError('--data needs --model FILE.json (a layer list)');
@@ -118,9 +140,11 @@ export async function loadProblemFromArgs(args: ParsedArgs): Promise<LoadedProbl
     seed: args.specs.some((s) => s.name === 'seed') ? flagValue<number>(args, 'seed') : 0,
   });
   try {
-    const problem = parseProblem(json);
+    const { test: held, ...train } = json;
+    const problem = parseProblem(train);
+    const test = parseProblem({ ...train, name: `${problem.name}-test`, X: held.X, y: held.y });
     const objective = await checkedNetworkObjective(problem);
-    return { name: problem.name, kind: 'network', objective, start: Float64Array.from(problem.params), network: problem };
+    return { name: problem.name, kind: 'network', objective, start: Float64Array.from(problem.params), network: problem, test };
   } catch (e) {
     if (e instanceof ProblemError) throw new UsageError(`${modelPath}: ${e.message}`);
     throw e;

@@ -24,6 +24,8 @@ export interface ModelObjectiveOptions {
 
 export interface ModelObjective extends NetworkObjective {
   readonly layout: ModelLayout;
+  /** The network's outputs at w, [N, outputs] row-major (the logits for classification). */
+  outputs(w: Float64Array): Promise<Float32Array>;
 }
 
 /** Float32 tensors of a flat vector's parameter tensors, made once per call. */
@@ -203,6 +205,7 @@ export function createModelObjective(problem: Problem, opts: ModelObjectiveOptio
   return Object.assign(counted, {
     hvpMode: 'rop' as const,
     layout,
+    outputs: (w: Float64Array): Promise<Float32Array> => readOnce(tf.tidy(() => pass.forward(X, paramSource(w)).y)),
     dispose(): void {
       pass.dispose();
       tf.dispose([X, target]);
