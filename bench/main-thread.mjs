@@ -35,7 +35,7 @@ async function open(url) {
 async function whenReady(page) {
   await page.waitForFunction(() => { const r = document.querySelector('[data-testid=run]'); return r && !r.disabled; }, null, { timeout: T });
   const runAt = await page.evaluate(() => performance.now());
-  await page.waitForSelector('[data-testid=contour-2d]', { timeout: T });
+  await page.waitForSelector('[data-testid=contour-2d], [data-testid=network-view]', { state: 'attached', timeout: T });
   return runAt;
 }
 

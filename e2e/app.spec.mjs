@@ -208,6 +208,11 @@ function configSuite(config, opts) {
         const doc = await exportJson(page);
         assert.equal(doc.backend, 'wasm');
         assert.ok(doc.trajectories[0].records.length > 1, 'a network run works on the fallback backend');
+        // WebGPU can be chosen again: a fresh device, not "Backend name 'webgpu' not found in registry".
+        await page.getByTestId('backend-select').selectOption('webgpu');
+        await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.textContent === 'webgpu', null, { timeout: T });
+        await runToEnd(page);
+        assert.equal((await exportJson(page)).backend, 'webgpu');
         await context.close();
       });
 
