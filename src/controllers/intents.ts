@@ -4,7 +4,7 @@
  */
 export { remeasureBackend } from './backend';
 export { computeEscape, curvatureAtStart, pointCurvature, requestCurvature } from './curvature';
-export { cancelNetwork, computeDensity, computeHessian, computeInterpolation, computeMiniBatch, computeSurface, trainCurvature } from './network';
+export { cancelNetwork, computeCurvatureMatrix, computeDensity, computeHessian, computeInterpolation, computeMiniBatch, computeSurface, trainCurvature } from './network';
 export { ensureProblem, loadProblemFile } from './problem';
 export { currentRun, pause, reset, run, runOrResume, RUN_GTOL, step } from './run';
 export { startSession } from './session';

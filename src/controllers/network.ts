@@ -22,6 +22,7 @@ const KIND_OF: Record<NetworkView, RequestKind> = {
   density: 'density',
   minibatch: 'minibatch',
   hessian: 'hessian',
+  curvatureMatrix: 'curvatureMatrix',
 };
 
 /** The runs the store shows: the explorer's current run and the Network mode's training run. */
@@ -128,5 +129,14 @@ export function computeHessian(): Promise<void> {
     const n = store.getState().network;
     const h = await worker().hessianBlocks({ ...ticket, held: held(), at: n.at, traceProbes: n.traceProbes, seed: 0 });
     if (current()) store.getState().setHessian(h);
+  });
+}
+
+/** H beside G at the analysed point: three eigenvalues at each end of each, to Lanczos tolerance 1e-4. */
+export function computeCurvatureMatrix(): Promise<void> {
+  return guarded('curvatureMatrix', async (ticket, current) => {
+    const n = store.getState().network;
+    const c = await worker().curvatureMatrix({ ...ticket, held: held(), at: n.at, k: 3, tol: 1e-4, seed: 0 });
+    if (current()) store.getState().setCurvatureMatrix(c);
   });
 }

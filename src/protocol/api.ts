@@ -19,9 +19,10 @@ import type {
 import type { ProblemLoad, ProblemRequest, UploadCheck, UploadCheckRequest } from './problem';
 import type { RunEvents, RunRequest } from './run';
 import type { SurfaceGrid, SurfaceRequest } from './surface';
+import type { CurvatureMatrixApi } from './curvature-matrix';
 import type { DecisionApi } from './decision';
 
-export interface ComputeApi extends DecisionApi {
+export interface ComputeApi extends DecisionApi, CurvatureMatrixApi {
   /** Starts a backend; `onLost` hears of a later WebGPU device loss and the backend now in use. */
   init(request: BackendInitRequest, onLost?: (info: BackendInfo) => void): Promise<BackendInfo>;
   setProblem(request: ProblemRequest): Promise<ProblemLoad>;

@@ -19,6 +19,7 @@ export const REQUEST_KINDS = [
   'density',
   'minibatch',
   'hessian',
+  'curvatureMatrix',
 ] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 

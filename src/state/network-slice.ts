@@ -15,10 +15,11 @@ import type {
   TrainCurvatureSummary,
   TrainProgress,
 } from '../protocol/network';
+import type { CurvatureMatrixReport } from '../protocol/curvature-matrix';
 import type { AppState } from './store';
 
 export type AppMode = 'explorer' | 'network';
-export type NetworkView = 'surface' | 'interpolation' | 'training' | 'density' | 'minibatch' | 'hessian';
+export type NetworkView = 'surface' | 'interpolation' | 'training' | 'density' | 'minibatch' | 'hessian' | 'curvatureMatrix';
 
 export interface NetworkSettings {
   method: DirectionMethodName;
@@ -68,6 +69,8 @@ export interface NetworkSlice {
   density: NetworkDensity | null;
   miniBatch: MiniBatchSharpness | null;
   hessian: HessianReport | null;
+  /** H beside G at one point (the curvature-matrix view). */
+  curvatureMatrix: CurvatureMatrixReport | null;
   netBusy: Partial<Record<NetworkView, boolean>>;
   netErrors: Partial<Record<NetworkView, string>>;
   setMode(mode: AppMode): void;
@@ -83,6 +86,7 @@ export interface NetworkSlice {
   setDensity(d: NetworkDensity | null): void;
   setMiniBatch(m: MiniBatchSharpness | null): void;
   setHessian(h: HessianReport | null): void;
+  setCurvatureMatrix(c: CurvatureMatrixReport | null): void;
 }
 
 export interface NumberBounds {
@@ -152,12 +156,13 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
   density: null,
   miniBatch: null,
   hessian: null,
+  curvatureMatrix: null,
   netBusy: {},
   netErrors: {},
   setMode: (mode) => set({ mode }),
   setNetwork: (patch) => set((s) => ({ network: { ...s.network, ...patch } })),
   resetNetworkResults: (networkKey) =>
-    set({ networkKey, netSurface: null, netSurfaceProgress: null, training: IDLE_TRAINING, interpolation: null, density: null, miniBatch: null, hessian: null, netBusy: {}, netErrors: {} }),
+    set({ networkKey, netSurface: null, netSurfaceProgress: null, training: IDLE_TRAINING, interpolation: null, density: null, miniBatch: null, hessian: null, curvatureMatrix: null, netBusy: {}, netErrors: {} }),
   setNetBusy: (view, busy, error) =>
     set((s) => {
       const netErrors = { ...s.netErrors };
@@ -177,4 +182,5 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
   setDensity: (density) => set({ density }),
   setMiniBatch: (miniBatch) => set({ miniBatch }),
   setHessian: (hessian) => set({ hessian }),
+  setCurvatureMatrix: (curvatureMatrix) => set({ curvatureMatrix }),
 });

@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import type { ComputeApi } from '../protocol/api';
 import { backendInitRequestSchema } from '../protocol/backend';
 import { curvatureRequestSchema, escapeRequestSchema, pointCurvatureRequestSchema, type IterateRef } from '../protocol/curvature';
+import { curvatureMatrixRequestSchema } from '../protocol/curvature-matrix';
 import {
   densityRequestSchema,
   hessianRequestSchema,
@@ -166,6 +167,10 @@ const api: ComputeApi = {
   networkCancel(): void {
     // Without the network module loaded there is no network work to stop.
     void networkApi?.then((n) => n.networkCancel());
+  },
+  async curvatureMatrix(request) {
+    const req = parseRequest('curvatureMatrix', curvatureMatrixRequestSchema, request);
+    return (await import('./curvature-matrix')).curvatureMatrix(loaded, runs, generations, req);
   },
   async decisionGrid(request) {
     return (await import('./decision-grid')).decisionGrid(problemNow(), request, iterateAt);

@@ -54,7 +54,21 @@ export class Slicer {
 /** The same objective (same counters, same dispose), ticking the slicer before every call. */
 export function slicedObjective(objective: DisposableObjective, slicer: Slicer): DisposableObjective {
   const hessian = objective.hessian?.bind(objective);
+  // The curvature products past the Hessian pass through too, each one a slice boundary, so the
+  // Gauss-Newton tools and the optimizers that need them (K-FAC, natural gradient) work here.
+  const sliced = <A extends unknown[], R>(f: ((...a: A) => Promise<R>) | undefined): ((...a: A) => Promise<R>) | undefined =>
+    f
+      ? async (...a: A) => {
+          await slicer.tick();
+          return f.apply(objective, a);
+        }
+      : undefined;
   return {
+    ggnvp: sliced(objective.ggnvp),
+    empiricalFisherVp: sliced(objective.empiricalFisherVp),
+    kfacFactors: sliced(objective.kfacFactors),
+    sampledTargetGradient: sliced(objective.sampledTargetGradient),
+    paramMatrices: objective.paramMatrices,
     dim: objective.dim,
     counts: objective.counts,
     async value(w) {

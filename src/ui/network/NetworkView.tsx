@@ -4,6 +4,7 @@ import { exportBaseName } from '../export';
 import { SelectField } from '../SelectField';
 import { DensitySection } from './DensitySection';
 import { HessianSection } from './HessianSection';
+import { CurvatureMatrixSection } from '../curvature-matrix/CurvatureMatrixSection';
 import { InterpolationSection } from './InterpolationSection';
 import { MiniBatchSection } from './MiniBatchSection';
 import { SurfaceSection } from './SurfaceSection';
@@ -47,6 +48,7 @@ export function NetworkView(): ReactElement {
         <SurfaceSection base={base} where={where} />
         <DensitySection base={base} where={where} />
         <HessianSection base={base} where={where} />
+        <CurvatureMatrixSection base={base} where={where} />
         <InterpolationSection base={base} />
         <MiniBatchSection base={base} where={where} />
       </div>

@@ -1,0 +1,66 @@
+// Browser test of the curvature-matrix view (issue 11): train the spiral briefly, then H beside the
+// Gauss-Newton matrix G at the trained point. Checks what holds by construction: every number finite,
+// G positive semi-definite (lambda_max(G) > 0, its bottom eigenvalue not below float32 rounding of its top),
+// the angle between top eigenvectors in [0, 90] degrees, and the gap the view prints equal to the two tops' difference.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, openPage, waitReady } from './browser.mjs';
+
+const APP_URL = process.env.APP_URL;
+if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
+const T = 120_000;
+/** The test's own budget: generous, so a loaded machine slows it without failing it. */
+const TEST_TIMEOUT = 300_000;
+
+async function downloadJson(page, testId) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return JSON.parse(await readFile(await download.path(), 'utf8'));
+}
+
+describe('chromium: auto, curvature matrix', () => {
+  let browser;
+  before(async () => {
+    browser = await launch('auto');
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('spiral after 20 steps: H and G ends finite, G >= 0, angle in [0, 90]', { timeout: TEST_TIMEOUT }, async () => {
+    const { page, errors } = await openPage(browser, APP_URL);
+    await waitReady(page);
+    await page.getByTestId('problem-select').selectOption('ds:spiral');
+    await page.getByTestId('mode-network').click();
+    await page.getByTestId('network-view').waitFor({ timeout: T });
+    await page.getByTestId('net-optimizer').selectOption('sgd');
+    await page.getByTestId('net-steps').fill('20');
+    await page.getByTestId('net-every').fill('10');
+    await page.getByTestId('train-curvature').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=curvature-chart]')?.dataset.status === 'done', null, { timeout: T });
+
+    await page.getByTestId('net-point').selectOption('trained');
+    await page.getByTestId('compute-curvature-matrix').click();
+    await page.getByTestId('cm-angle').waitFor({ timeout: T });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=compute-curvature-matrix]').disabled, null, { timeout: T });
+
+    const c = await downloadJson(page, 'curvature-matrix-export-json');
+    console.log(JSON.stringify({ hessianTop: c.hessianTop, hessianBottom: c.hessianBottom, ggnTop: c.ggnTop, ggnBottom: c.ggnBottom, angle: c.topAngleDegrees, gap: c.topGap, hvps: c.hvps, ggnvps: c.ggnvps, dim: c.dim }));
+    for (const key of ['hessianTop', 'hessianBottom', 'ggnTop', 'ggnBottom']) {
+      assert.ok(c[key].length > 0 && c[key].every(Number.isFinite), `${key}: ${c[key]}`);
+    }
+    assert.ok(c.ggnTop[0] > 0, `lambda_max(G) = ${c.ggnTop[0]}`);
+    // G = J^T (d2L/dz2) J is positive semi-definite: its smallest eigenvalue is >= 0 up to float32 rounding.
+    assert.ok(c.ggnBottom[0] >= -1e-4 * c.ggnTop[0], `lambda_min(G) = ${c.ggnBottom[0]}`);
+    assert.ok(c.topAngleDegrees >= 0 && c.topAngleDegrees <= 90, `angle ${c.topAngleDegrees}`);
+    assert.ok(Math.abs(c.topGap - (c.hessianTop[0] - c.ggnTop[0])) <= 1e-12 * Math.abs(c.hessianTop[0]), 'the gap is lambda_max(H) - lambda_max(G)');
+    assert.ok(c.hvps > 0 && c.ggnvps > 0, `products: ${c.hvps} HVPs, ${c.ggnvps} GGN products`);
+
+    const angleShown = Number(await page.getByTestId('cm-angle').getAttribute('data-value'));
+    assert.equal(angleShown, c.topAngleDegrees, 'the view shows the exported angle');
+    const cells = await page.$$eval('[data-testid=cm-table] td', (tds) => tds.map((t) => t.textContent));
+    assert.ok(cells.length > 0 && cells.every((t) => t !== '—' && t !== '∞' && t !== '−∞'), `table cells: ${cells}`);
+    await page.getByTestId('curvature-matrix').screenshot({ path: 'test-results/curvature-matrix.png' });
+    assert.deepEqual(errors, [], 'no console errors');
+  });
+});
