@@ -1,5 +1,6 @@
 import { OPTIMIZERS } from '../../core/optim/registry';
 import { NonFiniteStartError, runOptimizer } from '../../core/optim/run';
+import { float32GradientNote } from '../../core/analysis/float32-limit';
 import { type ParsedArgs, UsageError, flagOptional, flagValue } from '../args';
 import { loadProblemFromArgs } from '../data-problem';
 import { checkApplicable, optimizerFromArgs } from '../optimizer-args';
@@ -48,6 +49,7 @@ export async function optimizeCommand(args: ParsedArgs): Promise<Record<string, 
     x: problem.kind === 'function' ? result.x : null,
     f: result.f,
     grad_norm: result.gradNorm,
+    grad_norm_note: problem.kind === 'network' ? float32GradientNote(result.gradNorm, result.f, result.records[0]?.loss) : null,
     ms: performance.now() - t0,
     records: result.records,
   };

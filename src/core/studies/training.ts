@@ -54,7 +54,7 @@ export async function trainMiniBatches(
   control?: StudyControl,
   onEpoch?: (epoch: number, w: Float64Array) => void,
 ): Promise<MiniBatchResult> {
-  const resolved = resolveParams(optimizer.name, optimizer.params, hp, optimizer.constraints, 'network');
+  const resolved = resolveParams(optimizer.name, optimizer.params, hp, optimizer.constraints);
   const rng = createRng(opts.seed);
   const n = data.X.length;
   const size = Math.min(opts.batchSize, n);
