@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { runStudy, type StudyReport } from '../core/studies/run';
-import type { StudyEnv } from '../core/studies/env';
+import type { DisposableObjective, StudyEnv } from '../core/studies/env';
 import type { StudyProgress } from '../core/studies/types';
 import { fetchDigits } from '../data/digits/read-browser';
 import { configureBrowserWasmPaths } from '../engine/browser-wasm-paths';
@@ -24,7 +24,22 @@ async function yieldNow(): Promise<void> {
   lastYield = performance.now();
 }
 
-/** The engine's env with a yield before each gradient and Hessian-vector product, so messages get through a long run. */
+/** An objective that yields before each gradient and Hessian-vector product. */
+function yielding(f: DisposableObjective): DisposableObjective {
+  const valueAndGrad = f.valueAndGrad.bind(f);
+  const hvp = f.hvp.bind(f);
+  f.valueAndGrad = async (w) => {
+    await yieldNow();
+    return valueAndGrad(w);
+  };
+  f.hvp = async (w, v) => {
+    await yieldNow();
+    return hvp(w, v);
+  };
+  return f;
+}
+
+/** The engine's env with yielding objectives, so messages get through a long run. */
 function yieldingEnv(env: StudyEnv): StudyEnv {
   return {
     get backend() {
@@ -32,20 +47,8 @@ function yieldingEnv(env: StudyEnv): StudyEnv {
     },
     digits: env.digits,
     initParams: env.initParams,
-    network(spec, data, rows) {
-      const f = env.network(spec, data, rows);
-      const valueAndGrad = f.valueAndGrad.bind(f);
-      const hvp = f.hvp.bind(f);
-      f.valueAndGrad = async (w) => {
-        await yieldNow();
-        return valueAndGrad(w);
-      };
-      f.hvp = async (w, v) => {
-        await yieldNow();
-        return hvp(w, v);
-      };
-      return f;
-    },
+    network: (spec, data, rows) => yielding(env.network(spec, data, rows)),
+    model: (spec, data, rows) => yielding(env.model(spec, data, rows)),
   };
 }
 

@@ -103,7 +103,7 @@ export const batchSizeSharpnessStudy: Study<BatchSizeSharpnessSettings, BatchSiz
     const batches = [s.smallBatch, large];
     const runs: BatchSizeRun[] = [];
     for (const [i, batch] of batches.entries()) {
-      const trained = await trainMiniBatches(getOptimizer('adam'), { lr: s.lr }, env, spec, train, w0, { batchSize: batch, epochs: s.epochs, seed: s.seed }, control, (e) =>
+      const trained = await trainMiniBatches(getOptimizer('adam'), { lr: s.lr }, (rows) => env.network(spec, train, rows), train.X.length, w0, { batchSize: batch, epochs: s.epochs, seed: s.seed }, control, (e) =>
         control?.onProgress?.({ fraction: (i + (0.9 * e) / s.epochs) / 2, message: `batch ${batch}: epoch ${e} of ${s.epochs}` }),
       );
       checkCancelled(control);

@@ -6,6 +6,7 @@
 import type { Digits } from '../data/digits';
 import type { Objective } from '../objective';
 import type { Activation, LossName } from '../problem/problem';
+import type { LayerSpec } from '../problem/model';
 
 /** A dense network: widths (input first), hidden activation, loss on the linear output. */
 export interface NetworkSpec {
@@ -33,4 +34,13 @@ export interface StudyEnv {
   network(spec: NetworkSpec, data: LabelledData, rows?: number[]): DisposableObjective;
   /** Seeded initial parameters in the problem-file layout. */
   initParams(spec: NetworkSpec, seed: number): Float64Array;
+  /** The mean loss of a layer-list model (src/core/problem/model.ts) over `rows` of `data`. */
+  model(spec: ModelSpec, data: LabelledData, rows?: number[]): DisposableObjective;
+}
+
+/** A layer-list network: validated layers, the input's shape and the loss on its flat output. */
+export interface ModelSpec {
+  layers: LayerSpec[];
+  inputShape: number[];
+  loss: LossName;
 }

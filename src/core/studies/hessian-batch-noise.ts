@@ -125,7 +125,7 @@ export const hessianBatchNoiseStudy: Study<HessianBatchNoiseSettings, HessianBat
     const { train } = await studyDigits(env, {});
     const spec: NetworkSpec = { layers: [64, ...s.hidden, 10], activation: s.activation as NetworkSpec['activation'], loss: 'softmax_cross_entropy', weightDecay: 0 };
     const w0 = env.initParams(spec, s.seed);
-    const trained = await trainMiniBatches(getOptimizer('adam'), { lr: s.lr }, env, spec, train, w0, { batchSize: 32, epochs: s.epochs, seed: s.seed }, control, (e) =>
+    const trained = await trainMiniBatches(getOptimizer('adam'), { lr: s.lr }, (rows) => env.network(spec, train, rows), train.X.length, w0, { batchSize: 32, epochs: s.epochs, seed: s.seed }, control, (e) =>
       control?.onProgress?.({ fraction: (0.3 * e) / Math.max(1, s.epochs), message: `training: epoch ${e} of ${s.epochs}` }),
     );
     const n = train.X.length;

@@ -106,7 +106,7 @@ export const outliersStudy: Study<OutliersSettings, OutliersResult> = {
       const { train, test } = await studyDigits(env, { classes: C });
       const spec: NetworkSpec = { layers: [64, ...s.hidden, C], activation: s.activation as NetworkSpec['activation'], loss: 'softmax_cross_entropy', weightDecay: 0 };
       const progress = (p: number, message: string): void => control?.onProgress?.({ fraction: (i + p) / s.classes.length, message: `C=${C}: ${message}` });
-      const trained = await trainMiniBatches(getOptimizer('adam'), { lr: s.lr }, env, spec, train, env.initParams(spec, s.seed), { batchSize: s.batch, epochs: s.epochs, seed: s.seed }, control, (e) =>
+      const trained = await trainMiniBatches(getOptimizer('adam'), { lr: s.lr }, (rows) => env.network(spec, train, rows), train.X.length, env.initParams(spec, s.seed), { batchSize: s.batch, epochs: s.epochs, seed: s.seed }, control, (e) =>
         progress((0.6 * e) / s.epochs, `epoch ${e} of ${s.epochs}`),
       );
       const f = env.network(spec, train);

@@ -4,11 +4,13 @@ import { edgeOfStabilityStudy } from './edge-of-stability';
 import { hessianBatchNoiseStudy } from './hessian-batch-noise';
 import { outliersStudy } from './outliers';
 import { samFlatnessStudy } from './sam-flatness';
+import { skipConnectionsStudy } from './skip-connections';
 import type { Study } from './types';
 
 export const STUDIES: Study[] = [
   edgeOfStabilityStudy,
   batchSizeSharpnessStudy,
+  skipConnectionsStudy,
   outliersStudy,
   samFlatnessStudy,
   hessianBatchNoiseStudy,

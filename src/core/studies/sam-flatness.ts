@@ -96,7 +96,7 @@ export const samFlatnessStudy: Study<SamFlatnessSettings, SamFlatnessResult> = {
       { optimizer: 'sam', hp: { lr: s.lr, rho: s.rho } },
     ];
     for (const [i, p] of plan.entries()) {
-      const trained = await trainMiniBatches(getOptimizer(p.optimizer), p.hp, env, spec, train, w0, { batchSize: s.batch, epochs: s.epochs, seed: s.seed }, control, (e) =>
+      const trained = await trainMiniBatches(getOptimizer(p.optimizer), p.hp, (rows) => env.network(spec, train, rows), train.X.length, w0, { batchSize: s.batch, epochs: s.epochs, seed: s.seed }, control, (e) =>
         control?.onProgress?.({ fraction: (i + (0.85 * e) / s.epochs) / 2, message: `${p.optimizer}: epoch ${e} of ${s.epochs}` }),
       );
       checkCancelled(control);

@@ -9,7 +9,7 @@ import { evaluateAt } from '../optim/evaluate';
 import type { HyperParams, Optimizer, StepResult } from '../optim/types';
 import type { Objective } from '../objective';
 import { createRng } from '../random';
-import type { LabelledData, NetworkSpec, StudyEnv } from './env';
+import type { DisposableObjective, LabelledData, NetworkSpec, StudyEnv } from './env';
 import { checkCancelled, type StudyControl } from './types';
 
 export interface MiniBatchTraining {
@@ -39,24 +39,22 @@ export function epochBatches(n: number, size: number, rng: { next(): number }): 
 }
 
 /**
- * Mini-batch training with a registered optimizer. Each step builds the batch's loss, evaluates the
+ * Mini-batch training with a registered optimizer over rows 0..n-1. Each step builds the batch's loss, evaluates the
  * gradient at the current point on it, and lets the optimizer step (an optimizer that evaluates
  * again, such as SAM's ascent point, does so on the same batch). `onEpoch` is told each epoch's end.
  */
 export async function trainMiniBatches(
   optimizer: Optimizer,
   hp: HyperParams,
-  env: StudyEnv,
-  spec: NetworkSpec,
-  data: LabelledData,
+  batchObjective: (rows: number[]) => DisposableObjective,
+  n: number,
   w0: Float64Array,
   opts: MiniBatchTraining,
   control?: StudyControl,
   onEpoch?: (epoch: number, w: Float64Array) => void,
 ): Promise<MiniBatchResult> {
-  const resolved = resolveParams(optimizer.name, optimizer.params, hp, optimizer.constraints);
+  const resolved = resolveParams(optimizer.name, optimizer.params, hp, optimizer.constraints, 'network');
   const rng = createRng(opts.seed);
-  const n = data.X.length;
   const size = Math.min(opts.batchSize, n);
   let state: StepResult<unknown> | null = null;
   let w = new Float64Array(w0);
@@ -67,7 +65,7 @@ export async function trainMiniBatches(
     let count = 0;
     for (const rows of epochBatches(n, size, rng)) {
       checkCancelled(control);
-      const f = env.network(spec, data, rows);
+      const f = batchObjective(rows);
       try {
         const here: StepResult<unknown> = state ? await evaluateAt(f, w, state.state) : await optimizer.init(w, f, resolved);
         sum += here.loss * rows.length;

@@ -4,6 +4,7 @@ import { edgeOfStabilityVerdict, judgeEdgeRun, type EdgeOfStabilityRun } from '.
 import { batchNoiseVerdict, spearman, type BatchNoiseRun } from './hessian-batch-noise';
 import { outliersVerdict, type OutliersRun } from './outliers';
 import { samVerdict, type SamRun } from './sam-flatness';
+import { skipConnectionsVerdict, type SkipRun } from './skip-connections';
 
 /** A synthetic edge-of-stability run: lambda rises linearly from 0.5 to `peak` x 2/lr, then `after` follows. */
 function eosRun(lr: number, peak: number, after: (k: number) => number, lossWiggle: boolean): EdgeOfStabilityRun {
@@ -91,5 +92,16 @@ describe('hessian-batch-noise verdict', () => {
     // spearmanr([1,2,3,4,5], [5,6,7,8,7]) = 0.8207826816681233; spearmanr([1,2,3], [3,2,1]) = -1
     expect(spearman([1, 2, 3, 4, 5], [5, 6, 7, 8, 7])).toBeCloseTo(0.8207826816681233, 12);
     expect(spearman([1, 2, 3], [3, 2, 1])).toBe(-1);
+  });
+});
+
+describe('skip-connections verdict', () => {
+  const run = (depth: number, skips: boolean, mean: number): SkipRun => ({ depth, skips, num_params: 1, final_loss: 0, alphas: [], loss: [], map_alphas: [], ratio: [], mean_ratio: mean });
+  it('agrees when the deep no-skip map is far less convex and worsens with depth', () => {
+    expect(skipConnectionsVerdict({ backend: 'cpu', runs: [run(2, false, 0.1), run(2, true, 0.05), run(8, false, 0.4), run(8, true, 0.05)] }).outcome).toBe('agrees');
+  });
+  it('is partly on one of the two, disagrees on neither', () => {
+    expect(skipConnectionsVerdict({ backend: 'cpu', runs: [run(2, false, 0.1), run(2, true, 0.05), run(8, false, 0.12), run(8, true, 0.11)] }).outcome).toBe('partly');
+    expect(skipConnectionsVerdict({ backend: 'cpu', runs: [run(2, false, 0.3), run(2, true, 0.05), run(8, false, 0.1), run(8, true, 0.1)] }).outcome).toBe('disagrees');
   });
 });

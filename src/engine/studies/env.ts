@@ -1,6 +1,8 @@
 /** The studies' engine: network objectives on the active TF.js backend over chosen rows of a data set. */
 import type { Digits } from '../../core/data/digits';
-import type { DisposableObjective, LabelledData, NetworkSpec, StudyEnv } from '../../core/studies/env';
+import type { DisposableObjective, LabelledData, ModelSpec, NetworkSpec, StudyEnv } from '../../core/studies/env';
+import { createModelObjective } from '../model-objective';
+import { modelLayout } from '../../core/problem/model';
 import type { Problem } from '../../core/problem/problem';
 import { initParams } from '../datasets';
 import { createNetworkObjective } from '../mlp-objective';
@@ -35,5 +37,10 @@ export function createStudyEnv(loadDigits: () => Promise<Digits>): StudyEnv {
     digits: loadDigits,
     network: (spec, data, rows): DisposableObjective => createNetworkObjective(problemFor(cache, spec, data), rows ? { batch: rows } : {}),
     initParams: (spec, seed) => initParams(spec.layers, spec.activation, seed),
+    model: (spec: ModelSpec, data, rows): DisposableObjective => {
+      const nOut = modelLayout(spec.layers, spec.inputShape).outputShape[0];
+      const problem: Problem = { name: 'study-model', layers: [spec.inputShape.reduce((a, b) => a * b, 1), nOut], activation: 'relu', loss: spec.loss, weightDecay: 0, X: data.X, y: data.y, params: new Float64Array(0), inputShape: spec.inputShape, model: spec.layers };
+      return createModelObjective(problem, rows ? { batch: rows } : {});
+    },
   };
 }

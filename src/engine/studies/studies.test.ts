@@ -8,6 +8,7 @@ import { STUDIES } from '../../core/studies/registry';
 import { StudyCancelled, type StudyProgress } from '../../core/studies/types';
 import type { EdgeOfStabilityResult } from '../../core/studies/edge-of-stability';
 import type { OutliersResult } from '../../core/studies/outliers';
+import type { SkipConnectionsResult } from '../../core/studies/skip-connections';
 import { readDigits } from '../../data/digits/read-node';
 import { setBackend } from '../backend';
 import { createStudyEnv } from './env';
@@ -79,6 +80,22 @@ describe('outliers on two small class counts', () => {
     const dense = Array.from(symmetricEigen(await f.hessian!(w), f.dim).values).sort((a, b) => b - a);
     f.dispose();
     for (let k = 0; k < 6; k++) expect(Math.abs(top[k] - dense[k])).toBeLessThan(1e-3 * dense[0]);
+  });
+});
+
+describe('skip-connections on tiny residual and plain models', () => {
+  it('gives a loss grid and a convexity map per depth and skip choice, the centre being the trained loss', async () => {
+    const report = await runStudy('skip-connections', { depths: '1,2', width: 4, epochs: 1, batch: 400, grid: 3, mapGrid: 2, tol: 1e-6 }, env);
+    const { runs } = report.result as unknown as SkipConnectionsResult;
+    expect(runs.map((r) => `${r.depth}${r.skips}`)).toEqual(['1false', '1true', '2false', '2true']);
+    for (const r of runs) {
+      expect(r.loss).toHaveLength(3);
+      expect(r.loss.every((row) => row.length === 3 && row.every(Number.isFinite))).toBe(true);
+      // alphas are -1, 0, 1: the grid's centre is the trained point itself
+      expect(r.loss[1][1]).toBeCloseTo(r.final_loss, 6);
+      expect(r.ratio.flat().every((v) => v >= 0)).toBe(true);
+    }
+    expect(runs[1].num_params).toBe(runs[0].num_params);
   });
 });
 

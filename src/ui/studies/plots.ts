@@ -4,6 +4,7 @@ import type { EdgeOfStabilityResult } from '../../core/studies/edge-of-stability
 import type { HessianBatchNoiseResult } from '../../core/studies/hessian-batch-noise';
 import type { OutliersResult } from '../../core/studies/outliers';
 import type { SamFlatnessResult } from '../../core/studies/sam-flatness';
+import type { SkipConnectionsResult } from '../../core/studies/skip-connections';
 import type { PlotSpec } from './SeriesPlot';
 
 /** Okabe-Ito: distinguishable in the common colour-vision deficiencies. */
@@ -100,7 +101,28 @@ const noise: Plotter = (r) => {
   ];
 };
 
+const skips: Plotter = (r) => {
+  const { runs } = r as unknown as SkipConnectionsResult;
+  const name = (x: { depth: number; skips: boolean }): string => `depth ${x.depth} ${x.skips ? 'with' : 'without'} skips`;
+  return [
+    {
+      title: 'loss along the plane\'s first direction (beta = 0)',
+      xLabel: 'alpha',
+      yLabel: 'loss',
+      logY: true,
+      series: runs.map((x, i) => ({ label: name(x), color: COLORS[i % COLORS.length], dashed: x.skips, points: x.alphas.map((a, k): [number, number] => [a, x.loss[x.loss.length >> 1][k]]) })),
+    },
+    {
+      title: 'mean |lambda_min / lambda_max| over the plane against depth',
+      xLabel: 'hidden blocks',
+      yLabel: 'mean ratio',
+      series: [false, true].map((sk, i) => ({ label: sk ? 'with skips' : 'without skips', color: COLORS[i], points: runs.filter((x) => x.skips === sk).map((x): [number, number] => [x.depth, x.mean_ratio]) })),
+    },
+  ];
+};
+
 export const STUDY_PLOTS: Record<string, Plotter> = {
+  'skip-connections': skips,
   'edge-of-stability': edge,
   outliers,
   'batch-size-sharpness': batchSize,
