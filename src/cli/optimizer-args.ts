@@ -17,11 +17,18 @@ export function parseSets(items: string[]): Record<string, string> {
   return out;
 }
 
-/** `--optimizer NAME [--set key=value ...]`, validated against the optimizer's own schema. */
+/**
+ * `--optimizer NAME [--set key=value ...]`, validated against the optimizer's own schema. `hp` holds
+ * only the values set: the run fills in the defaults for its problem's kind (a 2-D function's or a
+ * network's, ParamSpec.networkDefault), which is known once the problem is loaded.
+ */
 export function optimizerFromArgs(args: ParsedArgs): { optimizer: Optimizer; hp: HyperParams } {
   const optimizer = getOptimizer(flagValue<string>(args, 'optimizer'));
   try {
-    return { optimizer, hp: resolveHyperParams(optimizer, parseSets(flagList(args, 'set'))) };
+    const sets = parseSets(flagList(args, 'set'));
+    // the ranges and rules do not depend on the kind, so either kind's defaults validate the values set
+    const resolved = resolveHyperParams(optimizer, sets, 'function');
+    return { optimizer, hp: Object.fromEntries(Object.keys(sets).map((k) => [k, resolved[k]])) };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`--set: ${(e as Error).message}`);

@@ -6,6 +6,7 @@
  */
 import { LIMITS } from '../core/limits';
 import type { CustomProblemData } from '../protocol/problem';
+import { DEFAULT_NETWORK_LR, DEFAULT_NETWORK_SETTINGS } from '../state/network-slice';
 import { isNetworkProblem, problemKey, type ProblemSpec } from '../state/problem-spec';
 import { defaultSetup } from '../state/setup';
 import { useAppStore } from '../state/store';
@@ -68,6 +69,7 @@ async function load(spec: ProblemSpec, custom?: CustomProblemData): Promise<Outc
   }
   if (custom) customData = custom;
   const firstLoad = loadedSpec === null;
+  const previous = loadedSpec;
   loadedSpec = spec;
   cancelRun();
   const st = store.getState();
@@ -78,6 +80,9 @@ async function load(spec: ProblemSpec, custom?: CustomProblemData): Promise<Outc
   st.setProblemInfo(result.info, false);
   // A newly chosen problem brings its own scale; the first load keeps what the link said.
   if (!firstLoad && st.setup.logScale !== result.info.logScale && !st.setup.demo) st.setLogScale(result.info.logScale);
+  // A newly chosen dataset brings Network mode's stable step size; a link's own step size is kept.
+  const chosenDataset = spec.kind === 'dataset' && !(previous?.kind === 'dataset' && previous.dataset === spec.dataset);
+  if (spec.kind === 'dataset' && chosenDataset && (!firstLoad || st.network.lr === DEFAULT_NETWORK_SETTINGS.lr)) st.setNetwork({ lr: DEFAULT_NETWORK_LR[spec.dataset] });
   if (st.setup.problem !== spec) st.setProblem(spec);
   await refreshSurface();
   return 'loaded';

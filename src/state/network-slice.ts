@@ -16,6 +16,7 @@ import type {
   TrainProgress,
 } from '../protocol/network';
 import type { CurvatureMatrixReport } from '../protocol/curvature-matrix';
+import type { DatasetName } from './problem-spec';
 import type { AppState } from './store';
 
 export type AppMode = 'explorer' | 'network';
@@ -121,6 +122,16 @@ export const NETWORK_BOUNDS: Record<NumericSetting, NumberBounds> = {
   batches: { min: 1, max: 200, integer: true },
 };
 
+/**
+ * Network mode's step size for each dataset's default network, below 2 / lambda_max of the Hessian
+ * at its start so that gradient descent is stable there (Cohen et al. 2021, "Gradient Descent on
+ * Neural Networks Typically Occurs at the Edge of Stability"); test/network-defaults.test.ts checks
+ * it against the dense Hessian. The classification sets' lambda_max is below 1, so eta = 2 lets GD
+ * sharpen toward 2/eta = 1 within 100 steps on the spiral; Sine's squared error has lambda_max ~3.9
+ * at its start (2 / lambda_max ~ 0.52), where eta = 2 diverged at step 6.
+ */
+export const DEFAULT_NETWORK_LR: Record<DatasetName, number> = { spiral: 2, circles: 2, xor: 2, gaussians: 2, sine: 0.4 };
+
 export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   method: 'random',
   grid: 31,
@@ -129,8 +140,8 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   at: { kind: 'init' },
   pcaRun: { kind: 'trained' },
   optimizer: 'sgd',
-  /** On the default spiral, GD at this step sharpens toward 2/eta = 1 within 100 steps (Cohen et al. 2021). */
-  lr: 2,
+  /** The spiral's: on other datasets the problem controller sets DEFAULT_NETWORK_LR's when one is chosen. */
+  lr: DEFAULT_NETWORK_LR.spiral,
   steps: 100,
   every: 10,
   traceProbes: 20,

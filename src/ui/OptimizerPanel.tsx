@@ -1,6 +1,8 @@
 import { useState, type ReactElement } from 'react';
+import { defaultFor } from '../core/optim/hyper-params';
 import { FUNCTION_OPTIMIZERS } from '../core/optim/registry';
 import type { Optimizer } from '../core/optim/types';
+import { isNetworkProblem } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
 import { ParamControl } from './ParamControl';
 import { colorOf } from './trajectory-views';
@@ -9,6 +11,8 @@ function OptimizerRow({ opt }: { opt: Optimizer }): ReactElement {
   const position = useAppStore((s) => s.setup.optimizers.indexOf(opt.name));
   const ticked = position >= 0;
   const overrides = useAppStore((s) => s.setup.hyperParams[opt.name]);
+  // the worker's run takes the defaults of the loaded problem's kind (ParamSpec.networkDefault)
+  const kind = useAppStore((s) => (isNetworkProblem(s.setup.problem) ? 'network' : 'function'));
   const toggle = useAppStore((s) => s.toggleOptimizer);
   const setHp = useAppStore((s) => s.setHyperParam);
   const resetHp = useAppStore((s) => s.resetHyperParams);
@@ -37,7 +41,7 @@ function OptimizerRow({ opt }: { opt: Optimizer }): ReactElement {
               key={p.key}
               spec={p}
               testId={`hp-${opt.name}-${p.key}`}
-              value={overrides?.[p.key] ?? p.default}
+              value={overrides?.[p.key] ?? defaultFor(p, kind)}
               onChange={(v) => setHp(opt.name, p.key, v)}
             />
           ))}

@@ -165,7 +165,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const optimizer = getOptimizer(req.optimizer);
       const iterates = ctx.runs.startTraining(req.id, p);
       const losses: number[] = [];
-      const edge = edgeOfStability(optimizer.name, resolveHyperParams(optimizer, req.hyperParams));
+      const edge = edgeOfStability(optimizer.name, resolveHyperParams(optimizer, req.hyperParams, 'network'));
       let pending: TrainProgress = { points: [], edgeOfStability: edge, step: 0, loss: NaN };
       let last = performance.now();
       // Through comlink the callback returns a promise: the last one is awaited so no point lands after the summary.

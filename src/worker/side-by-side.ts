@@ -4,6 +4,7 @@
  * run's id. An optimizer whose WebGPU device is lost mid-run restarts from its last iterate on the
  * backend the worker fell back to, and the page is told so in words.
  */
+import { objectiveKind } from '../core/optim/hyper-params';
 import { getOptimizer, resolveHyperParams } from '../core/optim/registry';
 import { runOptimizer } from '../core/optim/run';
 import type { RunResult } from '../core/optim/types';
@@ -63,8 +64,8 @@ export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: F
   const attempt = async (i: number, from: Float64Array, offsets: Offsets, restarted: boolean): Promise<RunResult> => {
     const o = request.optimizers[i];
     const optimizer = getOptimizer(o.name);
-    const hp = resolveHyperParams(optimizer, o.hyperParams);
     const inner = p.objective();
+    const hp = resolveHyperParams(optimizer, o.hyperParams, objectiveKind(inner));
     let first = true;
     try {
       const objective = gatedObjective(inner, sched, i);

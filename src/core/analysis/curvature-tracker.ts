@@ -7,7 +7,7 @@ import { countedObjective, type Objective } from '../objective';
 import { lanczos } from '../eigen/lanczos';
 import type { EigenResult, MatVec } from '../eigen/types';
 import { allFinite, axpy, norm, scale } from '../linalg/vector';
-import { resolveParams } from '../optim/hyper-params';
+import { objectiveKind, resolveParams } from '../optim/hyper-params';
 import { runOptimizer } from '../optim/run';
 import type { HyperParams, Optimizer, RunResult, StepRecord } from '../optim/types';
 import { edgeOfStability } from './edge-of-stability';
@@ -129,7 +129,7 @@ export async function trainWithCurvature(
   if (!(opts.every >= 1) || !Number.isInteger(opts.every)) throw new Error(`every must be a positive integer, got ${opts.every}`);
   if (!(opts.steps >= 0) || !Number.isInteger(opts.steps)) throw new Error(`steps must be a non-negative integer, got ${opts.steps}`);
   const n = objective.dim;
-  const resolved = resolveParams(optimizer.name, optimizer.params, hp);
+  const resolved = resolveParams(optimizer.name, optimizer.params, hp, optimizer.constraints, objectiveKind(objective));
   const curvature: CurvaturePoint[] = [];
   const warm: WarmStartSummary = { warmHvps: 0, coldHvps: opts.compareColdStart ? 0 : null, points: 0 };
   const hvpsBefore = objective.counts.hvps;

@@ -6,7 +6,7 @@ import { type MomentState, momentStep, zeroMoments } from './moments';
 import type { Optimizer, ParamSpec, StepResult } from './types';
 
 const PARAMS: ParamSpec[] = [
-  { key: 'lr', label: 'learning rate', type: 'number', default: 0.1, min: 1e-8, max: 10, log: true, help: 'Step scale (the paper uses 0.15 for many tasks).' },
+  { key: 'lr', label: 'learning rate', type: 'number', default: 0.1, networkDefault: 0.3, min: 1e-8, max: 10, log: true, help: 'Step scale (the paper uses 0.15 for many tasks).' },
   { key: 'beta1', label: 'beta 1', type: 'number', default: 0.9, min: 0, max: 0.9999, help: 'Decay of the gradient momentum.' },
   { key: 'beta2', label: 'beta 2', type: 'number', default: 0.999, min: 0, max: 0.999999, help: 'Decay of the squared Hessian-diagonal estimate.' },
   { key: 'eps', label: 'epsilon', type: 'number', default: 1e-4, min: 0, max: 1, log: true, help: 'Added to the root second moment.' },

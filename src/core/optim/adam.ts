@@ -4,7 +4,7 @@ import { type MomentState, momentStep, zeroMoments } from './moments';
 import type { Optimizer, ParamSpec } from './types';
 
 const PARAMS: ParamSpec[] = [
-  { key: 'lr', label: 'learning rate', type: 'number', default: 0.01, min: 1e-8, max: 10, log: true, help: 'Largest step per coordinate, roughly.' },
+  { key: 'lr', label: 'learning rate', type: 'number', default: 0.01, networkDefault: 0.05, min: 1e-8, max: 10, log: true, help: 'Largest step per coordinate, roughly.' },
   { key: 'beta1', label: 'beta 1', type: 'number', default: 0.9, min: 0, max: 0.9999, help: 'Decay of the first-moment (mean gradient) estimate.' },
   { key: 'beta2', label: 'beta 2', type: 'number', default: 0.999, min: 0, max: 0.999999, help: 'Decay of the second-moment (squared gradient) estimate.' },
   { key: 'eps', label: 'epsilon', type: 'number', default: 1e-8, min: 0, max: 1, log: true, help: 'Added to the root second moment to avoid division by zero.' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { functionObjective } from '../functions/objective';
 import { TEST_FUNCTIONS } from '../functions/registry';
 import { hasCapability } from './capabilities';
-import { OPTIMIZERS } from './registry';
+import { OPTIMIZERS, resolveHyperParams } from './registry';
 import { runOptimizer } from './run';
 
 /**
@@ -26,6 +26,8 @@ describe('default hyper-parameters lower the loss on every 2-D function', () => 
       it(`${opt.name} on ${fn.name}`, async () => {
         const r = await runOptimizer(opt, functionObjective(fn), start, { maxIter: STEPS, gtol: 1e-10 });
         expect(r.records[0].loss).toBe(f0);
+        // a run on a 2-D function takes the functions' defaults, not the networks' (ParamSpec.networkDefault)
+        expect(r.hyperParams).toEqual(resolveHyperParams(opt, {}, 'function'));
         if (UNBOUNDED.has(fn.name)) {
           expect(r.f).toBeLessThan(f0);
           expect(r.records.every((rec) => rec.loss > -1e300)).toBe(true);

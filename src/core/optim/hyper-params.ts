@@ -1,6 +1,19 @@
+import type { Objective } from '../objective';
 import type { HyperParams, ParamConstraint, ParamSpec } from './types';
 
 type Raw = string | number | boolean;
+
+/** Which defaults apply: a 2-D test function's or a network's (ParamSpec.networkDefault). */
+export type ProblemKind = 'function' | 'network';
+
+/** A network objective lays its parameters out as layer matrices; a 2-D function does not. */
+export function objectiveKind(objective: Objective): ProblemKind {
+  return objective.paramMatrices !== undefined ? 'network' : 'function';
+}
+
+export function defaultFor(spec: ParamSpec, kind: ProblemKind): number | string | boolean {
+  return kind === 'network' && spec.networkDefault !== undefined ? spec.networkDefault : spec.default;
+}
 
 function describeSpec(s: ParamSpec): string {
   if (s.type === 'choice') return `one of ${(s.choices ?? []).join(', ')}`;
@@ -31,13 +44,13 @@ function coerce(s: ParamSpec, raw: Raw): number | string | boolean | undefined {
 }
 
 /**
- * Defaults overlaid with validated overrides (from the CLI's --set, the URL or the UI), then
+ * The defaults for `kind` overlaid with validated overrides (from the CLI's --set, the URL or the UI), then
  * the rules between them. Every message names the optimizer, the key and what was expected.
  * The result has no prototype, so a key such as "__proto__" is only ever an unknown key.
  */
-export function resolveParams(owner: string, specs: ParamSpec[], overrides: Record<string, Raw>, constraints: ParamConstraint[] = []): HyperParams {
+export function resolveParams(owner: string, specs: ParamSpec[], overrides: Record<string, Raw>, constraints: ParamConstraint[] | undefined, kind: ProblemKind): HyperParams {
   const out: HyperParams = Object.create(null);
-  for (const s of specs) out[s.key] = s.default;
+  for (const s of specs) out[s.key] = defaultFor(s, kind);
   for (const key of Object.keys(overrides)) {
     const raw = overrides[key];
     const spec = specs.find((s) => s.key === key);
@@ -51,7 +64,7 @@ export function resolveParams(owner: string, specs: ParamSpec[], overrides: Reco
     }
     out[key] = v;
   }
-  for (const c of constraints) {
+  for (const c of constraints ?? []) {
     const broken = c.check(out);
     if (broken) throw new Error(`${owner}: hyper-parameters ${c.keys.map((k) => `"${k}"`).join(', ')}: ${broken}`);
   }

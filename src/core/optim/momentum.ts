@@ -5,7 +5,7 @@ import type { Optimizer, ParamSpec } from './types';
 
 function momentumParams(nesterov: boolean): ParamSpec[] {
   return [
-    { key: 'lr', label: 'learning rate', type: 'number', default: 1e-3, min: 1e-8, max: 10, log: true, help: 'Scale of each update.' },
+    { key: 'lr', label: 'learning rate', type: 'number', default: 1e-3, networkDefault: 0.1, min: 1e-8, max: 10, log: true, help: 'Scale of each update.' },
     { key: 'beta', label: 'momentum', type: 'number', default: 0.9, min: 0, max: 0.9999, help: 'Decay of the velocity (trace) of past gradients.' },
     { key: 'nesterov', label: 'Nesterov', type: 'boolean', default: nesterov, help: 'Look ahead along the velocity before applying the gradient.' },
   ];

@@ -6,7 +6,7 @@ import { deriveSeed } from './seed';
 import type { Optimizer, ParamSpec } from './types';
 
 const PARAMS: ParamSpec[] = [
-  { key: 'lr', label: 'learning rate', type: 'number', default: 1e-3, min: 1e-8, max: 10, log: true, help: 'Gradient-descent step.' },
+  { key: 'lr', label: 'learning rate', type: 'number', default: 1e-3, networkDefault: 0.7, min: 1e-8, max: 10, log: true, help: 'Gradient-descent step.' },
   { key: 'gThreshold', label: 'gradient threshold', type: 'number', default: 1e-3, min: 0, max: 1e3, log: true, help: 'Perturb when the gradient norm falls to this.' },
   { key: 'radius', label: 'perturbation radius', type: 'number', default: 0.1, min: 0, max: 100, log: true, help: 'Radius of the uniform ball the perturbation is drawn from.' },
   { key: 'interval', label: 'steps between perturbations', type: 'integer', default: 20, min: 1, max: 1e6, help: 'At least this many steps pass between two perturbations.' },

@@ -3,7 +3,7 @@ import { adam } from './adam';
 import { bfgs } from './bfgs';
 import { hasCapability } from './capabilities';
 import { hessianFree } from './hessian-free';
-import { resolveParams } from './hyper-params';
+import { resolveParams, type ProblemKind } from './hyper-params';
 import { kfac } from './kfac';
 import { lbfgs } from './lbfgs';
 import { levenbergMarquardt } from './levenberg-marquardt';
@@ -56,7 +56,7 @@ export function getOptimizer(name: string): Optimizer {
   return opt;
 }
 
-/** The optimizer's defaults with validated overrides; errors name the optimizer and the key. */
-export function resolveHyperParams(opt: Optimizer, overrides: Record<string, string | number | boolean>): HyperParams {
-  return resolveParams(opt.name, opt.params, overrides, opt.constraints);
+/** The optimizer's defaults for `kind` with validated overrides; errors name the optimizer and the key. */
+export function resolveHyperParams(opt: Optimizer, overrides: Record<string, string | number | boolean>, kind: ProblemKind = 'function'): HyperParams {
+  return resolveParams(opt.name, opt.params, overrides, opt.constraints, kind);
 }

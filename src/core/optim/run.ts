@@ -1,6 +1,6 @@
 import type { Objective } from '../objective';
 import { allFinite } from '../linalg/vector';
-import { resolveParams } from './hyper-params';
+import { objectiveKind, resolveParams } from './hyper-params';
 import type { Optimizer, RunOptions, RunResult, StepRecord, StepResult, StopReason } from './types';
 
 /**
@@ -81,7 +81,7 @@ export async function runOptimizer(
   x0: Float64Array,
   options: RunOptions,
 ): Promise<RunResult> {
-  const hp = resolveParams(opt.name, opt.params, options.hp ?? {}, opt.constraints);
+  const hp = resolveParams(opt.name, opt.params, options.hp ?? {}, opt.constraints, objectiveKind(objective));
   const project = options.project ?? ((x: Float64Array) => Array.from(x));
   const t0 = performance.now();
   const records: StepRecord[] = [];

@@ -4,7 +4,7 @@ import { readParams } from './hyper-params';
 import type { Optimizer, ParamSpec } from './types';
 
 const PARAMS: ParamSpec[] = [
-  { key: 'lr', label: 'learning rate', type: 'number', default: 1e-3, min: 1e-8, max: 10, log: true, help: 'Step along the sharpness-aware gradient.' },
+  { key: 'lr', label: 'learning rate', type: 'number', default: 1e-3, networkDefault: 0.8, min: 1e-8, max: 10, log: true, help: 'Step along the sharpness-aware gradient.' },
   { key: 'rho', label: 'rho', type: 'number', default: 0.05, min: 0, max: 10, log: false, help: 'Radius of the adversarial weight perturbation.' },
 ];
 

@@ -9,6 +9,8 @@ const PARAMS: ParamSpec[] = [
     label: 'learning rate',
     type: 'number',
     default: 1e-3,
+    // 0.7 lowers every built-in dataset's loss in 50 steps; Sine's lambda_max ~3.9 at init makes 1 diverge
+    networkDefault: 0.7,
     min: 1e-8,
     max: 10,
     log: true,

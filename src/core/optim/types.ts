@@ -7,6 +7,11 @@ export interface ParamSpec {
   label: string;
   type: 'number' | 'integer' | 'choice' | 'boolean';
   default: number | string | boolean;
+  /**
+   * The default on networks where it differs from the 2-D functions' (issue 9): a step size that
+   * Rosenbrock's start forces (lambda_max ~ 1506) barely moves a network whose lambda_max is ~1.
+   */
+  networkDefault?: number | string | boolean;
   min?: number;
   max?: number;
   choices?: string[];
