@@ -4,6 +4,7 @@ import { classifyPoint, STATIONARY_TOL, ZERO_EIGEN_TOL, type CriticalPoint } fro
 import { getTestFunction } from '../core/functions/registry';
 import { useAppStore, type AppState } from '../state/store';
 import { fmt } from './format';
+import { float32GradientNote } from '../core/analysis/float32-limit';
 import { GlossaryTip } from './glossary/GlossaryTip';
 import { curvatureAtStart } from '../controllers/intents';
 import { labelOf } from './trajectory-views';
@@ -13,6 +14,8 @@ interface PointFacts {
   gradNorm: number;
   value: number;
   pointNorm?: number;
+  /** Where a network's float32 gradient is at its resolution (core/analysis/float32-limit). */
+  float32Note?: string | null;
 }
 
 function pointFacts(s: AppState): PointFacts | null {
@@ -29,7 +32,8 @@ function pointFacts(s: AppState): PointFacts | null {
   const r = t?.records[Math.min(s.iteration, t.records.length - 1)];
   if (!r) return null;
   // a network's record holds plane coordinates, not the parameters, so its scale is max(1, |f|)
-  return { gradNorm: r.gradNorm, value: r.loss, pointNorm: p.kind === 'function' ? Math.hypot(r.point[0], r.point[1]) : undefined };
+  if (p.kind !== 'function') return { gradNorm: r.gradNorm, value: r.loss, float32Note: float32GradientNote(r.gradNorm, r.loss) };
+  return { gradNorm: r.gradNorm, value: r.loss, pointNorm: Math.hypot(r.point[0], r.point[1]) };
 }
 
 function badgeText(c: CriticalPoint): string {
@@ -79,7 +83,15 @@ export function CurvaturePanel(): ReactElement {
             <dt title="gradient norm at this point">
               ‖∇f‖ <GlossaryTip term="gradient-norm" />
             </dt>
-            <dd data-testid="curvature-grad">{fmt(facts.gradNorm, 3)}</dd>
+            <dd data-testid="curvature-grad">
+              {fmt(facts.gradNorm, 3)}
+              {facts.float32Note && (
+                <span className="muted small" title={facts.float32Note} data-testid="curvature-grad-note">
+                  {' '}
+                  (float32 limit)
+                </span>
+              )}
+            </dd>
           </>
         )}
       </dl>

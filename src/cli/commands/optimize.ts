@@ -49,7 +49,7 @@ export async function optimizeCommand(args: ParsedArgs): Promise<Record<string, 
     x: problem.kind === 'function' ? result.x : null,
     f: result.f,
     grad_norm: result.gradNorm,
-    grad_norm_note: problem.kind === 'network' ? float32GradientNote(result.gradNorm, result.f, result.records[0]?.loss) : null,
+    grad_norm_note: problem.kind === 'network' ? float32GradientNote(result.gradNorm, result.f, problem.network?.loss) : null,
     ms: performance.now() - t0,
     records: result.records,
   };

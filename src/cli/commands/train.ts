@@ -56,7 +56,7 @@ export async function trainCommand(args: ParsedArgs): Promise<Record<string, unk
     nkfac: res.run.nkfac ?? null,
     f: res.run.f,
     grad_norm: res.run.gradNorm,
-    grad_norm_note: problem.kind === 'network' ? float32GradientNote(res.run.gradNorm, res.run.f, res.run.records[0]?.loss) : null,
+    grad_norm_note: problem.kind === 'network' ? float32GradientNote(res.run.gradNorm, res.run.f, problem.network?.loss) : null,
     edge_of_stability: res.edgeOfStability,
     curvature: res.curvature.map(curvaturePoint),
     warm_start: res.warmStart,
