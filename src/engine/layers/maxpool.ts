@@ -29,9 +29,12 @@ export function maxpoolPass(node: LayerNode): LayerPass<MaxPoolState> {
   return {
     forward(x) {
       const win = maps.windows(x);
-      // int32 then cast: the wasm OneHot kernel writes integer bits into a float32 output.
-      const mask = tf.cast(tf.oneHot(tf.argMax(win, 1), maps.area), 'float32') as tf.Tensor2D;
-      return { y: tf.reshape(tf.max(win, 1), [-1, maps.outputs]) as tf.Tensor2D, state: { mask } };
+      const top = tf.max(win, 1, true);
+      // The first entry equal to the window's maximum: where the running count of maxima first reaches 1.
+      // step(top - x) is 0 exactly at the maxima (the wasm Equal kernel is slow when it broadcasts).
+      const isMax = tf.sub(1, tf.step(tf.sub(top, win)));
+      const mask = tf.mul(isMax, tf.sub(1, tf.step(tf.sub(tf.cumsum(isMax, 1), 1)))) as tf.Tensor2D;
+      return { y: tf.reshape(top, [-1, maps.outputs]) as tf.Tensor2D, state: { mask } };
     },
     jvp: ({ mask }, rx) => (rx ? select(mask, rx) : null),
     vjp: ({ mask }, gy, _w, needInput) => ({ gx: needInput ? (spread(mask, gy) as tf.Tensor2D) : null, gp: [] }),

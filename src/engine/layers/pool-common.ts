@@ -1,4 +1,9 @@
-/** The gather maps a pooling layer keeps: window entries of each output, and their inverse for the way back. */
+/**
+ * The window views a pooling layer needs: each output's window entries as a row, and the way back.
+ * When the window tiles the image exactly (H and W multiples of the size) the windows are a
+ * reshape and a transpose; otherwise a gather (and for the way back the gather's transpose, again
+ * a gather since windows do not overlap) over each image's flat NHWC row.
+ */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerNode, PoolSpec } from '../../core/problem/model';
 import { gatherWithZero, inverseIndices, poolIndices } from './windows';
@@ -20,12 +25,25 @@ export interface PoolMaps {
 export function poolMaps(node: LayerNode): PoolMaps {
   const [H, W, C] = node.inShape;
   const { size } = node.spec as PoolSpec;
+  const area = size * size;
+  const Ho = Math.floor(H / size);
+  const Wo = Math.floor(W / size);
+  const outputs = Ho * Wo * C;
+  const inputs = H * W * C;
+  if (Ho * size === H && Wo * size === W) {
+    // [R, Ho, s, Wo, s, C] <-> [R, Ho, Wo, C, s, s]: window entries in (a, b) order, as poolIndices.
+    return {
+      area,
+      outputs,
+      inputs,
+      windows: (x) => tf.reshape(tf.transpose(tf.reshape(x, [-1, Ho, size, Wo, size, C]), [0, 1, 3, 5, 2, 4]), [-1, area]),
+      scatter: (perWindow) => tf.reshape(tf.transpose(tf.reshape(perWindow, [-1, Ho, Wo, C, size, size]), [0, 1, 4, 2, 5, 3]), [-1, inputs]),
+      dispose() {},
+    };
+  }
   const forward = poolIndices(H, W, C, size);
   const idx = tf.tensor1d(forward, 'int32');
-  const inv = tf.tensor1d(inverseIndices(forward, H * W * C), 'int32');
-  const area = size * size;
-  const outputs = forward.length / area;
-  const inputs = H * W * C;
+  const inv = tf.tensor1d(inverseIndices(forward, inputs), 'int32');
   return {
     area,
     outputs,
