@@ -5,8 +5,12 @@
  */
 import type { BatchMatVec, MatVec } from './types';
 
-/** Unit vectors per batched call unless told otherwise: the network objective's Hessian chunk. */
-export const DEFAULT_UNIT_CHUNK = 32;
+/**
+ * Unit vectors per batched call unless told otherwise: on the P = 5,094 network of
+ * bench/trace-batched.ts, 8 directions per pass cost ~16 ms per HVP on wasm against ~47 at 32 (whose
+ * [N, K, width] tensors outgrow the cache) and ~56 for single passes.
+ */
+export const DEFAULT_UNIT_CHUNK = 8;
 
 export interface UnitProductOptions {
   batch?: BatchMatVec;
