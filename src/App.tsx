@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useAppStore } from './state/store';
 import { BackendPanel } from './ui/BackendPanel';
 import { StudiesPage, StudiesTab } from './ui/studies/StudiesPage';
@@ -24,7 +24,7 @@ import { NetworkView } from './ui/network/NetworkView';
 import { startSession } from './controllers/intents';
 import { showDemoStep } from './ui/demo-runner';
 import { fmt } from './ui/format';
-import { useTrajectoryViews } from './ui/trajectory-views';
+import { thinForDrawing, useTrajectoryViews } from './ui/trajectory-views';
 import { Contour2D } from './ui/views/Contour2D';
 import { LossChart } from './ui/views/LossChart';
 import type { SurfaceGrid } from './ui/views/types';
@@ -82,7 +82,10 @@ export function App(): ReactElement {
   const logScale = useAppStore((s) => s.setup.logScale);
   const xAxis = useAppStore((s) => s.setup.xAxis);
   const info = useAppStore((s) => s.problemInfo);
-  const trajectories = useTrajectoryViews();
+  const full = useTrajectoryViews();
+  // Long runs are drawn thinned (every stride-th iterate): one redraw stays short however long the run.
+  const { views: trajectories, stride } = useMemo(() => thinForDrawing(full), [full]);
+  const marker = Math.round(iteration / stride);
   const shownGrid = useLastGrid(grid);
   const { arrows, onHover } = useEigenArrows();
   const started = useRef(false);
@@ -134,7 +137,7 @@ export function App(): ReactElement {
                 <span className="muted small"> drag to orbit, scroll to zoom</span>
               </figcaption>
               <div className="view-body">
-                {shownGrid && <Surface3D grid={shownGrid} trajectories={grid ? trajectories : []} iteration={iteration} logScale={logScale} onCanvas={onCanvas} />}
+                {shownGrid && <Surface3D grid={shownGrid} trajectories={grid ? trajectories : []} iteration={marker} logScale={logScale} onCanvas={onCanvas} />}
                 {!grid && (
                   <div className={`placeholder${shownGrid ? ' over' : ''}`} data-testid="surface-3d-loading">
                     evaluating surface…
@@ -153,7 +156,7 @@ export function App(): ReactElement {
               </figcaption>
               <div className="view-body">
                 {grid ? (
-                  <Contour2D grid={grid} trajectories={trajectories} iteration={iteration} logScale={logScale} arrows={arrows} onHover={onHover} {...startPick} axisLabels={info?.network ? ['α', 'β'] : ['x', 'y']} />
+                  <Contour2D grid={grid} trajectories={trajectories} iteration={marker} logScale={logScale} arrows={arrows} onHover={onHover} {...startPick} axisLabels={info?.network ? ['α', 'β'] : ['x', 'y']} />
                 ) : (
                   <div className="placeholder">evaluating surface…</div>
                 )}

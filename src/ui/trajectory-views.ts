@@ -32,7 +32,8 @@ function seriesOf(r: TrajectoryState['records']): Series {
     s.points.push([x.point[0], x.point[1]]);
     s.losses.push(x.loss);
     s.gradNorms.push(x.gradNorm);
-    s.cost.push(x.ngev + x.nhvp);
+    // Every product a step spent: Gauss-Newton products and K-FAC factor passes count like an HVP (each about one forward and backward pass).
+    s.cost.push(x.ngev + x.nhvp + (x.nggnvp ?? 0) + (x.nkfac ?? 0));
     s.timeMs.push(x.timeMs);
   }
   s.done = r.length;
@@ -57,4 +58,26 @@ export function toView(t: TrajectoryState): TrajectoryView {
 export function useTrajectoryViews(): TrajectoryView[] {
   const trajectories = useAppStore((s) => s.trajectories);
   return useMemo(() => trajectories.map((t) => toView(t)).filter((v) => v.points.length > 0), [trajectories]);
+}
+
+/** Most entries a drawn series keeps: a few per pixel of the widest view, so one redraw stays cheap. */
+export const MAX_DRAWN = 2000;
+
+/**
+ * Long series thinned for drawing with one stride for every trajectory (entry j is iteration
+ * j * stride, so the views' iteration marker divides by it), the last entry always kept. Exports
+ * and tables read the full views.
+ */
+export function thinForDrawing(views: TrajectoryView[]): { views: TrajectoryView[]; stride: number } {
+  const longest = Math.max(0, ...views.map((v) => v.losses.length));
+  const stride = Math.max(1, Math.ceil(longest / MAX_DRAWN));
+  if (stride === 1) return { views, stride };
+  const thin = views.map((v) => {
+    const keep: number[] = [];
+    for (let k = 0; k < v.losses.length; k += stride) keep.push(k);
+    if (keep[keep.length - 1] !== v.losses.length - 1) keep.push(v.losses.length - 1);
+    const pick = <T,>(xs: T[]): T[] => keep.map((k) => xs[k]);
+    return { ...v, points: pick(v.points), losses: pick(v.losses), gradNorms: pick(v.gradNorms), cost: pick(v.cost), timeMs: pick(v.timeMs), iterations: keep };
+  });
+  return { views: thin, stride };
 }

@@ -25,7 +25,7 @@ const Y_LABELS: Record<LossMetric, string> = { loss: 'loss', gradNorm: 'gradient
 function xValues(t: TrajectoryView, axis: ChartXAxis): number[] {
   if (axis === 'cost') return t.cost;
   if (axis === 'time') return t.timeMs;
-  return t.losses.map((_, k) => k);
+  return t.iterations ?? t.losses.map((_, k) => k);
 }
 
 /** Loss or gradient norm of each trajectory on a log axis (linear when a loss goes negative), against iteration, cost or time. */

@@ -15,6 +15,8 @@ export interface TrajectoryView {
   cost: number[];
   /** Cumulative wall time in ms at each iterate. */
   timeMs: number[];
+  /** Iteration of each entry when a long series is thinned for drawing; absent, entry k is iteration k. */
+  iterations?: number[];
 }
 
 /** Hessian eigen-directions at a point, for the contour view's arrows. */
