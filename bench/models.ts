@@ -6,7 +6,8 @@
  * PyTorch peer (bench/peer_models.py, float32, 1 thread): per-HVP time, ARPACK's top-5 products,
  * its per-point surface loop. Problems: the two model fixtures, and a LeNet-like CNN on 1,000
  * Fashion-MNIST images when Debian's dataset-fashion-mnist is installed.
- * Run alone with `npx tsx bench/models.ts`, or as part of `npm run bench`.
+ * Run alone with `npx tsx bench/models.ts`, or as part of `npm run bench`; BENCH_MODELS_FASHION=0
+ * leaves out the Fashion-MNIST row, BENCH_MODELS_GRID sets the surface's side (default 51).
  */
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +46,8 @@ const LENET = [
 
 async function problems(): Promise<Problem[]> {
   const out = ['digits-cnn-relu-ce.json', 'digits-resmlp-tanh-ce.json'].map((f) => parseProblemText(readFileSync(join(MODELS, f), 'utf8')));
-  if (existsSync(join(FASHION_MNIST_DIR, 'train-images-idx3-ubyte.gz'))) {
+  if (process.env.BENCH_MODELS_FASHION === '0') console.log('BENCH_MODELS_FASHION=0: the Fashion-MNIST row is skipped');
+  else if (existsSync(join(FASHION_MNIST_DIR, 'train-images-idx3-ubyte.gz'))) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-models-'));
     const model = join(dir, 'lenet.json');
     writeFileSync(model, JSON.stringify(LENET));
