@@ -1,6 +1,6 @@
 // Serves the built app and runs the browser specs with Node's test runner.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveDist } from './serve.mjs';
@@ -17,7 +17,9 @@ mkdirSync(join(rootDir, 'test-results'), { recursive: true });
 
 const server = await serveDist(distDir);
 console.log(`serving ${distDir} at ${server.url}`);
-const specs = process.argv.slice(2).length ? process.argv.slice(2) : [join(here, 'app.spec.mjs'), join(here, 'network.spec.mjs')];
+// Every spec in e2e/ unless some are named.
+const allSpecs = readdirSync(here).filter((f) => f.endsWith('.spec.mjs')).sort().map((f) => join(here, f));
+const specs = process.argv.slice(2).length ? process.argv.slice(2) : allSpecs;
 const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...specs], {
   stdio: 'inherit',
   env: { ...process.env, APP_URL: server.url },
