@@ -27,7 +27,7 @@ describe('chromium: auto, curvature matrix', () => {
     await browser?.close();
   });
 
-  test('spiral after 20 steps: H and G ends finite, G >= 0, angle in [0, 90]', { timeout: TEST_TIMEOUT }, async () => {
+  test('spiral after 20 steps: lambda_max(G) beside H over training; H and G ends finite, G >= 0, angle in [0, 90]', { timeout: TEST_TIMEOUT }, async () => {
     const { page, errors } = await openPage(browser, APP_URL);
     await waitReady(page);
     await page.getByTestId('problem-select').selectOption('ds:spiral');
@@ -36,8 +36,18 @@ describe('chromium: auto, curvature matrix', () => {
     await page.getByTestId('net-optimizer').selectOption('sgd');
     await page.getByTestId('net-steps').fill('20');
     await page.getByTestId('net-every').fill('10');
+    await page.getByTestId('net-ggn').check();
     await page.getByTestId('train-curvature').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=curvature-chart]')?.dataset.status === 'done', null, { timeout: T });
+
+    // lambda_max of G beside H over training (the tracker's ggn option): measured at every point, charted.
+    const training = await downloadJson(page, 'curvature-export-json');
+    console.log(JSON.stringify(training.points.map((p) => ({ step: p.step, lambdaMax: p.lambdaMax, ggnLambdaMax: p.ggnLambdaMax, ggnvps: p.ggnvps }))));
+    assert.deepEqual(training.points.map((p) => p.step), [0, 10, 20]);
+    for (const p of training.points) assert.ok(Number.isFinite(p.ggnLambdaMax) && p.ggnLambdaMax > 0 && p.ggnvps > 0, `λ_max(G) at step ${p.step}: ${p.ggnLambdaMax}`);
+    const legend = await page.$$eval('[data-testid=curvature-chart] .u-legend .u-label', (els) => els.map((e) => e.textContent));
+    assert.ok(legend.includes('λ_max(G)'), `λ_max(G) is in the chart's legend: ${legend}`);
+    await page.getByTestId('curvature-chart').screenshot({ path: 'test-results/curvature-over-training-ggn.png' });
 
     await page.getByTestId('net-point').selectOption('trained');
     await page.getByTestId('compute-curvature-matrix').click();
@@ -54,6 +64,9 @@ describe('chromium: auto, curvature matrix', () => {
     assert.ok(c.ggnBottom[0] >= -1e-4 * c.ggnTop[0], `lambda_min(G) = ${c.ggnBottom[0]}`);
     assert.ok(c.topAngleDegrees >= 0 && c.topAngleDegrees <= 90, `angle ${c.topAngleDegrees}`);
     assert.ok(Math.abs(c.topGap - (c.hessianTop[0] - c.ggnTop[0])) <= 1e-12 * Math.abs(c.hessianTop[0]), 'the gap is lambda_max(H) - lambda_max(G)');
+    // The same trained point measured twice, by the tracker at step 20 and by this view, each Lanczos to 1e-4.
+    const tracked = training.points.at(-1).ggnLambdaMax;
+    assert.ok(Math.abs(tracked - c.ggnTop[0]) <= 1e-3 * c.ggnTop[0], `λ_max(G): tracker ${tracked}, view ${c.ggnTop[0]}`);
     assert.ok(c.hvps > 0 && c.ggnvps > 0, `products: ${c.hvps} HVPs, ${c.ggnvps} GGN products`);
 
     const angleShown = Number(await page.getByTestId('cm-angle').getAttribute('data-value'));

@@ -83,7 +83,7 @@ export function trainCurvature(): Promise<void> {
     s.startTraining(ticket.id);
     try {
       const summary = await worker().trainCurvature(
-        { ...ticket, optimizer: n.optimizer, hyperParams, steps: n.steps, every: n.every, traceProbes: n.traceProbes, lanczosTol: 1e-4, seed: 0 },
+        { ...ticket, optimizer: n.optimizer, hyperParams, steps: n.steps, every: n.every, traceProbes: n.traceProbes, lanczosTol: 1e-4, seed: 0, ggn: n.ggn },
         proxy((p: TrainProgress) => {
           if (current()) store.getState().appendTraining(p);
         }),

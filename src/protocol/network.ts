@@ -84,6 +84,8 @@ export const trainRequestSchema = ticketSchema.extend({
   traceProbes: z.int().min(1).max(LIMITS.probes),
   lanczosTol: z.number().positive(),
   seed: z.int(),
+  /** Also lambda_max of the Gauss-Newton matrix at each point, beside the Hessian's. */
+  ggn: z.boolean().optional(),
 });
 export type TrainCurvatureRequest = z.infer<typeof trainRequestSchema>;
 

@@ -43,6 +43,8 @@ export interface NetworkSettings {
   batches: number;
   interpFrom: PointRef;
   interpTo: PointRef;
+  /** The curvature chart also measures lambda_max of the Gauss-Newton matrix (where the loss has one). */
+  ggn: boolean;
 }
 
 export interface TrainingState {
@@ -152,6 +154,7 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   batches: 12,
   interpFrom: { kind: 'init' },
   interpTo: { kind: 'trained' },
+  ggn: false,
 };
 
 const IDLE_TRAINING: TrainingState = { id: null, status: 'idle', points: [], step: 0, loss: NaN, edgeOfStability: null, summary: null };

@@ -135,6 +135,7 @@ const networkSettings: fc.Arbitrary<NetworkSettings> = fc.record({
   batches: inBounds(NETWORK_BOUNDS.batches),
   interpFrom: pointRef,
   interpTo: pointRef,
+  ggn: fc.boolean(),
 });
 
 describe('Network mode <-> URL hash', () => {

@@ -59,6 +59,7 @@ const networkFields = {
   batches: bounded(NETWORK_BOUNDS.batches),
   interpFrom: pointRefSchema,
   interpTo: pointRefSchema,
+  ggn: z.boolean(),
 };
 
 /** Everything a share link restores. */

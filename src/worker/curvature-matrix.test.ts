@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { setBackend } from '../engine/backend';
+import type { CurvaturePoint } from '../core/analysis/curvature-tracker';
 import { curvatureMatrix } from './curvature-matrix';
+import { createNetworkApi } from './network-analysis';
 import { Generations } from './generations';
 import { RunStore } from './run-store';
 import { loadProblem, type LoadedProblem } from './problem-objective';
@@ -36,6 +38,18 @@ describe('curvature-matrix request in the worker, spiral fixture on cpu (PyTorch
     expect(c.dim).toBe(H.length);
     expect(c.hvps).toBeGreaterThan(0);
     expect(c.ggnvps).toBeGreaterThan(0);
+  }, 120_000);
+
+  test("curvature over training with ggn on: lambda_max(G) at step 0 is the fixture's, through the sliced objective", async () => {
+    const api = createNetworkApi({ loaded: () => loaded, runs: new RunStore(), generations: new Generations() });
+    const points: CurvaturePoint[] = [];
+    await api.trainCurvature(
+      { id: 'training-1', generation: 1, optimizer: 'sgd', hyperParams: { lr: 0.5 }, steps: 2, every: 2, traceProbes: 2, lanczosTol: 1e-6, seed: 0, ggn: true },
+      (p) => points.push(...p.points),
+    );
+    expect(points.map((p) => p.step)).toEqual([0, 2]);
+    expect(Math.abs(points[0].ggnLambdaMax! - G[G.length - 1])).toBeLessThanOrEqual(1e-4 * G[G.length - 1]);
+    expect(points.every((p) => p.ggnvps! > 0)).toBe(true);
   }, 120_000);
 
   test('a training run that is not held is named, not computed', async () => {

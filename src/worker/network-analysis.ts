@@ -182,6 +182,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
           lanczosTol: req.lanczosTol,
           traceProbes: req.traceProbes,
           seed: req.seed,
+          ggn: req.ggn ?? false,
           exactTraceUpTo: EXACT_TRACE_UP_TO,
           project: (x) => {
             iterates.push(Float64Array.from(x));

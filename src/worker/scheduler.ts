@@ -103,7 +103,21 @@ export class TurnScheduler {
 /** The same objective (same counters), with every call waiting for optimizer `i`'s turn. */
 export function gatedObjective(objective: Objective, scheduler: TurnScheduler, i: number): Objective {
   const hessian = objective.hessian?.bind(objective);
+  // The curvature products past the Hessian wait their turn too, so K-FAC, Levenberg-Marquardt,
+  // natural gradient, Shampoo and Sophia run here with what their objective offers.
+  const gated = <A extends unknown[], R>(f: ((...a: A) => Promise<R>) | undefined): ((...a: A) => Promise<R>) | undefined =>
+    f
+      ? async (...a: A) => {
+          await scheduler.gate(i);
+          return f.apply(objective, a);
+        }
+      : undefined;
   return {
+    ggnvp: gated(objective.ggnvp),
+    empiricalFisherVp: gated(objective.empiricalFisherVp),
+    kfacFactors: gated(objective.kfacFactors),
+    sampledTargetGradient: gated(objective.sampledTargetGradient),
+    paramMatrices: objective.paramMatrices,
     dim: objective.dim,
     counts: objective.counts,
     async value(w) {

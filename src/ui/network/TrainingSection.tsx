@@ -69,6 +69,9 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
         <SettingField name="steps" label="steps N" testId="net-steps" />
         <SettingField name="every" label="every k" testId="net-every" />
         <SettingField name="traceProbes" label="trace probes" testId="net-trace-probes" />
+        <label className="small" title="Lanczos on the Gauss-Newton matrix G at each point too: its top beside the Hessian's (G = the Fisher for these losses)">
+          <input type="checkbox" data-testid="net-ggn" checked={n.ggn} onChange={(e) => setNetwork({ ggn: e.target.checked })} /> λ_max of G beside H
+        </label>
         <div className="buttons">
           <button type="button" data-testid="train-curvature" disabled={busy} onClick={() => void trainCurvature()}>
             Train
@@ -101,7 +104,7 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
         <p className="small net-readout" data-testid="curvature-readout">
           step {last.step}: λ_max {fmt(last.lambdaMax)} (residual {fmt(last.residualMax, 2)}), λ_min {fmt(last.lambdaMin)}, trace {traceText(last)} from{' '}
           {last.traceProbes} Rademacher probes, ‖∇L‖ {fmt(last.gradNorm)}; Lanczos {last.warmStarted ? 'warm-started, ' : ''}
-          {last.lanczosHvps} HVPs. Full batch.
+          {last.lanczosHvps} HVPs.{last.ggnLambdaMax !== undefined ? ` λ_max(G) ${fmt(last.ggnLambdaMax)} from ${last.ggnvps} Gauss-Newton products.` : ''} Full batch.
           {edge === null && summary ? ' This optimizer has no fixed-step stability line.' : ''}
         </p>
       ) : (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CurvaturePoint } from '../../core/analysis/curvature-tracker';
 import { bandIndices } from '../views/alignSeries';
-import { TRACE_BAND, TRACE_LOWER, TRACE_UPPER, curvatureSeries } from './curvature-series';
+import { GGN_MAX, TRACE_BAND, TRACE_LOWER, TRACE_UPPER, curvatureSeries } from './curvature-series';
 
 function point(step: number, trace: number, traceStdError: number): CurvaturePoint {
   return {
@@ -28,6 +28,12 @@ describe('curvature-over-training series', () => {
   const points = [point(0, 10, 0.5), point(10, 8, Number.POSITIVE_INFINITY), point(20, 6.5, 0.25)];
   const series = curvatureSeries(points);
   const byLabel = (label: string) => series.find((s) => s.label === label)!;
+
+  it("λ_max(G) is charted beside λ_max only at the points that measured it", () => {
+    expect(series.some((s) => s.label === GGN_MAX)).toBe(false);
+    const withG = curvatureSeries([{ ...points[0], ggnLambdaMax: 2.5, ggnvps: 9 }, points[1], { ...points[2], ggnLambdaMax: 2.75, ggnvps: 7 }]);
+    expect(withG.find((s) => s.label === GGN_MAX)).toMatchObject({ x: [0, 20], y: [2.5, 2.75] });
+  });
 
   it('bounds the trace at +- 2 standard errors, faint, where a standard error exists', () => {
     expect(byLabel(TRACE_UPPER)).toMatchObject({ x: [0, 20], y: [11, 7], faint: true });

@@ -16,7 +16,7 @@ export interface LossChartProps {
 
 const X_LABELS: Record<ChartXAxis, string> = {
   iteration: 'iteration',
-  cost: 'gradient evaluations + HVPs',
+  cost: 'gradient evaluations + HVPs + GGN products + K-FAC factor passes',
   time: 'wall time (ms)',
 };
 

@@ -11,7 +11,7 @@ export interface TrajectoryView {
   points: [number, number][];
   losses: number[];
   gradNorms: number[];
-  /** Cumulative gradient evaluations + HVPs at each iterate. */
+  /** Cumulative gradient evaluations + HVPs + Gauss-Newton products + K-FAC factor passes at each iterate. */
   cost: number[];
   /** Cumulative wall time in ms at each iterate. */
   timeMs: number[];
