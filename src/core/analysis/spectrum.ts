@@ -37,8 +37,10 @@ export interface TraceReport {
 export interface SpectrumReport {
   method: string;
   matrix: CurvatureMatrixName;
-  /** Descending. */
+  /** Descending; by magnitude where topOrder is 'largest-magnitude'. */
   top: number[];
+  /** 'largest-magnitude' where the solver's "top" is the eigenvalues of largest |lambda| (power iteration, as PyHessian). */
+  topOrder: 'largest' | 'largest-magnitude';
   /** Ascending. */
   bottom: number[];
   residuals: { top: number[]; bottom: number[] };
@@ -86,6 +88,7 @@ export async function computeSpectrum(objective: Objective, w: Float64Array, opt
     method: solver.name,
     matrix: matrix.name,
     top: eig.top.map((p) => p.value),
+    topOrder: eig.topOrder ?? 'largest',
     bottom: eig.bottom.map((p) => p.value),
     residuals: { top: eig.top.map((p) => p.residual), bottom: eig.bottom.map((p) => p.residual) },
     converged: eig.converged,
