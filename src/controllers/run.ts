@@ -3,6 +3,7 @@
  * while the run is the newest; pause, single steps, cancel and reset act on the worker's run too.
  */
 import { useAppStore } from '../state/store';
+import { createBatchGate } from './batch-gate';
 import { requestCurvature } from './curvature';
 import { errorText } from './error-text';
 import { ensureProblem } from './problem';
@@ -36,6 +37,9 @@ export function run(paused = false): Promise<void> {
   s.startRun(ticket.id, optimizers, paused);
   s.setNotice(null);
   const current = (): boolean => isNewest('run', ticket);
+  const gate = createBatchGate((batches) => {
+    if (current()) store.getState().appendRecords(batches);
+  });
   const previous = runPromise ?? Promise.resolve();
   const p = previous
     .catch(() => undefined)
@@ -46,13 +50,13 @@ export function run(paused = false): Promise<void> {
       return worker().run(
         { ...ticket, optimizers, start: startPoint(), steps: s.setup.steps, gtol: RUN_GTOL, paused },
         proxy({
-          onBatch: (batches) => {
-            if (current()) store.getState().appendRecords(batches);
-          },
+          onBatch: (batches) => gate.push(batches),
           onDone: (index, result) => {
+            gate.flush();
             if (current()) store.getState().finishTrajectory(index, result);
           },
           onError: (index, text) => {
+            gate.flush();
             if (current()) store.getState().failTrajectory(index, text);
           },
           onNote: (index, text) => {
@@ -63,6 +67,7 @@ export function run(paused = false): Promise<void> {
         }),
       );
     })
+    .finally(() => gate.flush())
     .then(
       () => {
         if (!current()) return;
