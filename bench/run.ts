@@ -17,6 +17,7 @@ import { runPeer } from './peer';
 import { benchCurvatureOptimizers } from './curvature-optimizers';
 import { benchModels } from './models';
 import { benchTraceBatched } from './trace-batched';
+import { benchNetworkDefaults } from './network-defaults';
 
 const SHARED = resolve(process.env.CURVSCAPE_SHARED ?? '../shared');
 const FIXTURES = join(SHARED, 'fixtures');
@@ -116,3 +117,4 @@ await main();
 await benchCurvatureOptimizers();
 await benchModels();
 await benchTraceBatched();
+await benchNetworkDefaults();
