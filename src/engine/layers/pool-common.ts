@@ -31,13 +31,21 @@ export function poolMaps(node: LayerNode): PoolMaps {
   const outputs = Ho * Wo * C;
   const inputs = H * W * C;
   if (Ho * size === H && Wo * size === W) {
-    // [R, Ho, s, Wo, s, C] <-> [R, Ho, Wo, C, s, s]: window entries in (a, b) order, as poolIndices.
+    // [R Ho, s, Wo, s C] -> [R Ho, Wo, s, s C] = [R Ho Wo, s s, C] -> [R Ho Wo, C, s s]: window entries in
+    // (a, b) order, as poolIndices, by a rank-4 and a rank-3 transpose (the wasm Transpose kernel is
+    // many times slower past rank 4).
     return {
       area,
       outputs,
       inputs,
-      windows: (x) => tf.reshape(tf.transpose(tf.reshape(x, [-1, Ho, size, Wo, size, C]), [0, 1, 3, 5, 2, 4]), [-1, area]),
-      scatter: (perWindow) => tf.reshape(tf.transpose(tf.reshape(perWindow, [-1, Ho, Wo, C, size, size]), [0, 1, 4, 2, 5, 3]), [-1, inputs]),
+      windows: (x) => {
+        const rows = tf.transpose(tf.reshape(x, [-1, size, Wo, size * C]), [0, 2, 1, 3]);
+        return tf.reshape(tf.transpose(tf.reshape(rows, [-1, area, C]), [0, 2, 1]), [-1, area]);
+      },
+      scatter: (perWindow) => {
+        const rows = tf.reshape(tf.transpose(tf.reshape(perWindow, [-1, C, area]), [0, 2, 1]), [-1, Wo, size, size * C]);
+        return tf.reshape(tf.transpose(rows, [0, 2, 1, 3]), [-1, inputs]);
+      },
       dispose() {},
     };
   }
