@@ -7,7 +7,7 @@
 import { LIMITS } from '../core/limits';
 import type { CustomProblemData } from '../protocol/problem';
 import { DEFAULT_NETWORK_LR, DEFAULT_NETWORK_SETTINGS } from '../state/network-slice';
-import { isNetworkProblem, problemKey, type ProblemSpec } from '../state/problem-spec';
+import { isNetworkProblem, problemKey, type NetworkArchitecture, type ProblemSpec } from '../state/problem-spec';
 import { defaultSetup } from '../state/setup';
 import { useAppStore } from '../state/store';
 import { ensureBackend } from './backend';
@@ -16,6 +16,9 @@ import { refreshSurface } from './surface';
 import { isNewest, issue, worker } from './worker-link';
 
 const store = useAppStore;
+
+/** What a CSV is built with when no network was chosen before the upload. */
+export const DEFAULT_CSV_ARCHITECTURE: NetworkArchitecture = { hidden: [8], activation: 'tanh', loss: 'softmax_cross_entropy', weightDecay: 1e-4, initSeed: 7 };
 
 /** The uploaded data of a custom problem; kept here because a URL cannot carry it. */
 let customData: CustomProblemData | null = null;
@@ -118,6 +121,23 @@ function mebibytes(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
+/** The architecture the loaded CSV was built with, or null when no CSV is loaded. */
+export function csvArchitecture(): NetworkArchitecture | null {
+  const spec = store.getState().setup.problem;
+  if (spec.kind !== 'custom' || spec.source !== 'csv' || customData?.source !== 'csv') return null;
+  return customData.architecture ?? DEFAULT_CSV_ARCHITECTURE;
+}
+
+/**
+ * Rebuilds the loaded CSV's network with a new architecture (issue 9: the architecture stays
+ * editable after an upload); on failure the previous network stays loaded and a notice says why.
+ */
+export async function reloadCsv(architecture: NetworkArchitecture): Promise<boolean> {
+  const spec = store.getState().setup.problem;
+  if (spec.kind !== 'custom' || customData?.source !== 'csv') return false;
+  return (await load(spec, { ...customData, architecture })) === 'loaded';
+}
+
 /**
  * Reads a dropped or picked file: a `.csv` becomes a dataset for the current architecture,
  * anything else a problem file. A file over the size budget is refused before it is read.
@@ -134,7 +154,7 @@ export async function loadProblemFile(file: File): Promise<boolean> {
   const architecture =
     current.kind === 'dataset'
       ? { hidden: current.hidden, activation: current.activation, loss: current.loss, weightDecay: current.weightDecay, initSeed: current.initSeed }
-      : undefined;
+      : DEFAULT_CSV_ARCHITECTURE;
   const spec: ProblemSpec = { kind: 'custom', name: file.name.slice(0, 256), source: isCsv ? 'csv' : 'problem-file' };
   const outcome = await load(spec, { source: spec.source, name: spec.name, text, architecture });
   if (outcome === 'failed') {

@@ -1,12 +1,12 @@
 import { useRef, type ReactElement } from 'react';
 import { TEST_FUNCTIONS } from '../core/functions/registry';
 import { ACTIVATIONS, LOSSES } from '../core/problem/problem';
-import { DATASETS, defaultDatasetSpec, type DatasetName, type DatasetProblemSpec } from '../state/problem-spec';
+import { DATASETS, defaultDatasetSpec, type DatasetName, type DatasetProblemSpec, type NetworkArchitecture } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
 import { ListField, NumberField } from './fields/NumberField';
 import { DATASET_BOUNDS, HIDDEN_BOUNDS } from './fields/setup-bounds';
 import { SelectField } from './SelectField';
-import { loadProblemFile } from '../controllers/intents';
+import { csvArchitecture, loadProblemFile, reloadCsv } from '../controllers/intents';
 
 const DATASET_LABELS: Record<DatasetName, string> = {
   spiral: 'Spiral (network, 3 classes)',
@@ -42,6 +42,22 @@ function NetworkControls({ spec }: { spec: DatasetProblemSpec }): ReactElement {
       <NumberField label="weight decay" testId="weight-decay" value={spec.weightDecay} {...DATASET_BOUNDS.weightDecay} onCommit={(weightDecay) => update({ weightDecay })} />
       <NumberField label="data seed" testId="data-seed" value={spec.seed} {...DATASET_BOUNDS.seed} onCommit={(seed) => update({ seed })} />
       <NumberField label="init seed" testId="init-seed" value={spec.initSeed} {...DATASET_BOUNDS.initSeed} onCommit={(initSeed) => update({ initSeed })} />
+    </div>
+  );
+}
+
+/**
+ * An uploaded CSV's architecture, as the controller last loaded it (the panel re-renders when the
+ * load lands); the task (classification or regression) follows from the CSV's last column.
+ */
+function CsvControls({ arch }: { arch: NetworkArchitecture }): ReactElement {
+  const update = (patch: Partial<NetworkArchitecture>): void => void reloadCsv({ ...arch, ...patch });
+  return (
+    <div className="grid2" data-testid="csv-architecture">
+      <ListField label="hidden layers" testId="csv-hidden-layers" title="Comma-separated widths, e.g. 8,8; empty for a linear model" value={arch.hidden} {...HIDDEN_BOUNDS} onCommit={(hidden) => update({ hidden })} />
+      <SelectField label="activation" value={arch.activation} options={ACTIVATIONS} onChange={(v) => update({ activation: v as NetworkArchitecture['activation'] })} />
+      <NumberField label="weight decay" testId="csv-weight-decay" value={arch.weightDecay} {...DATASET_BOUNDS.weightDecay} onCommit={(weightDecay) => update({ weightDecay })} />
+      <NumberField label="init seed" testId="csv-init-seed" value={arch.initSeed} {...DATASET_BOUNDS.initSeed} onCommit={(initSeed) => update({ initSeed })} />
     </div>
   );
 }
@@ -86,6 +102,7 @@ export function ProblemPanel(): ReactElement {
         {busy ? 'loading…' : info ? (info.formula ? `f(x, y) = ${info.formula}` : `${info.label}; surface: loss on a random filter-normalised plane (Li et al. 2018)`) : ''}
       </p>
       {problem.kind === 'dataset' && <NetworkControls key={problem.dataset} spec={problem} />}
+      {problem.kind === 'custom' && csvArchitecture() && <CsvControls key={`${problem.name}:${JSON.stringify(csvArchitecture())}`} arch={csvArchitecture()!} />}
       <div className="file-row">
         <button type="button" className="secondary" onClick={() => fileRef.current?.click()}>
           Load problem file or CSV…

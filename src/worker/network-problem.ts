@@ -93,12 +93,12 @@ export async function loadNetworkProblem(spec: Exclude<ProblemSpec, { kind: 'fun
     return networkProblem(problem, problemKey(spec), `${spec.dataset} network (${problem.params.length} params)`);
   }
   if (!custom) throw new Error(`${spec.name}: the uploaded data is no longer loaded; load the file again`);
-  const problem =
-    custom.source === 'problem-file'
-      ? parseProblemText(custom.text)
-      : csvProblem(custom.name, custom.text, custom.architecture ?? defaultArchitecture());
+  const architecture = custom.architecture ?? defaultArchitecture();
+  const problem = custom.source === 'problem-file' ? parseProblemText(custom.text) : csvProblem(custom.name, custom.text, architecture);
+  // a CSV rebuilt with another architecture is another network: its key changes, so its views reset
+  const key = custom.source === 'csv' ? `${problemKey(spec)}:${JSON.stringify(architecture)}` : problemKey(spec);
   await checkAccepted(problem);
-  return networkProblem(problem, problemKey(spec), `${custom.name} (${problem.params.length} params)`);
+  return networkProblem(problem, key, `${custom.name} (${problem.params.length} params)`);
 }
 
 function defaultArchitecture(): NetworkArchitecture {
