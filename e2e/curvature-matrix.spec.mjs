@@ -76,4 +76,36 @@ describe('chromium: auto, curvature matrix', () => {
     await page.getByTestId('curvature-matrix').screenshot({ path: 'test-results/curvature-matrix.png' });
     assert.deepEqual(errors, [], 'no console errors');
   });
+
+  test('explorer on the spiral: K-FAC beside SGD, its GGN products and factor passes counted on the cost axis', { timeout: TEST_TIMEOUT }, async () => {
+    const { page, errors } = await openPage(browser, APP_URL);
+    await waitReady(page);
+    await page.getByTestId('problem-select').selectOption('ds:spiral');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=run]').disabled, null, { timeout: T });
+    for (const box of await page.$$('[data-testid^=optimizer-]')) if (await box.isChecked()) await box.uncheck();
+    await page.getByTestId('optimizer-sgd').check();
+    await page.getByTestId('optimizer-kfac').check();
+    await page.getByTestId('steps').fill('30');
+    await page.getByTestId('steps').press('Enter');
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: T });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
+    const kfac = doc.trajectories.find((t) => t.optimizer === 'kfac');
+    const sgd = doc.trajectories.find((t) => t.optimizer === 'sgd');
+    assert.ok(kfac && sgd, `trajectories: ${doc.trajectories.map((t) => t.optimizer)}`);
+    const last = kfac.records.at(-1);
+    console.log(JSON.stringify({ kfac: { nit: last.iteration, loss0: kfac.records[0].loss, loss: last.loss, ngev: last.ngev, nhvp: last.nhvp, nggnvp: last.nggnvp, nkfac: last.nkfac, timeMs: last.timeMs }, sgd: { loss: sgd.records.at(-1).loss, ngev: sgd.records.at(-1).ngev, timeMs: sgd.records.at(-1).timeMs } }));
+    // K-FAC's schedule (Martens & Grosse 2015): factors every 5 steps by default, one GGN product a step for the step length.
+    assert.equal(last.nkfac, Math.ceil(last.iteration / 5), `factor passes after ${last.iteration} steps`);
+    assert.equal(last.nggnvp, last.iteration, 'one Gauss-Newton product a step');
+    assert.ok(last.loss < kfac.records[0].loss, `K-FAC lowered the loss ${kfac.records[0].loss} -> ${last.loss}`);
+    await page.getByTestId('x-axis').selectOption('cost');
+    const labels = await page.$$eval('[data-testid=loss-chart] .u-legend .u-label', (els) => els.map((e) => e.textContent));
+    assert.ok(labels.some((l) => l.includes('GGN products')), `the cost axis names what it counts: ${labels}`);
+    await page.getByTestId('loss-chart').screenshot({ path: 'test-results/kfac-sgd-cost.png' });
+    await page.getByTestId('x-axis').selectOption('time');
+    await page.getByTestId('loss-chart').screenshot({ path: 'test-results/kfac-sgd-time.png' });
+    assert.deepEqual(errors, [], 'no console errors');
+  });
 });

@@ -1,6 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import { defaultFor } from '../core/optim/hyper-params';
-import { FUNCTION_OPTIMIZERS } from '../core/optim/registry';
+import { FUNCTION_OPTIMIZERS, OPTIMIZERS } from '../core/optim/registry';
 import type { Optimizer } from '../core/optim/types';
 import { isNetworkProblem } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
@@ -57,12 +57,13 @@ function OptimizerRow({ opt }: { opt: Optimizer }): ReactElement {
 }
 
 export function OptimizerPanel(): ReactElement {
+  const network = useAppStore((s) => isNetworkProblem(s.setup.problem));
   return (
     <section className="panel">
       <h2>Optimizers</h2>
       <ul className="opt-list">
-        {/* K-FAC, Gauss-Newton and natural gradient need a network: the 2-D panel lists the rest. */}
-        {FUNCTION_OPTIMIZERS.map((o) => (
+        {/* K-FAC, Gauss-Newton and natural gradient need a network: a 2-D function's panel lists the rest. */}
+        {(network ? OPTIMIZERS : FUNCTION_OPTIMIZERS).map((o) => (
           <OptimizerRow key={o.name} opt={o} />
         ))}
       </ul>

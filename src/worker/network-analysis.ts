@@ -82,7 +82,7 @@ async function withObjective<T>(p: LoadedProblem, slicer: Slicer, use: (f: Dispo
 }
 
 /** The kinds a Network-mode Cancel stops. */
-const NETWORK_KINDS: readonly RequestKind[] = ['netSurface', 'interpolation', 'training', 'density', 'minibatch', 'hessian'];
+const NETWORK_KINDS: readonly RequestKind[] = ['netSurface', 'interpolation', 'training', 'density', 'minibatch', 'hessian', 'curvatureMatrix'];
 
 /** Everything the Network mode can do, bound to the worker's problem and the runs it holds by id. */
 export function createNetworkApi(ctx: NetworkContext): NetworkApi {
