@@ -2,18 +2,19 @@
  * 2-D convolution, NHWC input, HWIO kernel [k, k, C, F] then bias [F]; stride and TF's 'same' /
  * 'valid' padding. Forward and R-forward use tf.conv2d (K directions' kernels side by side as
  * K F output channels); dL/dx is the convolution's transpose (tf.conv2dTranspose, the
- * Conv2DBackpropInput kernel every backend has); dL/dkernel is the patches' transpose times the
- * output gradient (im2col: the wasm backend has no Conv2DBackpropFilter kernel).
+ * Conv2DBackpropInput kernel every backend has); dL/dkernel tap by tap, the input pixels each
+ * kernel tap meets (a strided slice of the padded input) transposed times the output gradient: the
+ * wasm backend has no Conv2DBackpropFilter kernel, and its GatherV2 made im2col patches slow.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2dSpec, LayerNode } from '../../core/problem/model';
 import type { LayerPass, RTensor } from './types';
-import { gatherWithZero, patchIndices } from './windows';
+import { padBefore } from './windows';
 
 interface ConvState {
   x: tf.Tensor2D;
-  /** im2col patches of x, [N*Ho*Wo, k*k*C]. */
-  patches: tf.Tensor2D;
+  /** x padded by TF's rule, [N, Hp, Wp, C]. */
+  padded: tf.Tensor4D;
 }
 
 export function conv2dPass(node: LayerNode): LayerPass<ConvState> {
@@ -21,13 +22,25 @@ export function conv2dPass(node: LayerNode): LayerPass<ConvState> {
   const [H, W, C] = node.inShape;
   const [Ho, Wo] = node.outShape;
   const outSize = Ho * Wo * filters;
-  const patchSize = kernel * kernel * C;
   const [K, b] = node.tensors;
-  const idx = tf.tensor1d(patchIndices(H, W, C, kernel, stride, padding), 'int32');
   const image = (x: tf.Tensor): tf.Tensor4D => tf.reshape(x, [-1, H, W, C]);
+  const rowPad = padBefore(H, kernel, stride, padding);
+  const colPad = padBefore(W, kernel, stride, padding);
+  const rowTotal = padding === 'same' ? Math.max((Ho - 1) * stride + kernel - H, 0) : 0;
+  const colTotal = padding === 'same' ? Math.max((Wo - 1) * stride + kernel - W, 0) : 0;
+  const pad = (x: tf.Tensor): tf.Tensor4D =>
+    rowTotal + colTotal === 0 ? image(x) : tf.pad(image(x), [[0, 0], [rowPad.before, rowTotal - rowPad.before], [colPad.before, colTotal - colPad.before], [0, 0]]);
+  /** The input pixels kernel tap (a, b) meets at every output position, [R*Ho*Wo, C]. */
+  const tap = (xp: tf.Tensor4D, a: number, b: number): tf.Tensor2D =>
+    tf.reshape(tf.stridedSlice(xp, [0, a, b, 0], [xp.shape[0], a + (Ho - 1) * stride + 1, b + (Wo - 1) * stride + 1, C], [1, stride, stride, 1]), [-1, C]);
+  /** Stacks one [.., C, F] block per tap into the HWIO kernel's layout (after any leading axes). */
+  const perTap = (block: (a: number, b: number) => tf.Tensor, lead: number[]): tf.Tensor => {
+    const blocks: tf.Tensor[] = [];
+    for (let a = 0; a < kernel; a++) for (let b = 0; b < kernel; b++) blocks.push(block(a, b));
+    return tf.reshape(tf.stack(blocks, lead.length), [...lead, kernel, kernel, C, filters]);
+  };
   const conv = (x: tf.Tensor, k: tf.Tensor, bias?: tf.Tensor): tf.Tensor4D =>
     tf.fused.conv2d({ x: image(x), filter: k as tf.Tensor4D, strides: stride, pad: padding, bias });
-  const patches = (x: tf.Tensor): tf.Tensor2D => tf.reshape(gatherWithZero(tf.reshape(x, [-1, H * W * C]), idx), [-1, patchSize]);
   const inputGrad = (g: tf.Tensor, k: tf.Tensor, channels: number): tf.Tensor4D => {
     const g4 = tf.reshape(g, [-1, Ho, Wo, filters]) as tf.Tensor4D;
     return tf.conv2dTranspose(g4, k as tf.Tensor4D, [g4.shape[0], H, W, channels], stride, padding);
@@ -37,7 +50,7 @@ export function conv2dPass(node: LayerNode): LayerPass<ConvState> {
     tf.reshape(tf.transpose(tf.reshape(t, [n, -1, k, c]), [2, 0, 1, 3]), [k, n, -1]);
   return {
     forward(x, w) {
-      return { y: tf.reshape(conv(x, w.get(K), w.get(b)), [-1, outSize]), state: { x, patches: patches(x) } };
+      return { y: tf.reshape(conv(x, w.get(K), w.get(b)), [-1, outSize]), state: { x, padded: pad(x) } };
     },
     jvp({ x }, rx, w, v) {
       const V = v.get(K);
@@ -49,20 +62,23 @@ export function conv2dPass(node: LayerNode): LayerPass<ConvState> {
       const flat = tf.reshape(fromParams, [k, n, outSize]) as RTensor;
       return rx ? tf.add(flat, tf.reshape(conv(rx, w.get(K)), [k, n, outSize])) : flat;
     },
-    vjp({ patches: P }, gy, w, needInput, needParams = true) {
-      const g = tf.reshape(gy, [-1, filters]);
+    vjp({ padded }, gy, w, needInput, needParams = true) {
+      const g = tf.reshape(gy, [-1, filters]) as tf.Tensor2D;
       return {
         gx: needInput ? tf.reshape(inputGrad(gy, w.get(K), C), [-1, H * W * C]) : null,
-        gp: needParams ? [tf.reshape(tf.matMul(P, g, true, false), K.shape), tf.sum(g, 0)] : [],
+        gp: needParams ? [perTap((a, b) => tf.matMul(tap(padded, a, b), g, true, false), []), tf.sum(g, 0)] : [],
       };
     },
-    rvjp({ patches: P }, gy, rgy, rx, w, v, needInput) {
+    rvjp({ padded }, gy, rgy, rx, w, v, needInput) {
       const [k, n] = rgy.shape;
       const g = tf.expandDims(tf.reshape(gy, [-1, filters]), 0) as tf.Tensor3D;
       const rg = tf.reshape(rgy, [k, -1, filters]) as tf.Tensor3D;
-      // R{dL/dK} = P^T Rg + R{P}^T g per direction.
-      const pTrg = tf.matMul(tf.expandDims(P, 0) as tf.Tensor3D, rg, true, false);
-      const rK = rx ? tf.add(pTrg, tf.matMul(tf.reshape(patches(rx), [k, -1, patchSize]) as tf.Tensor3D, g, true, false)) : pTrg;
+      const rPadded = rx ? pad(rx) : null;
+      // R{dL/dK} tap by tap: x_tap^T Rg + R{x}_tap^T g per direction.
+      const rK = perTap((a, b) => {
+        const fromRg = tf.matMul(tf.expandDims(tap(padded, a, b), 0) as tf.Tensor3D, rg, true, false);
+        return rPadded ? tf.add(fromRg, tf.matMul(tf.reshape(tap(rPadded, a, b), [k, -1, C]) as tf.Tensor3D, g, true, false)) : fromRg;
+      }, [k]);
       let gx: RTensor | null = null;
       if (needInput) {
         // R{g} through K, then g through each V_k as K C input channels of one transposed convolution.
@@ -71,8 +87,8 @@ export function conv2dPass(node: LayerNode): LayerPass<ConvState> {
         const fromV = directionsFirst(inputGrad(gy, stacked, k * C), k, n, C);
         gx = tf.add(tf.reshape(inputGrad(rgy, w.get(K), C), [k, n, H * W * C]), fromV);
       }
-      return { gx, gp: [tf.reshape(rK, [k, ...K.shape]), tf.sum(rg, 1)] };
+      return { gx, gp: [rK, tf.sum(rg, 1)] };
     },
-    dispose: () => idx.dispose(),
+    dispose() {},
   };
 }

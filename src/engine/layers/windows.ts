@@ -1,8 +1,8 @@
 /**
- * Index maps that turn pooling windows and convolution patches into one gather over each image's
- * flat NHWC row (im2col): a gather, a reduction or matmul, and for the way back the gather's
- * transpose, which for non-overlapping windows is again a gather (each input entry sits in at most
- * one window). Index `zeroSlot` points at a zero appended to the row (padding, uncovered entries).
+ * Index maps that turn pooling windows that do not tile the image into one gather over each
+ * image's flat NHWC row, and for the way back the gather's transpose, which for non-overlapping
+ * windows is again a gather (each input entry sits in at most one window); index `idx.length`
+ * points at a zero appended to the row (entries no window covers). Also TF's padding rule.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -33,25 +33,6 @@ export function padBefore(n: number, kernel: number, stride: number, padding: 's
   if (padding === 'valid') return { out: Math.floor((n - kernel) / stride) + 1, before: 0 };
   const out = Math.ceil(n / stride);
   return { out, before: Math.floor(Math.max((out - 1) * stride + kernel - n, 0) / 2) };
-}
-
-/** Convolution patches: [Ho*Wo*k*k*C] ordered (i, j, a, b, c), so a patch row matches the HWIO kernel's rows; H*W*C marks padding. */
-export function patchIndices(H: number, W: number, C: number, kernel: number, stride: number, padding: 'same' | 'valid'): Int32Array {
-  const rows = padBefore(H, kernel, stride, padding);
-  const cols = padBefore(W, kernel, stride, padding);
-  const zero = H * W * C;
-  const idx = new Int32Array(rows.out * cols.out * kernel * kernel * C);
-  let k = 0;
-  for (let i = 0; i < rows.out; i++)
-    for (let j = 0; j < cols.out; j++)
-      for (let a = 0; a < kernel; a++)
-        for (let b = 0; b < kernel; b++) {
-          const r = i * stride + a - rows.before;
-          const q = j * stride + b - cols.before;
-          const inside = r >= 0 && r < H && q >= 0 && q < W;
-          for (let c = 0; c < C; c++) idx[k++] = inside ? (r * W + q) * C + c : zero;
-        }
-  return idx;
 }
 
 /** x [N, L] gathered along its rows by `idx` (int32, entries <= L, L being a zero): [N, idx.length]. */
