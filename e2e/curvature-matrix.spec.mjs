@@ -74,6 +74,18 @@ describe('chromium: auto, curvature matrix', () => {
     const cells = await page.$$eval('[data-testid=cm-table] td', (tds) => tds.map((t) => t.textContent));
     assert.ok(cells.length > 0 && cells.every((t) => t !== '—' && t !== '∞' && t !== '−∞'), `table cells: ${cells}`);
     await page.getByTestId('curvature-matrix').screenshot({ path: 'test-results/curvature-matrix.png' });
+
+    // The density plot with G's density overlaid on H's, at the same trained point.
+    await page.getByTestId('density-ggn').check();
+    await page.getByTestId('compute-density').click();
+    await page.getByTestId('density-plot').waitFor({ timeout: T });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=compute-density]').disabled, null, { timeout: T });
+    const density = await downloadJson(page, 'density-export-json');
+    assert.ok(density.ggn && density.ggn.grid.length > 1 && density.ggn.density.every(Number.isFinite), 'G has a density of its own');
+    console.log(JSON.stringify({ hMean: density.moments.mean, gMean: density.ggn.moments.mean, gMeanSe: density.ggn.moments.meanStdError, gProducts: density.ggn.products }));
+    // tr(G) > 0 for a positive semi-definite G with lambda_max(G) > 0.
+    assert.ok(density.ggn.moments.mean > 0, `mean eigenvalue of G ${density.ggn.moments.mean}`);
+    await page.getByTestId('density-plot').screenshot({ path: 'test-results/density-h-and-g.png' });
     assert.deepEqual(errors, [], 'no console errors');
   });
 

@@ -111,7 +111,7 @@ export function computeInterpolation(): Promise<void> {
 export function computeDensity(): Promise<void> {
   return guarded('density', async (ticket, current) => {
     const n = store.getState().network;
-    const d = await worker().spectralDensity({ ...ticket, held: held(), at: n.at, probes: n.densityProbes, steps: n.densitySteps, runs: n.densityRuns, seed: 0 });
+    const d = await worker().spectralDensity({ ...ticket, held: held(), at: n.at, probes: n.densityProbes, steps: n.densitySteps, runs: n.densityRuns, seed: 0, ggn: n.densityGgn });
     if (current()) store.getState().setDensity(d);
   });
 }

@@ -117,12 +117,16 @@ export const densityRequestSchema = networkTicket.extend({
   steps: z.int().min(2).max(500),
   runs: z.int().min(1).max(LIMITS.densityRuns),
   seed: z.int(),
+  /** Also the Gauss-Newton matrix's density, with the same probes and steps, to overlay on H's. */
+  ggn: z.boolean().optional(),
 });
 export type DensityRequest = z.infer<typeof densityRequestSchema>;
 
 export interface NetworkDensity extends AveragedDensity {
   /** The exact spectrum (ascending) where P is small enough to form the Hessian, else null. */
   exact: number[] | null;
+  /** G's density where asked for and the loss has a Gauss-Newton product, else null. */
+  ggn?: AveragedDensity | null;
 }
 
 export const miniBatchRequestSchema = networkTicket.extend({

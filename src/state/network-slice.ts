@@ -45,6 +45,8 @@ export interface NetworkSettings {
   interpTo: PointRef;
   /** The curvature chart also measures lambda_max of the Gauss-Newton matrix (where the loss has one). */
   ggn: boolean;
+  /** The density plot overlays G's density on H's. */
+  densityGgn: boolean;
 }
 
 export interface TrainingState {
@@ -155,6 +157,7 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   interpFrom: { kind: 'init' },
   interpTo: { kind: 'trained' },
   ggn: false,
+  densityGgn: false,
 };
 
 const IDLE_TRAINING: TrainingState = { id: null, status: 'idle', points: [], step: 0, loss: NaN, edgeOfStability: null, summary: null };

@@ -136,6 +136,7 @@ const networkSettings: fc.Arbitrary<NetworkSettings> = fc.record({
   interpFrom: pointRef,
   interpTo: pointRef,
   ggn: fc.boolean(),
+  densityGgn: fc.boolean(),
 });
 
 describe('Network mode <-> URL hash', () => {

@@ -60,6 +60,7 @@ const networkFields = {
   interpFrom: pointRefSchema,
   interpTo: pointRefSchema,
   ggn: z.boolean(),
+  densityGgn: z.boolean(),
 };
 
 /** Everything a share link restores. */

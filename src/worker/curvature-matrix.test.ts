@@ -11,7 +11,7 @@ import { loadProblem, type LoadedProblem } from './problem-objective';
 const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? '/work/shared/fixtures';
 const NAME = 'spiral-tanh-ce.json';
 const text = readFileSync(`${FIXTURES}/${NAME}`, 'utf8');
-const reference = JSON.parse(text).reference as { eigenvalues_ascending: number[]; ggn: { eigenvalues_ascending: number[] } };
+const reference = JSON.parse(text).reference as { eigenvalues_ascending: number[]; ggn: { eigenvalues_ascending: number[]; trace: number } };
 const H = reference.eigenvalues_ascending;
 const G = reference.ggn.eigenvalues_ascending;
 const HELD = { explorer: null, trained: null };
@@ -50,6 +50,16 @@ describe('curvature-matrix request in the worker, spiral fixture on cpu (PyTorch
     expect(points.map((p) => p.step)).toEqual([0, 2]);
     expect(Math.abs(points[0].ggnLambdaMax! - G[G.length - 1])).toBeLessThanOrEqual(1e-4 * G[G.length - 1]);
     expect(points.every((p) => p.ggnvps! > 0)).toBe(true);
+  }, 120_000);
+
+  test("density with G overlaid: G's mean eigenvalue is the fixture's tr(G) / P within 4 standard errors", async () => {
+    const api = createNetworkApi({ loaded: () => loaded, runs: new RunStore(), generations: new Generations() });
+    const d = await api.spectralDensity({ id: 'density-1', generation: 1, held: HELD, at: { kind: 'init' }, probes: 8, steps: 30, runs: 2, seed: 0, ggn: true });
+    const m = d.ggn!.moments;
+    expect(Math.abs(m.mean - reference.ggn.trace / G.length)).toBeLessThanOrEqual(4 * m.meanStdError);
+    expect(d.ggn!.products).toBe(2 * 8 * 30);
+    const without = await api.spectralDensity({ id: 'density-2', generation: 2, held: HELD, at: { kind: 'init' }, probes: 2, steps: 5, runs: 1, seed: 0 });
+    expect(without.ggn).toBeNull();
   }, 120_000);
 
   test('a training run that is not held is named, not computed', async () => {

@@ -220,9 +220,12 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const w = pointOf(p, problem, req.held, req.at);
       return withObjective(p, slicer, async (f) => {
         const op = hessianOperator(f, w);
-        const density = await averagedSpectralDensity(op, f.dim, { runs: req.runs, probes: req.probes, steps: req.steps, seed: req.seed });
+        const opts = { runs: req.runs, probes: req.probes, steps: req.steps, seed: req.seed };
+        const density = await averagedSpectralDensity(op, f.dim, opts);
         const exact = f.dim <= EXACT_SPECTRUM_UP_TO ? Array.from(symmetricEigen(await denseMatrix(op, f.dim), f.dim).values) : null;
-        return { ...density, exact };
+        const ggnvp = f.ggnvp?.bind(f);
+        const ggn = req.ggn && ggnvp ? await averagedSpectralDensity((v) => ggnvp(w, v), f.dim, opts) : null;
+        return { ...density, exact, ggn };
       });
     },
 

@@ -12,6 +12,8 @@ export interface DensityPlotData {
   logFloor: number;
   /** Exact eigenvalues, drawn as ticks under the axis; null where P is too large to form H. */
   exact: number[] | null;
+  /** A second matrix's mean density (the Gauss-Newton matrix beside the Hessian), drawn dashed over its own grid. */
+  overlay?: { grid: number[]; density: number[]; label: string } | null;
 }
 
 export interface DensityPlotProps {
@@ -24,6 +26,7 @@ const PAD = { left: 50, right: 12, top: 10, bottom: 44 };
 const MEAN = '#0072b2';
 const BAND = 'rgba(0, 114, 178, 0.18)';
 const TICK = '#d55e00';
+const OVERLAY = '#009e73';
 
 /** Spectral density on a log10 axis: mean over runs as a line, the runs' min–max as a band, exact eigenvalues as ticks. */
 export function DensityPlot({ data, height = 240, testId }: DensityPlotProps): ReactElement {
@@ -38,9 +41,10 @@ export function DensityPlot({ data, height = 240, testId }: DensityPlotProps): R
     if (!ctx) return;
     ctx.clearRect(0, 0, width, height);
     const log = (v: number): number => Math.log10(Math.max(v, 0) + data.logFloor);
-    const x0 = data.grid[0];
-    const x1 = data.grid[data.grid.length - 1];
-    const ys = [...data.max, ...data.density].map(log);
+    const over = data.overlay && data.overlay.grid.length > 1 ? data.overlay : null;
+    const x0 = Math.min(data.grid[0], over ? over.grid[0] : Infinity);
+    const x1 = Math.max(data.grid[data.grid.length - 1], over ? over.grid[over.grid.length - 1] : -Infinity);
+    const ys = [...data.max, ...data.density, ...(over ? over.density : [])].map(log);
     const yHi = Math.ceil(Math.max(...ys));
     const yLo = Math.floor(log(0));
     const pw = width - PAD.left - PAD.right;
@@ -73,6 +77,17 @@ export function DensityPlot({ data, height = 240, testId }: DensityPlotProps): R
     ctx.stroke();
     ctx.lineWidth = 1;
 
+    if (over) {
+      ctx.beginPath();
+      over.grid.forEach((g, i) => (i === 0 ? ctx.moveTo(sx(g), sy(log(over.density[i]))) : ctx.lineTo(sx(g), sy(log(over.density[i])))));
+      ctx.strokeStyle = OVERLAY;
+      ctx.setLineDash([6, 4]);
+      ctx.lineWidth = 2;
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.lineWidth = 1;
+    }
+
     if (data.exact) {
       ctx.strokeStyle = TICK;
       for (const v of data.exact) {
@@ -103,6 +118,7 @@ export function DensityPlot({ data, height = 240, testId }: DensityPlotProps): R
         <span><i style={{ background: MEAN }} /> mean over runs</span>
         <span><i style={{ background: BAND }} /> min–max over runs</span>
         {data.exact && <span><i style={{ background: TICK }} /> exact eigenvalues</span>}
+        {data.overlay && <span><i style={{ background: OVERLAY }} /> {data.overlay.label}</span>}
       </div>
     </div>
   );
