@@ -39,10 +39,20 @@ interface Offsets {
   nfev: number;
   ngev: number;
   nhvp: number;
+  nggnvp: number;
+  nkfac: number;
   timeMs: number;
 }
 
-const ZERO: Offsets = { iteration: 0, nfev: 0, ngev: 0, nhvp: 0, timeMs: 0 };
+const ZERO: Offsets = { iteration: 0, nfev: 0, ngev: 0, nhvp: 0, nggnvp: 0, nkfac: 0, timeMs: 0 };
+
+/** Gauss-Newton products and K-FAC factor passes continued across a restart, only where the objective counts them. */
+function curvatureShift(r: { nggnvp?: number; nkfac?: number }, offsets: Offsets): { nggnvp?: number; nkfac?: number } {
+  return {
+    ...(r.nggnvp !== undefined ? { nggnvp: r.nggnvp + offsets.nggnvp } : {}),
+    ...(r.nkfac !== undefined ? { nkfac: r.nkfac + offsets.nkfac } : {}),
+  };
+}
 
 export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: Float64Array[][], events: RunEvents, backends: LossWatch): RunControl {
   const sched = new TurnScheduler(request.optimizers.length, request.paused ?? false);
@@ -90,6 +100,7 @@ export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: F
               nfev: r.nfev + offsets.nfev,
               ngev: r.ngev + offsets.ngev,
               nhvp: r.nhvp + offsets.nhvp,
+              ...curvatureShift(r, offsets),
               timeMs: Math.max(0, r.timeMs - sched.waitedMs[i]) + offsets.timeMs,
             };
             if (planeDistances[i] !== undefined) streamed.planeDistance = planeDistances[i];
@@ -123,6 +134,7 @@ export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: F
             nfev: result.nfev + offsets.nfev,
             ngev: result.ngev + offsets.ngev,
             nhvp: result.nhvp + offsets.nhvp,
+            ...curvatureShift(result, offsets),
             // The records already streamed (with waiting time taken out); the summary need not repeat them.
             records: [],
           };
@@ -135,7 +147,7 @@ export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: F
           restarts++;
           from = held[held.length - 1];
           const r = latest[i];
-          offsets = r ? { iteration: r.iteration, nfev: r.nfev, ngev: r.ngev, nhvp: r.nhvp, timeMs: r.timeMs } : offsets;
+          offsets = r ? { iteration: r.iteration, nfev: r.nfev, ngev: r.ngev, nhvp: r.nhvp, nggnvp: r.nggnvp ?? 0, nkfac: r.nkfac ?? 0, timeMs: r.timeMs } : offsets;
           await events.onNote(i, `${lost}; ${request.optimizers[i].name} restarted from its last iterate (iteration ${offsets.iteration})`);
         }
       }
