@@ -10,9 +10,10 @@ const LEVEL = F0 + DIVERGENCE_FACTOR * (Math.abs(F0) + 1);
 
 /**
  * Fields whose null means "not asked for" (a network run's point, an exact trace beyond its
- * size, a cold-start comparison not run); the CLI's writer never turns a number into null.
+ * size, a cold-start comparison not run, no float32 caveat to state); the CLI's writer never turns
+ * a number into null.
  */
-const NOT_APPLICABLE = new Set(['x', 'traceExact', 'exact', 'coldLanczosHvps', 'coldHvps']);
+const NOT_APPLICABLE = new Set(['x', 'traceExact', 'exact', 'coldLanczosHvps', 'coldHvps', 'grad_norm_note']);
 
 /** Every other null in a JSON value, by path: JSON.stringify would write a non-finite number as null. */
 function nullPaths(v: unknown, path = ''): string[] {
