@@ -7,10 +7,11 @@ import type { BatchMatVec, MatVec } from './types';
 
 /**
  * Unit vectors per batched call unless told otherwise: on the P = 5,094 network of
- * bench/trace-batched.ts, 8 directions per pass cost ~16 ms per HVP on wasm against ~47 at 32 (whose
- * [N, K, width] tensors outgrow the cache) and ~56 for single passes.
+ * bench/trace-batched.ts (process CPU time per HVP, one per pass / 8 / 16 / 32 per pass) wasm took
+ * 8.5 / 4.7 / 3.4 / 3.1 ms and cpu 90 / 54 / 47 / 48 ms; 16 is near the best on both with half the
+ * memory of 32.
  */
-export const DEFAULT_UNIT_CHUNK = 8;
+export const DEFAULT_UNIT_CHUNK = 16;
 
 export interface UnitProductOptions {
   batch?: BatchMatVec;
