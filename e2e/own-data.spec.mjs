@@ -12,7 +12,7 @@ const T = 300_000;
 describe('own data', () => {
   let browser;
   before(async () => {
-    browser = await launch();
+    browser = await launch('auto');
   });
   after(async () => {
     await browser?.close();
