@@ -209,6 +209,9 @@ function configSuite(config, opts) {
         assert.equal(doc.backend, 'wasm');
         assert.ok(doc.trajectories[0].records.length > 1, 'a network run works on the fallback backend');
         // WebGPU can be chosen again: a fresh device, not "Backend name 'webgpu' not found in registry".
+        // (The select still names webgpu, the request; choosing another backend and webgpu again restarts it.)
+        await page.getByTestId('backend-select').selectOption('cpu');
+        await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.textContent === 'cpu', null, { timeout: T });
         await page.getByTestId('backend-select').selectOption('webgpu');
         await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.textContent === 'webgpu', null, { timeout: T });
         await runToEnd(page);
