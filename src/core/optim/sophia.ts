@@ -7,7 +7,7 @@ import { deriveSeed } from './seed';
 import type { Optimizer, ParamSpec, StepResult } from './types';
 
 const PARAMS: ParamSpec[] = [
-  { key: 'lr', label: 'learning rate', type: 'number', default: 0.01, networkDefault: 0.02, min: 1e-8, max: 10, log: true, help: 'Largest move of any coordinate per step (the update is clipped to [-1, 1] before it).' },
+  { key: 'lr', label: 'learning rate', type: 'number', default: 0.01, min: 1e-8, max: 10, log: true, help: 'Largest move of any coordinate per step (the update is clipped to [-1, 1] before it).' },
   { key: 'beta1', label: 'beta 1', type: 'number', default: 0.965, min: 0, max: 0.9999, help: 'Decay of the gradient momentum (the paper uses 0.965).' },
   { key: 'beta2', label: 'beta 2', type: 'number', default: 0.99, min: 0, max: 0.99999, help: 'Decay of the diagonal curvature estimate (the paper uses 0.99).' },
   { key: 'gamma', label: 'gamma', type: 'number', default: 0.1, min: 1e-8, max: 100, log: true, help: 'Scale of the curvature in max(gamma h, eps): larger clips fewer coordinates. The paper tunes it so 10-50% of coordinates go unclipped; 0.1 with lr 0.01 lowered every fixture\'s loss in 50 steps.' },
