@@ -8,7 +8,7 @@ import { averagedSpectralDensity } from '../core/analysis/density';
 import { edgeOfStability } from '../core/analysis/edge-of-stability';
 import { miniBatchSharpness } from '../core/analysis/minibatch';
 import { DENSE_HEATMAP_MAX_PARAMS, denseHessianBlocks, layerBlocks, perLayerCurvature } from '../core/analysis/per-layer';
-import { hessianOperator } from '../core/analysis/spectrum';
+import { hessianBatchOperator, hessianOperator } from '../core/analysis/spectrum';
 import { denseMatrix } from '../core/eigen/dense';
 import { getDirectionMethod, type DirectionInput } from '../core/landscape/directions';
 import { surfaceGrid } from '../core/landscape/grid';
@@ -222,7 +222,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
         const op = hessianOperator(f, w);
         const opts = { runs: req.runs, probes: req.probes, steps: req.steps, seed: req.seed };
         const density = await averagedSpectralDensity(op, f.dim, opts);
-        const exact = f.dim <= EXACT_SPECTRUM_UP_TO ? Array.from(symmetricEigen(await denseMatrix(op, f.dim), f.dim).values) : null;
+        const exact = f.dim <= EXACT_SPECTRUM_UP_TO ? Array.from(symmetricEigen(await denseMatrix(op, f.dim, { batch: hessianBatchOperator(f, w) }), f.dim).values) : null;
         const ggnvp = f.ggnvp?.bind(f);
         const ggn = req.ggn && ggnvp ? await averagedSpectralDensity((v) => ggnvp(w, v), f.dim, opts) : null;
         return { ...density, exact, ggn };

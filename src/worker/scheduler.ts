@@ -113,6 +113,7 @@ export function gatedObjective(objective: Objective, scheduler: TurnScheduler, i
         }
       : undefined;
   return {
+    hvpBatch: gated(objective.hvpBatch),
     ggnvp: gated(objective.ggnvp),
     empiricalFisherVp: gated(objective.empiricalFisherVp),
     kfacFactors: gated(objective.kfacFactors),

@@ -64,6 +64,7 @@ export function slicedObjective(objective: DisposableObjective, slicer: Slicer):
         }
       : undefined;
   return {
+    hvpBatch: sliced(objective.hvpBatch),
     ggnvp: sliced(objective.ggnvp),
     empiricalFisherVp: sliced(objective.empiricalFisherVp),
     kfacFactors: sliced(objective.kfacFactors),
