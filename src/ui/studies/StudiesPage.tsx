@@ -3,7 +3,7 @@
  * cancel, plots and tables of what was measured, the verdict with the numbers it rests on, and
  * JSON / CSV / PNG export. Runs happen in the studies worker (controllers/studies.ts).
  */
-import { useEffect, useRef, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { STUDIES, getStudy } from '../../core/studies/registry';
 import { reportJson, tableCsv, type StudyReport } from '../../core/studies/run';
 import type { SettingField } from '../../core/studies/settings';
@@ -122,7 +122,23 @@ function Report({ report }: { report: StudyReport }): ReactElement {
   );
 }
 
+/** Where the top bar ends: the page sits under it, and the bar grows when it wraps on narrow screens. */
+function useBelowTopbar(): number {
+  const [top, setTop] = useState(52);
+  useEffect(() => {
+    const bar = document.querySelector('.topbar');
+    if (!bar) return;
+    const update = (): void => setTop(bar.getBoundingClientRect().bottom);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(bar);
+    return () => observer.disconnect();
+  }, []);
+  return top;
+}
+
 export function StudiesPage(): ReactElement | null {
+  const top = useBelowTopbar();
   const open = useAppStore((s) => s.studiesOpen);
   const name = useAppStore((s) => s.studyName);
   const select = useAppStore((s) => s.selectStudy);
@@ -135,7 +151,7 @@ export function StudiesPage(): ReactElement | null {
   const study = getStudy(name);
   const inputs = studyInputs(name);
   return (
-    <div className="studies-page" data-testid="studies-page">
+    <div className="studies-page" data-testid="studies-page" style={{ top }}>
       <nav className="studies-list">
         {STUDIES.map((s) => (
           <button key={s.name} type="button" className={s.name === name ? 'on' : ''} disabled={running} data-testid={`study-${s.name}`} onClick={() => select(s.name)}>
