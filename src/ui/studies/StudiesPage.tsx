@@ -12,6 +12,8 @@ import { useAppStore } from '../../state/store';
 import { ExportButtons } from '../network/ExportButtons';
 import { STUDY_PLOTS } from './plots';
 import { SeriesPlot } from './SeriesPlot';
+import { SkipMaps } from './SkipMaps';
+import type { SkipConnectionsResult } from '../../core/studies/skip-connections';
 import './studies.css';
 
 /** The tab button in the top bar; mounted once, it also applies a link's ?study= and keeps the link in step. */
@@ -93,6 +95,7 @@ function Report({ report }: { report: StudyReport }): ReactElement {
           <SeriesPlot key={p.title} spec={p} testId={`study-plot-${i}`} />
         ))}
       </div>
+      {report.study === 'skip-connections' && <SkipMaps result={report.result as unknown as SkipConnectionsResult} />}
       {report.tables.map((t) => (
         <details key={t.name} open={t.rows.length <= 12}>
           <summary>
