@@ -5,6 +5,7 @@
  * default, faster; see mlp-passes.ts) and tf.grad (of tf.grad) through the twice-differentiable op set.
  */
 import * as tf from '@tensorflow/tfjs';
+import { symmetrise } from '../core/linalg/symmetrise';
 import { countedObjective, type KfacLayerFactors, type Objective, type ValueAndGrad } from '../core/objective';
 import { empiricalFisherPass, ggnPass, kfacFactorPass } from './ggn-pass';
 import { sampleTargets } from '../core/curvature/sample-targets';
@@ -176,15 +177,7 @@ export function createNetworkObjective(problem: Problem, opts: NetworkObjectiveO
         H.set(await hvpRows(w, basis, k), start * dim);
       }
       for (let i = 0; i < dim; i++) H[i * dim + i] += wd;
-      // Float32 products are symmetric only to rounding; symmetrise so eigen-solvers see a symmetric matrix.
-      for (let i = 0; i < dim; i++) {
-        for (let j = i + 1; j < dim; j++) {
-          const s = 0.5 * (H[i * dim + j] + H[j * dim + i]);
-          H[i * dim + j] = s;
-          H[j * dim + i] = s;
-        }
-      }
-      return H;
+      return symmetrise(H, dim);
     },
     /** G v by the closed-form Gauss-Newton pass on either HVP route (see ggn-pass.ts). */
     async ggnvp(w: Float64Array, v: Float64Array): Promise<Float64Array> {

@@ -7,6 +7,7 @@
  * added in float64. `layers` + `activation` problems stay on the dense-MLP route (mlp-objective.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { symmetrise } from '../core/linalg/symmetrise';
 import { countedObjective, type ParamMatrix, type ValueAndGrad } from '../core/objective';
 import { type LayerSpec, type ModelLayout, type ParamTensor, modelLayout } from '../core/problem/model';
 import type { Problem } from '../core/problem/problem';
@@ -191,14 +192,7 @@ export function createModelObjective(problem: Problem, opts: ModelObjectiveOptio
           H[i * dim + i] += wd;
         }
       }
-      for (let i = 0; i < dim; i++) {
-        for (let j = i + 1; j < dim; j++) {
-          const s = 0.5 * (H[i * dim + j] + H[j * dim + i]);
-          H[i * dim + j] = s;
-          H[j * dim + i] = s;
-        }
-      }
-      return H;
+      return symmetrise(H, dim);
     },
   };
   const counted = countedObjective(raw);

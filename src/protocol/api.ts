@@ -22,7 +22,7 @@ import type { SurfaceGrid, SurfaceRequest } from './surface';
 import type { CurvatureMatrixApi } from './curvature-matrix';
 import type { DecisionApi } from './decision';
 
-export interface ComputeApi extends DecisionApi, CurvatureMatrixApi {
+export interface ComputeApi extends DecisionApi, CurvatureMatrixApi, NetworkApi {
   /** Starts a backend; `onLost` hears of a later WebGPU device loss and the backend now in use. */
   init(request: BackendInitRequest, onLost?: (info: BackendInfo) => void): Promise<BackendInfo>;
   setProblem(request: ProblemRequest): Promise<ProblemLoad>;
@@ -42,7 +42,10 @@ export interface ComputeApi extends DecisionApi, CurvatureMatrixApi {
   /** Exact curvature at any point of a 2-D function (the contour view's hover); null for networks. */
   pointCurvature(request: PointCurvatureRequest): Promise<Curvature | null>;
   escapeLine(request: EscapeRequest): Promise<EscapeLine>;
+}
 
+/** Network mode's requests, served by the worker's network-analysis module. */
+export interface NetworkApi {
   networkSurface(req: NetworkSurfaceRequest, onProgress: (fraction: number) => void): Promise<NetworkSurface>;
   networkInterpolate(req: InterpolationRequest): Promise<InterpolationLine>;
   trainCurvature(req: TrainCurvatureRequest, onProgress: (p: TrainProgress) => void): Promise<TrainCurvatureSummary>;

@@ -19,24 +19,13 @@ import type { Problem } from '../core/problem/problem';
 import { dataRows, miniBatchFactory } from '../engine/curvature-tracking';
 import { evaluateLine, evaluateSurface } from '../engine/surface-grid';
 import type {
-  DensityRequest,
-  HessianReport,
-  HessianRequest,
-  InterpolationLine,
-  InterpolationRequest,
-  MiniBatchRequest,
-  MiniBatchSharpness,
-  NetworkDensity,
-  NetworkSurface,
-  NetworkSurfaceRequest,
   PointRef,
   ProjectedRun,
   RunIds,
   RunRef,
-  TrainCurvatureRequest,
-  TrainCurvatureSummary,
   TrainProgress,
 } from '../protocol/network';
+import type { NetworkApi } from '../protocol/api';
 import type { RequestKind } from '../protocol/ticket';
 import type { Generations } from './generations';
 import type { DisposableObjective, LoadedProblem } from './problem-objective';
@@ -56,15 +45,7 @@ export interface NetworkContext {
   generations: Generations;
 }
 
-export interface NetworkApi {
-  networkSurface(req: NetworkSurfaceRequest, onProgress: (fraction: number) => void): Promise<NetworkSurface>;
-  networkInterpolate(req: InterpolationRequest): Promise<InterpolationLine>;
-  trainCurvature(req: TrainCurvatureRequest, onProgress: (p: TrainProgress) => void): Promise<TrainCurvatureSummary>;
-  spectralDensity(req: DensityRequest): Promise<NetworkDensity>;
-  miniBatchSharpness(req: MiniBatchRequest): Promise<MiniBatchSharpness>;
-  hessianBlocks(req: HessianRequest): Promise<HessianReport>;
-  networkCancel(): void;
-}
+export type { NetworkApi };
 
 function networkOf(p: LoadedProblem | null): { p: LoadedProblem; problem: Problem } {
   if (!p) throw new Error('no problem loaded');

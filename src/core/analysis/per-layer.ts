@@ -4,6 +4,7 @@
  * elsewhere, keeping only the block of the result), as in layer-wise Hessian studies
  * (Sankar et al. 2021, "A Deeper Look at the Hessian Eigenspectrum of Deep Neural Networks").
  */
+import { symmetrise } from '../linalg/symmetrise';
 import type { Objective } from '../objective';
 import { layerShapes } from '../problem/problem';
 import type { ModelLayout } from '../problem/model';
@@ -132,17 +133,7 @@ export async function denseHessianBlocks(
   const before = curvature.products(objective.counts);
   const matrix =
     matrixName === 'hessian' && objective.hessian
-      ? symmetrised(await objective.hessian(w), dim)
-      : symmetrised(await denseMatrix(curvature.operator(objective, w), dim), dim);
+      ? symmetrise(await objective.hessian(w), dim)
+      : symmetrise(await denseMatrix(curvature.operator(objective, w), dim), dim);
   return { matrix, dim, blocks, boundaries: [...blocks.map((b) => b.offset), dim], hvps: curvature.products(objective.counts) - before };
-}
-
-function symmetrised(h: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(h);
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) {
-    const s = 0.5 * (h[i * n + j] + h[j * n + i]);
-    out[i * n + j] = s;
-    out[j * n + i] = s;
-  }
-  return out;
 }
