@@ -46,9 +46,23 @@ interface Offsets {
 
 const ZERO: Offsets = { iteration: 0, nfev: 0, ngev: 0, nhvp: 0, nggnvp: 0, nkfac: 0, timeMs: 0 };
 
-/** Gauss-Newton products and K-FAC factor passes continued across a restart, only where the objective counts them. */
-function curvatureShift(r: { nggnvp?: number; nkfac?: number }, offsets: Offsets): { nggnvp?: number; nkfac?: number } {
+interface ProductCounts {
+  nfev: number;
+  ngev: number;
+  nhvp: number;
+  nggnvp?: number;
+  nkfac?: number;
+}
+
+/**
+ * Product counts continued across a restart; Gauss-Newton products and K-FAC factor passes only
+ * where the objective counts them.
+ */
+function shiftedCounts(r: ProductCounts, offsets: Offsets): ProductCounts {
   return {
+    nfev: r.nfev + offsets.nfev,
+    ngev: r.ngev + offsets.ngev,
+    nhvp: r.nhvp + offsets.nhvp,
     ...(r.nggnvp !== undefined ? { nggnvp: r.nggnvp + offsets.nggnvp } : {}),
     ...(r.nkfac !== undefined ? { nkfac: r.nkfac + offsets.nkfac } : {}),
   };
@@ -97,10 +111,7 @@ export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: F
             const streamed: StreamedRecord = {
               ...r,
               iteration: r.iteration + offsets.iteration,
-              nfev: r.nfev + offsets.nfev,
-              ngev: r.ngev + offsets.ngev,
-              nhvp: r.nhvp + offsets.nhvp,
-              ...curvatureShift(r, offsets),
+              ...shiftedCounts(r, offsets),
               timeMs: Math.max(0, r.timeMs - sched.waitedMs[i]) + offsets.timeMs,
             };
             if (planeDistances[i] !== undefined) streamed.planeDistance = planeDistances[i];
@@ -131,10 +142,7 @@ export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: F
           const shifted: RunResult = {
             ...result,
             nit: result.nit + offsets.iteration,
-            nfev: result.nfev + offsets.nfev,
-            ngev: result.ngev + offsets.ngev,
-            nhvp: result.nhvp + offsets.nhvp,
-            ...curvatureShift(result, offsets),
+            ...shiftedCounts(result, offsets),
             // The records already streamed (with waiting time taken out); the summary need not repeat them.
             records: [],
           };
