@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseProblem } from '../src/core/problem/parse';
+import type { Problem } from '../src/core/problem/problem';
 
 /** The shared fixtures sit beside the checkout (CI lays shared/ next to its clone). */
 export const FIXTURES_DIR: string = process.env.CURVSCAPE_FIXTURES ?? join(__dirname, '../../shared/fixtures');
@@ -16,4 +19,22 @@ export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
     den += b[i] ** 2;
   }
   return Math.sqrt(num / den);
+}
+
+/** A fixture's `reference.ggn` (fixtures README, "Gauss-Newton references"). */
+export interface GgnReference {
+  eigenvalues_ascending: number[];
+  trace: number;
+  probe: { v: number[]; Gv: number[] };
+}
+
+/** Every dense-network fixture (the top folder, sorted by name) with its Gauss-Newton reference. */
+export function fixturesWithGgn(): { problem: Problem; ggn: GgnReference }[] {
+  return readdirSync(FIXTURES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const raw = JSON.parse(readFileSync(join(FIXTURES_DIR, f), 'utf8'));
+      return { problem: parseProblem(raw), ggn: raw.reference.ggn as GgnReference };
+    });
 }

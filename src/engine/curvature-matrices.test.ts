@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { averagedSpectralDensity } from '../core/analysis/density';
 import { denseHessianBlocks, perLayerCurvature } from '../core/analysis/per-layer';
@@ -8,23 +8,11 @@ import { getOptimizer } from '../core/optim/registry';
 import { availableCurvatureMatrices, getCurvatureMatrix } from '../core/curvature/registry';
 import { compareHessianAndGgn } from '../core/curvature/compare';
 import { symmetricEigen } from '../core/linalg/symmetric-eigen';
-import { parseProblem } from '../core/problem/parse';
 import { setBackend } from './backend';
 import { createNetworkObjective } from './mlp-objective';
-import { FIXTURES_DIR } from '../../test/fixtures';
+import { FIXTURES_DIR, fixturesWithGgn } from '../../test/fixtures';
 
-interface GgnReference {
-  eigenvalues_ascending: number[];
-  trace: number;
-}
-
-const fixtures = readdirSync(FIXTURES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => {
-    const raw = JSON.parse(readFileSync(`${FIXTURES_DIR}/${f}`, 'utf8'));
-    return { problem: parseProblem(raw), ggn: raw.reference.ggn as GgnReference };
-  });
+const fixtures = fixturesWithGgn();
 
 const TOL = 1e-4;
 

@@ -1,28 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { denseMatrix } from '../core/eigen/dense';
 import { symmetricEigen } from '../core/linalg/symmetric-eigen';
-import { parseProblem } from '../core/problem/parse';
 import type { Problem } from '../core/problem/problem';
 import { createRng, randomNormalVector } from '../core/random';
 import { setBackend } from './backend';
 import { createNetworkObjective } from './mlp-objective';
-import { FIXTURES_DIR, relErr } from '../../test/fixtures';
+import { fixturesWithGgn, relErr } from '../../test/fixtures';
 import { kfacFactorsByDefinition, perExampleGradients, type TinyNet } from '../../test/float64-mlp';
 
-interface GgnReference {
-  eigenvalues_ascending: number[];
-  trace: number;
-  probe: { v: number[]; Gv: number[] };
-}
-
-const fixtures = readdirSync(FIXTURES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => {
-    const raw = JSON.parse(readFileSync(`${FIXTURES_DIR}/${f}`, 'utf8'));
-    return { problem: parseProblem(raw), ggn: raw.reference.ggn as GgnReference };
-  });
+const fixtures = fixturesWithGgn();
 
 const TOL = 1e-4;
 
