@@ -11,7 +11,7 @@ import { PLANE_SEED, problemKey, type DatasetProblemSpec, type NetworkArchitectu
 import type { LoadedProblem } from './problem-objective';
 
 /** The explorer draws a network on the Network mode's random filter-normalised plane through its initial parameters. */
-async function networkProblem(problem: Problem, key: string, label: string): Promise<LoadedProblem> {
+export async function networkProblem(problem: Problem, key: string, label: string): Promise<LoadedProblem> {
   const plane = await getDirectionMethod('random').compute({ point: problem.params, layers: problem.layers, seed: PLANE_SEED });
   const { origin, d1, d2 } = plane;
   const shown = problem.X.slice(0, 600);
@@ -57,7 +57,7 @@ function classCount(problem: Problem): number {
  * two or more classes for classification, and a finite loss at the initial parameters. Each
  * refusal is one message naming the field.
  */
-async function checkAccepted(problem: Problem): Promise<void> {
+export async function checkAccepted(problem: Problem): Promise<void> {
   if (problem.X.length === 0) throw new Error('X: no data rows');
   if (problem.X.length > LIMITS.rows) throw new Error(`X: ${problem.X.length} rows; at most ${LIMITS.rows} (LIMITS.rows)`);
   if (problem.params.length > LIMITS.params) throw new Error(`params: ${problem.params.length} parameters; at most ${LIMITS.params} (LIMITS.params)`);
