@@ -17,6 +17,8 @@ export interface Counts {
  * A = E[a a^T] over the layer's input with a 1 appended for the bias ([nIn+1]^2, row-major) and
  * S = E[g g^T] over the back-propagated gradients of the per-example loss at the layer's
  * pre-activations ([nOut]^2). The layer's block uses the parameter order W (row-major [nIn, nOut]) then b.
+ * A conv layer's nIn is k*k*C, its inputs the im2col patches (Grosse & Martens 2016); nIn = 0 is a
+ * block of one tensor with A = [1] (a layernorm gain or bias: src/engine/kfac-model.ts).
  */
 export interface KfacLayerFactors {
   nIn: number;

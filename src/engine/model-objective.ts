@@ -3,14 +3,18 @@
  * Hessian-vector products by the R-operator (Pearlmutter 1994, "Fast exact multiplication by the
  * Hessian") through each layer module's closed-form passes, and Gauss-Newton products
  * G v = J^T (d2L/dz2) J v (Schraudolph 2002): the forward R pass to the outputs, the loss head's
- * exact output Hessian, a plain reverse pass. Float32 tensors, one readback per call; weight decay
+ * exact output Hessian, a plain reverse pass; empirical-Fisher products, K-FAC's factors
+ * (kfac-model.ts) and gradients at sampled targets beside them. Float32 tensors, one readback per call; weight decay
  * added in float64. `layers` + `activation` problems stay on the dense-MLP route (mlp-objective.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { symmetrise } from '../core/linalg/symmetrise';
-import { countedObjective, type ParamMatrix, type ValueAndGrad } from '../core/objective';
+import { sampleTargets } from '../core/curvature/sample-targets';
+import { countedObjective, type KfacLayerFactors, type ParamMatrix, type ValueAndGrad } from '../core/objective';
 import { type LayerSpec, type ModelLayout, type ParamTensor, modelLayout } from '../core/problem/model';
 import type { Problem } from '../core/problem/problem';
+import { createRng } from '../core/random';
+import { type KfacModelPass, createKfacModelPass } from './kfac-model';
 import { buildModelPass } from './layers/registry';
 import type { ParamSource } from './layers/types';
 import { LOSS_HEADS } from './loss-heads';
@@ -126,6 +130,8 @@ export function createModelObjective(problem: Problem, opts: ModelObjectiveOptio
   const wd = problem.weightDecay;
   const pass = buildModelPass(layout.nodes, rows.length);
   const chunk = opts.hessianChunk ?? 32;
+  /** Built on the first K-FAC factor request: its own passes, which keep every layer's input. */
+  let kfacPass: KfacModelPass | null = null;
 
   /** R{dL/dw} for the K directions in `dirs` ([K, dim]), unscaled, as [K, dim]. */
   const hvpTensor = (w: Float64Array, dirs: Float32Array, k: number): tf.Tensor2D => {
@@ -179,6 +185,48 @@ export function createModelObjective(problem: Problem, opts: ModelObjectiveOptio
       );
       return scaledWithDecay(read, scale, wd, v);
     },
+    /**
+     * (1/N) sum_i g_i g_i^T v without forming any g_i: s_i = g_i^T v is row i of (dL/dz) * (J v)
+     * summed over outputs (the forward R pass), then one reverse pass of the cotangent rows s_i dL/dz_i.
+     * The per-example loss is N * scale times the head's unscaled one, hence the factor N scale^2.
+     */
+    async empiricalFisherVp(w: Float64Array, v: Float64Array): Promise<Float64Array> {
+      const read = await readOnce(
+        tf.tidy(() => {
+          const ws = paramSource(w);
+          const { y: z, state } = pass.forward(X, ws);
+          const jv = tf.squeeze(pass.jvp(state, null, ws, directionSource(Float32Array.from(v), 1, dim))!, [0]);
+          const g = head.derivatives(z, target).grad;
+          const s = tf.sum(tf.mul(g, jv), 1, true);
+          return joined(pass.vjp(state, tf.mul(s, g) as tf.Tensor2D, ws, false).gp);
+        }),
+      );
+      return scaledWithDecay(read, rows.length * scale * scale, wd, v);
+    },
+    /** K-FAC's per-layer factors (kfac-model.ts): dense and conv2d layers factored, layernorm tensors kept whole. */
+    async kfacFactors(w: Float64Array): Promise<KfacLayerFactors[]> {
+      kfacPass ??= createKfacModelPass(layout, rows.length);
+      const factorPass = kfacPass;
+      const read = await readOnce(tf.tidy(() => factorPass.factorTensor(X, target, head, paramSource(w))));
+      return factorPass.unpack(read, rows.length, scale);
+    },
+    /** The gradient at targets sampled from the model at w (Sophia's Gauss-Newton-Bartlett estimator), without weight decay. */
+    async sampledTargetGradient(w: Float64Array, seed: number): Promise<{ grad: Float64Array; rows: number }> {
+      const z = await readOnce(tf.tidy(() => pass.forward(X, paramSource(w)).y));
+      const sampled = tf.tensor2d(Float32Array.from(sampleTargets(problem.loss, z, rows.length, nOut, createRng(seed))), [rows.length, nOut]);
+      try {
+        const read = await readOnce(
+          tf.tidy(() => {
+            const ws = paramSource(w);
+            const { y, state } = pass.forward(X, ws);
+            return joined(pass.vjp(state, head.derivatives(y, sampled).grad, ws, false).gp);
+          }),
+        );
+        return { grad: scaledWithDecay(read, scale, 0, w), rows: rows.length };
+      } finally {
+        sampled.dispose();
+      }
+    },
     /** H e_i for every basis vector, `chunk` products per readback, symmetrised. */
     async hessian(w: Float64Array): Promise<Float64Array> {
       const H = new Float64Array(dim * dim);
@@ -202,6 +250,7 @@ export function createModelObjective(problem: Problem, opts: ModelObjectiveOptio
     outputs: (w: Float64Array): Promise<Float32Array> => readOnce(tf.tidy(() => pass.forward(X, paramSource(w)).y)),
     dispose(): void {
       pass.dispose();
+      kfacPass?.dispose();
       tf.dispose([X, target]);
     },
   });

@@ -69,13 +69,16 @@ function averaged(prev: KfacLayerFactors[] | null, next: KfacLayerFactors[], dec
  * the layer's inputs (with a 1 for the bias) and S that of the back-propagated output gradients,
  * so its inverse is two small inverses. Factors come from the objective every `updateInterval`
  * steps (averaged over updates), with factored Tikhonov damping and, where the objective offers
- * Gauss-Newton products, the step rescaled by the exact quadratic model (Sec. 6.4). Only for
- * networks of dense layers: on a 2-D function there are no layers to factor.
+ * Gauss-Newton products, the step rescaled by the exact quadratic model (Sec. 6.4). Conv layers
+ * come factored the same way from their im2col patches (Grosse & Martens 2016, A Kronecker-factored
+ * approximate Fisher matrix for convolution layers); a layer-list model's layernorm gain and bias
+ * arrive as blocks with A = [1], so their S is their exact Gauss-Newton block (src/engine/kfac-model.ts).
+ * On a 2-D function there are no layers to factor.
  */
 export const kfac: Optimizer<KfacState> = {
   name: 'kfac',
   label: 'K-FAC',
-  citation: 'Martens & Grosse 2015, Optimizing Neural Networks with Kronecker-factored Approximate Curvature (ICML), Secs. 3, 6.3, 6.4',
+  citation: 'Martens & Grosse 2015, Optimizing Neural Networks with Kronecker-factored Approximate Curvature (ICML), Secs. 3, 6.3, 6.4; Grosse & Martens 2016, A Kronecker-factored approximate Fisher matrix for convolution layers (ICML)',
   params: PARAMS,
   secondOrder: true,
   needs: ['kfacFactors'],
