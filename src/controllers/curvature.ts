@@ -1,5 +1,6 @@
 /** Curvature at the selected run's iterate, at the start point or at a hovered point; the escape line along the lowest eigenvector. */
-import type { Curvature } from '../protocol/curvature';
+import { curvatureSchema, escapeLineSchema, type Curvature } from '../protocol/curvature';
+import { checkResult } from '../protocol/parse';
 import { useAppStore } from '../state/store';
 import { errorText } from './error-text';
 import { ensureProblem } from './problem';
@@ -31,7 +32,7 @@ export function requestCurvature(): void {
     const ticket = issue('curvature');
     store.getState().setCurvature(store.getState().curvature, true);
     try {
-      const c = await worker().curvature({ ...ticket, at });
+      const c = checkResult('curvature', curvatureSchema, await worker().curvature({ ...ticket, at }));
       if (isNewest('curvature', ticket)) store.getState().setCurvature(c, false);
     } catch (e) {
       if (isNewest('curvature', ticket)) {
@@ -51,7 +52,7 @@ export async function curvatureAtStart(): Promise<void> {
     if (!(await ensureProblem())) return;
     const s = store.getState();
     const point = s.setup.start ?? s.problemInfo?.start ?? [0, 0];
-    const c = await worker().curvatureAt({ ...ticket, point });
+    const c = checkResult('curvature', curvatureSchema, await worker().curvatureAt({ ...ticket, point }));
     if (isNewest('curvature', ticket)) store.getState().setCurvature(c, false, where);
   } catch (e) {
     if (isNewest('curvature', ticket)) {
@@ -66,7 +67,7 @@ export async function computeEscape(maxStep: number): Promise<void> {
   if (!at) return;
   const ticket = issue('escape');
   try {
-    const line = await worker().escapeLine({ ...ticket, at, maxStep, count: 41 });
+    const line = checkResult('escape line', escapeLineSchema, await worker().escapeLine({ ...ticket, at, maxStep, count: 41 }));
     if (isNewest('escape', ticket)) store.getState().setEscape(line);
   } catch (e) {
     if (isNewest('escape', ticket)) store.getState().setNotice({ kind: 'error', text: `Escape direction: ${errorText(e)}` });
@@ -76,6 +77,6 @@ export async function computeEscape(maxStep: number): Promise<void> {
 /** Exact eigenpairs at any point of a 2-D function (null for networks, and for a hover a newer one replaced). */
 export async function pointCurvature(point: [number, number]): Promise<Curvature | null> {
   const ticket = issue('pointCurvature');
-  const c = await worker().pointCurvature({ ...ticket, point });
+  const c = checkResult('point curvature', curvatureSchema.nullable(), await worker().pointCurvature({ ...ticket, point }));
   return isNewest('pointCurvature', ticket) ? c : null;
 }

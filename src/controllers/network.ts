@@ -3,7 +3,19 @@
  * the same loaded problem), names the runs it may read by id, streams progress into the store
  * while it is the newest of its kind, and never computes here.
  */
-import type { RunIds, TrainProgress } from '../protocol/network';
+import { curvatureMatrixReportSchema } from '../protocol/curvature-matrix';
+import {
+  hessianReportSchema,
+  interpolationLineSchema,
+  miniBatchSharpnessSchema,
+  networkDensitySchema,
+  networkSurfaceSchema,
+  trainCurvatureSummarySchema,
+  trainProgressSchema,
+  type RunIds,
+  type TrainProgress,
+} from '../protocol/network';
+import { checkResult } from '../protocol/parse';
 import type { RequestKind, Ticket } from '../protocol/ticket';
 import type { NetworkView } from '../state/network-slice';
 import { useAppStore } from '../state/store';
@@ -56,12 +68,12 @@ export function computeSurface(): Promise<void> {
     // Progress callbacks travel on their own channel and may land after the result: drop those.
     let settled = false;
     try {
-      const surface = await worker().networkSurface(
+      const surface = checkResult('surface', networkSurfaceSchema, await worker().networkSurface(
         { ...ticket, held: held(), method: n.method, grid: n.grid, span: n.span, seed: n.directionSeed, at: n.at, run: n.pcaRun },
         proxy((f: number) => {
           if (!settled && current() && performance.now() - t0 > PROGRESS_AFTER_MS) store.getState().setNetSurfaceProgress(f);
         }),
-      );
+      ));
       if (current()) store.getState().setNetSurface(surface);
     } finally {
       settled = true;
@@ -81,14 +93,24 @@ export function trainCurvature(): Promise<void> {
     const n = s.network;
     const hyperParams = { ...(s.setup.hyperParams[n.optimizer] ?? {}), lr: n.lr };
     s.startTraining(ticket.id);
+    // A malformed progress message is dropped and stops the run: the view keeps what was well formed, and the error is named once.
+    let malformed: Error | null = null;
     try {
       const summary = await worker().trainCurvature(
         { ...ticket, optimizer: n.optimizer, hyperParams, steps: n.steps, every: n.every, traceProbes: n.traceProbes, lanczosTol: 1e-4, seed: 0, ggn: n.ggn },
         proxy((p: TrainProgress) => {
-          if (current()) store.getState().appendTraining(p);
+          if (!current() || malformed) return;
+          try {
+            store.getState().appendTraining(checkResult('training progress', trainProgressSchema, p));
+          } catch (e) {
+            malformed = e as Error;
+            cancelNetwork();
+          }
         }),
       );
       if (!current()) return;
+      if (malformed) throw malformed;
+      checkResult('training', trainCurvatureSummarySchema, summary);
       const cancelled = summary.reason === 'cancelled';
       store.getState().finishTraining(summary, cancelled);
       // losses[0] is the start, so the last step taken is one less than their count.
@@ -103,7 +125,7 @@ export function trainCurvature(): Promise<void> {
 export function computeInterpolation(): Promise<void> {
   return guarded('interpolation', async (ticket, current) => {
     const n = store.getState().network;
-    const line = await worker().networkInterpolate({ ...ticket, held: held(), from: n.interpFrom, to: n.interpTo, points: 81, extend: 0.25 });
+    const line = checkResult('interpolation', interpolationLineSchema, await worker().networkInterpolate({ ...ticket, held: held(), from: n.interpFrom, to: n.interpTo, points: 81, extend: 0.25 }));
     if (current()) store.getState().setInterpolation(line);
   });
 }
@@ -111,7 +133,11 @@ export function computeInterpolation(): Promise<void> {
 export function computeDensity(): Promise<void> {
   return guarded('density', async (ticket, current) => {
     const n = store.getState().network;
-    const d = await worker().spectralDensity({ ...ticket, held: held(), at: n.at, probes: n.densityProbes, steps: n.densitySteps, runs: n.densityRuns, seed: 0, ggn: n.densityGgn });
+    const d = checkResult(
+      'density',
+      networkDensitySchema,
+      await worker().spectralDensity({ ...ticket, held: held(), at: n.at, probes: n.densityProbes, steps: n.densitySteps, runs: n.densityRuns, seed: 0, ggn: n.densityGgn }),
+    );
     if (current()) store.getState().setDensity(d);
   });
 }
@@ -119,7 +145,7 @@ export function computeDensity(): Promise<void> {
 export function computeMiniBatch(): Promise<void> {
   return guarded('minibatch', async (ticket, current) => {
     const n = store.getState().network;
-    const m = await worker().miniBatchSharpness({ ...ticket, held: held(), at: n.at, batchSize: n.batchSize, batches: n.batches, seed: 0 });
+    const m = checkResult('mini-batch', miniBatchSharpnessSchema, await worker().miniBatchSharpness({ ...ticket, held: held(), at: n.at, batchSize: n.batchSize, batches: n.batches, seed: 0 }));
     if (current()) store.getState().setMiniBatch(m);
   });
 }
@@ -127,7 +153,7 @@ export function computeMiniBatch(): Promise<void> {
 export function computeHessian(): Promise<void> {
   return guarded('hessian', async (ticket, current) => {
     const n = store.getState().network;
-    const h = await worker().hessianBlocks({ ...ticket, held: held(), at: n.at, traceProbes: n.traceProbes, seed: 0 });
+    const h = checkResult('Hessian', hessianReportSchema, await worker().hessianBlocks({ ...ticket, held: held(), at: n.at, traceProbes: n.traceProbes, seed: 0 }));
     if (current()) store.getState().setHessian(h);
   });
 }
@@ -136,7 +162,7 @@ export function computeHessian(): Promise<void> {
 export function computeCurvatureMatrix(): Promise<void> {
   return guarded('curvatureMatrix', async (ticket, current) => {
     const n = store.getState().network;
-    const c = await worker().curvatureMatrix({ ...ticket, held: held(), at: n.at, k: 3, tol: 1e-4, seed: 0 });
+    const c = checkResult('curvature matrix', curvatureMatrixReportSchema, await worker().curvatureMatrix({ ...ticket, held: held(), at: n.at, k: 3, tol: 1e-4, seed: 0 }));
     if (current()) store.getState().setCurvatureMatrix(c);
   });
 }

@@ -1,5 +1,7 @@
 /** The explorer's surface: evaluated in the worker over the problem's window, refitted to a network's trajectories after a run. */
+import { checkResult } from '../protocol/parse';
 import type { Domain } from '../protocol/problem';
+import { surfaceGridSchema } from '../protocol/surface';
 import { useAppStore } from '../state/store';
 import { errorText } from './error-text';
 import { coveringDomain, domainChanged } from './surface-domain';
@@ -21,12 +23,12 @@ export async function refreshSurface(domain?: Domain): Promise<void> {
   // Progress callbacks travel on their own channel and may land after the result: drop those.
   let settled = false;
   try {
-    const grid = await worker().surface(
+    const grid = checkResult('surface', surfaceGridSchema, await worker().surface(
       { ...ticket, resolution: network ? SURFACE_RESOLUTION_NETWORK : SURFACE_RESOLUTION_FUNCTION, domain },
       proxy((fraction: number) => {
         if (!settled && isNewest('surface', ticket) && performance.now() - t0 > PROGRESS_AFTER_MS) store.getState().setSurfaceProgress(fraction);
       }),
-    );
+    ));
     if (isNewest('surface', ticket)) store.getState().setSurface(grid);
   } catch (e) {
     // The worker stops a surface that a newer request or problem replaced; that is not an error.

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { CurvatureComparison } from '../core/curvature/compare';
-import { pointRefSchema, runIdsSchema, type PointRef } from './network';
+import { pointRefSchema, runIdsSchema } from './network';
+import { count, measured, measuredList } from './numbers';
 import { ticketSchema } from './ticket';
 
 export const curvatureMatrixRequestSchema = ticketSchema.extend({
@@ -18,10 +19,20 @@ export const curvatureMatrixRequestSchema = ticketSchema.extend({
 });
 export type CurvatureMatrixRequest = z.infer<typeof curvatureMatrixRequestSchema>;
 
-export interface CurvatureMatrixReport extends CurvatureComparison {
-  dim: number;
-  at: PointRef;
-}
+export const curvatureMatrixReportSchema = z.object({
+  hessianTop: measuredList,
+  hessianBottom: measuredList,
+  ggnTop: measuredList,
+  ggnBottom: measuredList,
+  topAngleDegrees: measured,
+  topGap: measured,
+  hvps: count,
+  ggnvps: count,
+  converged: z.boolean(),
+  dim: z.int().min(1),
+  at: pointRefSchema,
+}) satisfies z.ZodType<CurvatureComparison>;
+export type CurvatureMatrixReport = z.infer<typeof curvatureMatrixReportSchema>;
 
 export interface CurvatureMatrixApi {
   /** H and G at the same point; fails where the loss offers no Gauss-Newton product. */

@@ -1,5 +1,6 @@
 /** Curvature at a run's iterate or at a point, and the escape line along the lowest eigenvector. */
 import { z } from 'zod';
+import { count, measured, measuredList } from './numbers';
 import { ticketSchema } from './ticket';
 
 /** An iterate of a run the worker holds, named by the run's id (never by a position in worker state). */
@@ -26,22 +27,24 @@ export const escapeRequestSchema = ticketSchema.extend({
 export type EscapeRequest = z.infer<typeof escapeRequestSchema>;
 
 export const curvatureSchema = z.object({
-  top: z.number(),
-  bottom: z.number(),
+  top: measured,
+  bottom: measured,
   /** |lambda_max| / |lambda_min| over the computed extremes; Infinity where one is 0. */
-  condition: z.number(),
+  condition: measured,
   /** Eigenvalues below -tol among those computed (exact for 2-D). */
-  negativeCount: z.int().min(0),
+  negativeCount: count,
   /** True when only the extremes were computed, so `negativeCount` is a lower bound. */
   negativeAtLeast: z.boolean().optional(),
   kind: z.enum(['minimum', 'saddle', 'maximum', 'flat']),
   method: z.string(),
-  products: z.int().min(0),
+  products: count,
   /** For 2-D points: both eigenpairs, for the contour arrows. */
-  pairs: z.array(z.object({ value: z.number(), vector: z.tuple([z.number(), z.number()]) })).optional(),
+  pairs: z.array(z.object({ value: measured, vector: z.tuple([measured, measured]) })).optional(),
 });
 export type Curvature = z.infer<typeof curvatureSchema>;
 
 /** Loss along the lowest-curvature direction: the escape a negative eigenvalue offers. */
-export const escapeLineSchema = z.object({ lambda: z.number(), steps: z.array(z.number()), losses: z.array(z.number()) });
+export const escapeLineSchema = z
+  .object({ lambda: measured, steps: measuredList, losses: measuredList })
+  .refine((l) => l.steps.length === l.losses.length, { error: 'one loss per step is expected', path: ['losses'] });
 export type EscapeLine = z.infer<typeof escapeLineSchema>;

@@ -3,6 +3,7 @@
  * input plane, at its initial parameters or at an iterate of an explorer run.
  */
 import { z } from 'zod';
+import { count, measured, measuredList } from './numbers';
 
 const finite = z.number().refine(Number.isFinite, 'not finite');
 const range = z.tuple([finite, finite]).refine(([lo, hi]) => hi > lo, 'empty range');
@@ -16,17 +17,24 @@ export const decisionGridRequestSchema = z.object({
 });
 export type DecisionGridRequest = z.infer<typeof decisionGridRequestSchema>;
 
-export interface DecisionGrid {
-  xs: number[];
-  ys: number[];
-  /** Predicted class at (xs[i], ys[j]) in classes[j * xs.length + i]. */
-  classes: number[];
-  /** Probability of the predicted class there (softmax, or the sigmoid for one logit). */
-  confidence: number[];
-  classCount: number;
-  /** Fraction of the training rows the network classifies correctly at the same parameters. */
-  accuracy: number;
-}
+export const decisionGridSchema = z
+  .object({
+    xs: measuredList,
+    ys: measuredList,
+    /** Predicted class at (xs[i], ys[j]) in classes[j * xs.length + i]. */
+    classes: z.array(count),
+    /** Probability of the predicted class there (softmax, or the sigmoid for one logit). */
+    confidence: measuredList,
+    classCount: z.int().min(2),
+    /** Fraction of the training rows the network classifies correctly at the same parameters (NaN with no rows). */
+    accuracy: measured,
+  })
+  .refine((g) => g.classes.length === g.xs.length * g.ys.length && g.confidence.length === g.classes.length, {
+    error: 'classes and confidence need one entry per grid point',
+    path: ['classes'],
+  })
+  .refine((g) => g.classes.every((c) => c < g.classCount), { error: 'a class beyond classCount', path: ['classes'] });
+export type DecisionGrid = z.infer<typeof decisionGridSchema>;
 
 export interface DecisionApi {
   /** Null where the problem has no classes or no 2-D inputs to draw. */

@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import type { AveragedDensity } from '../core/analysis/density';
 import type { CurvaturePoint, WarmStartSummary } from '../core/analysis/curvature-tracker';
+import type { MiniBatchSharpness } from '../core/analysis/minibatch';
 import type { LayerBlock, LayerCurvature } from '../core/analysis/per-layer';
-import { DIRECTION_METHODS, type DirectionMethodName } from '../core/landscape/directions';
+import { BIAS_MODES, DIRECTION_METHODS, type DirectionInfo, type DirectionMethodName } from '../core/landscape/directions';
 import type { SurfaceResult } from '../core/landscape/grid';
 import type { PlaneCoordinates } from '../core/landscape/plane';
 import { LIMITS } from '../core/limits';
-import type { HyperParams } from '../core/optim/types';
+import { count, measured, measuredList } from './numbers';
 import { hyperValueSchema, registeredOptimizer } from './run';
 import { ticketSchema } from './ticket';
 
@@ -51,17 +52,49 @@ export const networkSurfaceRequestSchema = networkTicket.extend({
 });
 export type NetworkSurfaceRequest = z.infer<typeof networkSurfaceRequestSchema>;
 
-export interface ProjectedRun {
-  run: RunRef;
+const planeCoordinatesSchema = z.object({ alpha: measured, beta: measured, distance: measured }) satisfies z.ZodType<PlaneCoordinates>;
+
+export const projectedRunSchema = z.object({
+  run: runRefSchema,
   /** Plane coordinates and distance from the plane of each iterate. */
-  points: PlaneCoordinates[];
+  points: z.array(planeCoordinatesSchema),
+});
+export type ProjectedRun = z.infer<typeof projectedRunSchema>;
+
+const pairSchema = z.tuple([measured, measured]);
+export const directionInfoSchema = z.object({
+  method: z.enum(directionNames),
+  label: z.string(),
+  citation: z.string(),
+  seed: z.int().optional(),
+  biasMode: z.enum(BIAS_MODES).optional(),
+  explainedVariance: pairSchema.optional(),
+  iterates: count.optional(),
+  eigenvalues: pairSchema.optional(),
+  residuals: pairSchema.optional(),
+  hvps: count.optional(),
+  note: z.string().optional(),
+}) satisfies z.ZodType<DirectionInfo>;
+
+/** Rows by beta, each as long as alphas: what the heat map and the VTK export index. */
+function gridShaped(r: { alphas: number[]; betas: number[]; loss: number[][] }): boolean {
+  return r.loss.length === r.betas.length && r.loss.every((row) => row.length === r.alphas.length);
 }
 
-export interface NetworkSurface extends SurfaceResult {
-  span: number;
-  /** Every trajectory the worker holds for this request's runs, projected onto this plane. */
-  projected: ProjectedRun[];
-}
+export const networkSurfaceSchema = z
+  .object({
+    grid: z.int().min(2),
+    alphas: measuredList,
+    betas: measuredList,
+    loss: z.array(measuredList),
+    directions: directionInfoSchema,
+    ms: measured,
+    span: measured,
+    /** Every trajectory the worker holds for this request's runs, projected onto this plane. */
+    projected: z.array(projectedRunSchema),
+  })
+  .refine(gridShaped, { error: 'loss is not a betas x alphas grid', path: ['loss'] }) satisfies z.ZodType<SurfaceResult>;
+export type NetworkSurface = z.infer<typeof networkSurfaceSchema>;
 
 export const interpolationRequestSchema = networkTicket.extend({
   from: pointRefSchema,
@@ -73,7 +106,9 @@ export const interpolationRequestSchema = networkTicket.extend({
 });
 export type InterpolationRequest = z.infer<typeof interpolationRequestSchema>;
 
-export const interpolationLineSchema = z.object({ t: z.array(z.number()), loss: z.array(z.number()), distance: z.number() });
+export const interpolationLineSchema = z
+  .object({ t: measuredList, loss: measuredList, distance: measured })
+  .refine((l) => l.t.length === l.loss.length, { error: 'one loss per t is expected', path: ['loss'] });
 export type InterpolationLine = z.infer<typeof interpolationLineSchema>;
 
 export const trainRequestSchema = ticketSchema.extend({
@@ -89,26 +124,58 @@ export const trainRequestSchema = ticketSchema.extend({
 });
 export type TrainCurvatureRequest = z.infer<typeof trainRequestSchema>;
 
-/** What streams in while the training run goes: new curvature points and the latest step. */
-export interface TrainProgress {
-  points: CurvaturePoint[];
-  /** The sharpness the optimizer's fixed step is stable up to (2/eta for GD), or null. */
-  edgeOfStability: number | null;
-  step: number;
-  loss: number;
-}
+export const curvaturePointSchema = z.object({
+  step: count,
+  loss: measured,
+  gradNorm: measured,
+  lambdaMax: measured,
+  lambdaMin: measured,
+  residualMax: measured,
+  residualMin: measured,
+  converged: z.boolean(),
+  trace: measured,
+  traceStdError: measured,
+  traceProbes: count,
+  traceExact: measured.nullable(),
+  lanczosHvps: count,
+  warmStarted: z.boolean(),
+  coldLanczosHvps: count.nullable(),
+  hvps: count,
+  ggnLambdaMax: measured.optional(),
+  ggnvps: count.optional(),
+}) satisfies z.ZodType<CurvaturePoint>;
 
-export interface TrainCurvatureSummary {
-  optimizer: string;
-  hyperParams: HyperParams;
-  edgeOfStability: number | null;
-  warmStart: WarmStartSummary;
-  curvatureHvps: number;
+/** What streams in while the training run goes: new curvature points and the latest step. */
+export const trainProgressSchema = z.object({
+  points: z.array(curvaturePointSchema),
+  /** The sharpness the optimizer's fixed step is stable up to (2/eta for GD), or null. */
+  edgeOfStability: measured.nullable(),
+  step: count,
+  /** NaN before the first step's record. */
+  loss: measured,
+});
+export type TrainProgress = z.infer<typeof trainProgressSchema>;
+
+const warmStartSchema = z.object({ warmHvps: count, coldHvps: count.nullable(), points: count }) satisfies z.ZodType<WarmStartSummary>;
+
+export const trainCurvatureSummarySchema = z.object({
+  optimizer: z.string(),
+  hyperParams: z.record(z.string(), z.union([measured, z.string(), z.boolean()])),
+  edgeOfStability: measured.nullable(),
+  warmStart: warmStartSchema,
+  curvatureHvps: count,
   /** Every step's loss, for the loss curve beside the curvature. */
-  losses: number[];
-  reason: string;
-  dim: number;
-}
+  losses: measuredList,
+  reason: z.string(),
+  dim: z.int().min(1),
+  /** The trained network on the problem's held-out rows, where it has them. */
+  testLoss: measured.nullable().optional(),
+  testAccuracy: measured.nullable().optional(),
+  /** How many held-out rows those are, and the share of training rows classified right (null for regression). */
+  testRows: count.optional(),
+  trainAccuracy: measured.nullable().optional(),
+});
+export type TrainCurvatureSummary = z.infer<typeof trainCurvatureSummarySchema>;
 
 export const densityRequestSchema = networkTicket.extend({
   at: pointRefSchema,
@@ -122,12 +189,37 @@ export const densityRequestSchema = networkTicket.extend({
 });
 export type DensityRequest = z.infer<typeof densityRequestSchema>;
 
-export interface NetworkDensity extends AveragedDensity {
-  /** The exact spectrum (ascending) where P is small enough to form the Hessian, else null. */
-  exact: number[] | null;
-  /** G's density where asked for and the loss has a Gauss-Newton product, else null. */
-  ggn?: AveragedDensity | null;
+const averagedDensitySchema = z.object({
+  grid: measuredList,
+  density: measuredList,
+  logDensity: measuredList,
+  logFloor: measured,
+  spread: z.object({ std: measuredList, min: measuredList, max: measuredList }),
+  perRun: z.array(measuredList),
+  width: measured,
+  runs: count,
+  probes: count,
+  steps: count,
+  moments: z.object({ mean: measured, meanStdError: measured, second: measured, secondStdError: measured }),
+  products: count,
+}) satisfies z.ZodType<AveragedDensity>;
+
+/** One density value per grid point in every curve the plot draws. */
+function densityShaped(d: z.infer<typeof averagedDensitySchema>): boolean {
+  const n = d.grid.length;
+  const curves = [d.density, d.logDensity, d.spread.std, d.spread.min, d.spread.max, ...d.perRun];
+  return curves.every((c) => c.length === n);
 }
+
+export const networkDensitySchema = averagedDensitySchema
+  .extend({
+    /** The exact spectrum (ascending) where P is small enough to form the Hessian, else null. */
+    exact: measuredList.nullable(),
+    /** G's density where asked for and the loss has a Gauss-Newton product, else null. */
+    ggn: averagedDensitySchema.refine(densityShaped, { error: 'a curve does not match the grid' }).nullable().optional(),
+  })
+  .refine(densityShaped, { error: 'a curve does not match the grid', path: ['density'] });
+export type NetworkDensity = z.infer<typeof networkDensitySchema>;
 
 export const miniBatchRequestSchema = networkTicket.extend({
   at: pointRefSchema,
@@ -137,6 +229,21 @@ export const miniBatchRequestSchema = networkTicket.extend({
 });
 export type MiniBatchRequest = z.infer<typeof miniBatchRequestSchema>;
 
+export const miniBatchSharpnessSchema = z.object({
+  label: z.literal('mini-batch'),
+  batchSize: z.int().min(1),
+  rows: z.int().min(1),
+  values: measuredList,
+  batchRows: z.array(z.array(count)),
+  mean: measured,
+  std: measured,
+  min: measured,
+  max: measured,
+  fullBatch: measured,
+  converged: z.boolean(),
+  hvps: count,
+}) satisfies z.ZodType<MiniBatchSharpness>;
+
 export const hessianRequestSchema = networkTicket.extend({
   at: pointRefSchema,
   traceProbes: z.int().min(1).max(LIMITS.probes),
@@ -144,12 +251,41 @@ export const hessianRequestSchema = networkTicket.extend({
 });
 export type HessianRequest = z.infer<typeof hessianRequestSchema>;
 
-export interface HessianReport {
-  /** Row-major P x P, symmetrised; null when P exceeds DENSE_HEATMAP_MAX_PARAMS. */
-  matrix: number[] | null;
-  dim: number;
-  blocks: LayerBlock[];
-  boundaries: number[];
-  layers: LayerCurvature[];
-  hvps: number;
-}
+const layerBlockSchema = z.object({
+  layer: z.int().min(1),
+  label: z.string(),
+  offset: count,
+  size: count,
+  weights: count,
+  biases: count,
+}) satisfies z.ZodType<LayerBlock>;
+
+const layerCurvatureSchema = z.object({
+  block: layerBlockSchema,
+  lambdaMax: measured,
+  residual: measured,
+  converged: z.boolean(),
+  trace: z.object({
+    method: z.enum(['hutchinson', 'exact']),
+    value: measured,
+    stdError: measured,
+    probes: count,
+    history: z.array(z.object({ probes: count, mean: measured, stdError: measured })),
+    exact: measured.nullable(),
+    products: count,
+  }),
+  hvps: count,
+}) satisfies z.ZodType<LayerCurvature>;
+
+export const hessianReportSchema = z
+  .object({
+    /** Row-major P x P, symmetrised; null when P exceeds DENSE_HEATMAP_MAX_PARAMS. */
+    matrix: measuredList.nullable(),
+    dim: z.int().min(1),
+    blocks: z.array(layerBlockSchema),
+    boundaries: z.array(count),
+    layers: z.array(layerCurvatureSchema),
+    hvps: count,
+  })
+  .refine((h) => h.matrix === null || h.matrix.length === h.dim * h.dim, { error: 'matrix is not dim x dim', path: ['matrix'] });
+export type HessianReport = z.infer<typeof hessianReportSchema>;

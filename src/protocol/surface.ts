@@ -1,6 +1,7 @@
 /** The explorer's surface: the loss on a grid over the problem's window (or a given one). */
 import { z } from 'zod';
 import { LIMITS } from '../core/limits';
+import { measured, measuredList } from './numbers';
 import { domainSchema } from './problem';
 import { ticketSchema } from './ticket';
 
@@ -11,11 +12,14 @@ export interface SurfaceGrid {
   values: number[][];
 }
 
-export const surfaceGridSchema = z.object({
-  xs: z.array(z.number()),
-  ys: z.array(z.number()),
-  values: z.array(z.array(z.number().or(z.nan()))),
-}) satisfies z.ZodType<SurfaceGrid>;
+export const surfaceGridSchema = z
+  .object({
+    xs: measuredList,
+    ys: measuredList,
+    /** NaN and +-Infinity where the loss is not finite (drawn as gaps). */
+    values: z.array(z.array(measured)),
+  })
+  .refine((g) => g.values.length === g.ys.length && g.values.every((row) => row.length === g.xs.length), { error: 'values is not a ys x xs grid', path: ['values'] }) satisfies z.ZodType<SurfaceGrid>;
 
 export const surfaceRequestSchema = ticketSchema.extend({
   /** Points per side. */
