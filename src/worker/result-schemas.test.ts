@@ -7,19 +7,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { setBackend } from '../engine/backend';
 import { defaultDatasetSpec } from '../state/problem-spec';
-import { functionCurvature, networkCurvature } from '../worker/curvature';
-import { curvatureMatrix } from '../worker/curvature-matrix';
-import { decisionGrid } from '../worker/decision-grid';
-import { escapeLine } from '../worker/escape-line';
-import { explorerSurface } from '../worker/explorer-surface';
-import { Generations } from '../worker/generations';
-import { createNetworkApi, type NetworkApi } from '../worker/network-analysis';
-import { loadProblem, type LoadedProblem } from '../worker/problem-objective';
-import { RunStore } from '../worker/run-store';
-import { Slicer } from '../worker/work-slices';
-import { curvatureSchema, escapeLineSchema } from './curvature';
-import { curvatureMatrixReportSchema } from './curvature-matrix';
-import { decisionGridSchema } from './decision';
+import { functionCurvature, networkCurvature } from './curvature';
+import { curvatureMatrix } from './curvature-matrix';
+import { decisionGrid } from './decision-grid';
+import { escapeLine } from './escape-line';
+import { explorerSurface } from './explorer-surface';
+import { Generations } from './generations';
+import { createNetworkApi, type NetworkApi } from './network-analysis';
+import { loadProblem, type LoadedProblem } from './problem-objective';
+import { RunStore } from './run-store';
+import { Slicer } from './work-slices';
+import { curvatureSchema, escapeLineSchema } from '../protocol/curvature';
+import { curvatureMatrixReportSchema } from '../protocol/curvature-matrix';
+import { decisionGridSchema } from '../protocol/decision';
 import {
   hessianReportSchema,
   interpolationLineSchema,
@@ -29,9 +29,9 @@ import {
   trainCurvatureSummarySchema,
   trainProgressSchema,
   type TrainProgress,
-} from './network';
-import { checkResult, InvalidResultError } from './parse';
-import { surfaceGridSchema } from './surface';
+} from '../protocol/network';
+import { checkResult, InvalidResultError } from '../protocol/parse';
+import { surfaceGridSchema } from '../protocol/surface';
 
 type Json = unknown;
 
