@@ -4,6 +4,7 @@ import type { DirectionInfo } from '../core/landscape/directions';
 import { LIMITS } from '../core/limits';
 import { ACTIVATIONS, LOSSES } from '../core/problem/problem';
 import { DATASETS, type NetworkArchitecture, type ProblemSpec } from '../state/problem-spec';
+import { idxUploadSchema, modelProblemSpecSchema, type IdxUpload } from './model-problem';
 import { ticketSchema } from './ticket';
 
 const architectureFields = {
@@ -26,6 +27,7 @@ export const problemSpecSchema = z.discriminatedUnion('kind', [
     ...architectureFields,
   }),
   z.object({ kind: z.literal('custom'), name: z.string().max(256), source: z.enum(['csv', 'problem-file']) }),
+  modelProblemSpecSchema,
 ]) satisfies z.ZodType<ProblemSpec>;
 
 /** Uploaded data travels as text; the worker parses it so parsing never blocks the page. */
@@ -41,12 +43,15 @@ export type CustomProblemData = z.infer<typeof customProblemDataSchema>;
 export const problemRequestSchema = ticketSchema.extend({
   spec: problemSpecSchema,
   custom: customProblemDataSchema.optional(),
+  /** Fashion-MNIST's uploaded IDX files, for a model problem on them. */
+  idx: idxUploadSchema.optional(),
 });
 export interface ProblemRequest {
   id: string;
   generation: number;
   spec: ProblemSpec;
   custom?: CustomProblemData;
+  idx?: IdxUpload;
 }
 
 export type Domain = { x: [number, number]; y: [number, number] };

@@ -86,7 +86,7 @@ export function download(name: string, data: Blob | string, type = 'application/
 
 /** The problem's name as it goes into a file name: `rosenbrock`, `spiral`, an upload's name without its extension. */
 export function problemSlug(p: ProblemSpec): string {
-  const name = p.kind === 'function' ? p.name : p.kind === 'dataset' ? p.dataset : p.name.replace(/\.[^.]+$/, '');
+  const name = p.kind === 'function' ? p.name : p.kind === 'dataset' || p.kind === 'model' ? p.dataset : p.name.replace(/\.[^.]+$/, '');
   return name.replace(/[^a-z0-9-]+/gi, '-');
 }
 

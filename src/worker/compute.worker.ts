@@ -67,7 +67,7 @@ const api: ComputeApi = {
     const req = parseRequest('problem', problemRequestSchema, request);
     generations.begin('problem', req.generation);
     try {
-      const next = await loadProblem(req.spec, req.custom);
+      const next = await loadProblem(req.spec, req.custom, req.idx);
       if (generations.isStale('problem', req.generation)) return { ok: false, error: 'superseded by a newer problem' };
       // A new problem stops the surface being drawn for the old one and forgets the old runs.
       generations.cancel('surface');

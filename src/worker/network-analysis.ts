@@ -28,6 +28,7 @@ import type {
 import type { NetworkApi } from '../protocol/api';
 import type { RequestKind } from '../protocol/ticket';
 import type { Generations } from './generations';
+import { heldOutMetrics } from './held-out';
 import type { DisposableObjective, LoadedProblem } from './problem-objective';
 import type { RunStore } from './run-store';
 import { sliceCancelled, slicedObjective, Slicer } from './work-slices';
@@ -182,7 +183,10 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
           shouldStop: stopped,
         });
         await flush();
+        // train accuracy, and test loss and accuracy where the problem holds out rows, at the last iterate
+        const held = await heldOutMetrics(problem, p.network?.test, Float64Array.from(res.run.x));
         return {
+          ...held,
           optimizer: res.run.optimizer,
           hyperParams: res.run.hyperParams,
           edgeOfStability: res.edgeOfStability,

@@ -6,6 +6,7 @@ import { parseProblemText } from '../core/problem/parse';
 import type { Problem } from '../core/problem/problem';
 import { buildProblem, csvProblem } from '../engine/datasets';
 import { createNetworkObjective } from '../engine/mlp-objective';
+import type { IdxUpload } from '../protocol/model-problem';
 import type { CustomProblemData } from '../protocol/problem';
 import { PLANE_SEED, problemKey, type DatasetProblemSpec, type NetworkArchitecture, type ProblemSpec } from '../state/problem-spec';
 import type { LoadedProblem } from './problem-objective';
@@ -76,7 +77,8 @@ export async function checkAccepted(problem: Problem): Promise<void> {
 }
 
 /** Builds a network problem; throws with a message that names the bad line or field. */
-export async function loadNetworkProblem(spec: Exclude<ProblemSpec, { kind: 'function' }>, custom?: CustomProblemData): Promise<LoadedProblem> {
+export async function loadNetworkProblem(spec: Exclude<ProblemSpec, { kind: 'function' }>, custom?: CustomProblemData, idx?: IdxUpload): Promise<LoadedProblem> {
+  if (spec.kind === 'model') return (await import('./model-problem')).loadModelProblem(spec, idx);
   if (spec.kind === 'dataset') {
     const problem = buildProblem({
       dataset: spec.dataset,

@@ -10,6 +10,7 @@ import type { Objective } from '../core/objective';
 import type { PlaneDirections } from '../core/landscape/directions';
 import type { Problem } from '../core/problem/problem';
 import type { ProblemSpec } from '../state/problem-spec';
+import type { IdxUpload } from '../protocol/model-problem';
 import type { CustomProblemData, ProblemInfo } from '../protocol/problem';
 
 export type DisposableObjective = Objective & { dispose?: () => void };
@@ -23,7 +24,8 @@ export interface LoadedProblem {
   /** Plane coordinates of an iterate and, for networks, its distance from the plane (which the coordinates hide). */
   place(x: Float64Array): Placement;
   fn?: TestFunction2D;
-  network?: { problem: Problem; plane: PlaneDirections };
+  /** `test`: a model problem's held-out rows, for test loss and accuracy beside training. */
+  network?: { problem: Problem; plane: PlaneDirections; test?: Problem };
 }
 
 export interface Placement {
@@ -53,8 +55,8 @@ function functionProblem(fn: TestFunction2D): LoadedProblem {
 
 
 /** Builds the problem; throws with a message that names the bad line or field. */
-export async function loadProblem(spec: ProblemSpec, custom?: CustomProblemData): Promise<LoadedProblem> {
+export async function loadProblem(spec: ProblemSpec, custom?: CustomProblemData, idx?: IdxUpload): Promise<LoadedProblem> {
   if (spec.kind === 'function') return functionProblem(getTestFunction(spec.name));
   const { loadNetworkProblem } = await import('./network-problem');
-  return loadNetworkProblem(spec, custom);
+  return loadNetworkProblem(spec, custom, idx);
 }
