@@ -148,6 +148,10 @@ function checkSetup(setup: Setup, defaults: Setup, errors: string[]): Setup {
     errors.push(`link field problem.name: unknown function ${shown(fn)}`);
     problem = defaults.problem;
   }
+  if (problem.kind === 'model' && problem.dataset === 'fashion-mnist') {
+    errors.push(`link field problem.dataset: Fashion-MNIST's IDX files were loaded in another tab and a link cannot carry them; load them again`);
+    problem = defaults.problem;
+  }
   const impossible = impossibleLoss(problem);
   if (impossible) {
     errors.push(`link field problem.loss: ${impossible}`);
