@@ -55,7 +55,7 @@ export const modelProblemSpecSchema = z
   }) satisfies z.ZodType<ModelProblemSpec>;
 
 /** One uploaded IDX file (gzipped or not); parsed in the worker. */
-export const idxFileSchema = z.object({ name: z.string().max(256), bytes: z.instanceof(Uint8Array).refine((b) => b.length <= LIMITS.fileBytes, `over ${LIMITS.fileBytes} bytes (LIMITS.fileBytes)`) });
+export const idxFileSchema = z.object({ name: z.string().max(256), bytes: z.custom<Uint8Array>((b) => b instanceof Uint8Array, 'expected bytes').refine((b) => b.length <= LIMITS.fileBytes, `over ${LIMITS.fileBytes} bytes (LIMITS.fileBytes)`) });
 export type IdxFile = z.infer<typeof idxFileSchema>;
 
 /** Fashion-MNIST as uploaded: the four standard files, or one images + labels pair. */

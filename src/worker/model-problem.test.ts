@@ -9,9 +9,9 @@ import { createModelObjective } from '../engine/model-objective';
 import { problemSpecSchema } from '../protocol/problem';
 import { DIGITS_TRAIN_ROWS, defaultModelSpec, type ModelProblemSpec } from '../state/problem-spec';
 import { heldOutMetrics } from './held-out';
-import { buildModelProblem, loadModelProblem } from './model-problem';
+import { type DigitsSource, buildModelProblem, loadModelProblem } from './model-problem';
 
-const digits = async (): ReturnType<typeof readDigits> => readDigits();
+const digits: DigitsSource = async () => readDigits();
 
 /** A big-endian IDX ubyte file: magic, sizes, values. */
 function idxBytes(magic: number, dims: number[], values: ArrayLike<number>): Uint8Array {
