@@ -1,11 +1,12 @@
-/** Engine glue for the curvature analyses: network objectives over chosen data rows. */
+/** Engine glue for the curvature analyses: network objectives (dense MLPs and layer lists) over chosen data rows. */
 import type { BatchObjectiveFactory } from '../core/analysis/minibatch';
 import type { Problem } from '../core/problem/problem';
-import { type NetworkObjectiveOptions, createNetworkObjective } from './mlp-objective';
+import type { NetworkObjectiveOptions } from './mlp-objective';
+import { createProblemObjective } from './model-objective';
 
 /** The factory miniBatchSharpness takes: each call builds (and later disposes) the loss over `rows`. */
 export function miniBatchFactory(problem: Problem, opts: Omit<NetworkObjectiveOptions, 'batch'> = {}): BatchObjectiveFactory {
-  return (rows) => createNetworkObjective(problem, { ...opts, batch: rows });
+  return (rows) => createProblemObjective(problem, { ...opts, batch: rows });
 }
 
 /** Number of data rows of a problem: the range mini-batches are drawn from. */

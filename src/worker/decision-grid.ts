@@ -32,7 +32,8 @@ export async function decisionGrid(p: LoadedProblem, request: unknown, iterate: 
   if (!parsed.success) throw new Error(`decision grid request: ${parsed.error.issues[0].message} at ${parsed.error.issues[0].path.join('.')}`);
   const req = parsed.data;
   const net = p.network?.problem;
-  if (!net || net.loss === 'mse' || net.layers[0] !== 2) return null;
+  // Class regions are drawn over a 2-D input plane: a dense classifier of two inputs only (layer lists, images among them, have none to draw).
+  if (!net || net.model || net.loss === 'mse' || net.layers[0] !== 2) return null;
   const w = req.at ? iterate(req.at) : Float64Array.from(net.params);
   const xs = linspace(req.domain.x[0], req.domain.x[1], req.resolution);
   const ys = linspace(req.domain.y[0], req.domain.y[1], req.resolution);

@@ -28,6 +28,6 @@ export async function explorerSurface(p: LoadedProblem, resolution: number, doma
   if (!p.network) throw new Error(`${p.info.label}: neither a function nor a network`);
   const { problem, plane } = p.network;
   // TF.js loads with the first network, never for a 2-D function.
-  const { evaluateSurface } = await import('../engine/surface-grid');
-  return { xs, ys, values: await evaluateSurface(problem, plane.origin, plane.d1, plane.d2, xs, ys, { onProgress: opts.onProgress, shouldCancel: cancelled }) };
+  const { evaluateProblemSurface } = await import('../engine/problem-surface');
+  return { xs, ys, values: await evaluateProblemSurface(problem, plane.origin, plane.d1, plane.d2, xs, ys, { onProgress: opts.onProgress, shouldCancel: cancelled }) };
 }

@@ -7,17 +7,17 @@ import { trainWithCurvature } from '../core/analysis/curvature-tracker';
 import { averagedSpectralDensity } from '../core/analysis/density';
 import { edgeOfStability } from '../core/analysis/edge-of-stability';
 import { miniBatchSharpness } from '../core/analysis/minibatch';
-import { DENSE_HEATMAP_MAX_PARAMS, denseHessianBlocks, layerBlocks, perLayerCurvature } from '../core/analysis/per-layer';
+import { DENSE_HEATMAP_MAX_PARAMS, denseHessianBlocks, layoutBlocks, perLayerCurvature, problemLayout } from '../core/analysis/per-layer';
 import { hessianBatchOperator, hessianOperator } from '../core/analysis/spectrum';
 import { denseMatrix } from '../core/eigen/dense';
-import { getDirectionMethod, type DirectionInput } from '../core/landscape/directions';
+import { getDirectionMethod, problemFilterGroups, type DirectionInput } from '../core/landscape/directions';
 import { surfaceGrid } from '../core/landscape/grid';
 import { linspace, projectOntoPlane } from '../core/landscape/plane';
 import { symmetricEigen } from '../core/linalg/symmetric-eigen';
 import { getOptimizer, resolveHyperParams } from '../core/optim/registry';
 import type { Problem } from '../core/problem/problem';
 import { dataRows, miniBatchFactory } from '../engine/curvature-tracking';
-import { evaluateLine, evaluateSurface } from '../engine/surface-grid';
+import { evaluateProblemLine, evaluateProblemSurface } from '../engine/problem-surface';
 import type {
   PointRef,
   ProjectedRun,
@@ -110,12 +110,12 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const point = pointOf(p, problem, req.held, req.at);
       const t0 = performance.now();
       const directions = await withObjective(p, slicer, async (f) => {
-        const input: DirectionInput = { point, layers: problem.layers, seed: req.seed };
+        const input: DirectionInput = { point, groups: problemFilterGroups(problem), seed: req.seed };
         if (method.needs.includes('trajectory')) input.trajectory = runIterates(p, req.held, req.run);
         if (method.needs.includes('hvp')) input.hvp = hessianOperator(f, point);
         return method.compute(input);
       });
-      const loss = await evaluateSurface(problem, directions.origin, directions.d1, directions.d2, spec.alphas, spec.betas, {
+      const loss = await evaluateProblemSurface(problem, directions.origin, directions.d1, directions.d2, spec.alphas, spec.betas, {
         onProgress,
         shouldCancel: () => sliceCancelled(slicer),
       });
@@ -132,7 +132,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const a = pointOf(p, problem, req.held, req.from);
       const b = pointOf(p, problem, req.held, req.to);
       const t = linspace(-req.extend, 1 + req.extend, req.points);
-      const loss = await evaluateLine(problem, a, b, t, { shouldCancel: () => sliceCancelled(slicer) });
+      const loss = await evaluateProblemLine(problem, a, b, t, { shouldCancel: () => sliceCancelled(slicer) });
       let d = 0;
       for (let k = 0; k < a.length; k++) d += (b[k] - a[k]) ** 2;
       return { t, loss, distance: Math.sqrt(d) };
@@ -233,12 +233,13 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const w = pointOf(p, problem, req.held, req.at);
       return withObjective(p, slicer, async (f) => {
         const before = f.counts.hvps;
-        const layers = await perLayerCurvature(f, w, problem.layers, { seed: req.seed, traceProbes: req.traceProbes });
+        const layout = problemLayout(problem);
+        const layers = await perLayerCurvature(f, w, layout, { seed: req.seed, traceProbes: req.traceProbes });
         if (f.dim > DENSE_HEATMAP_MAX_PARAMS) {
-          const blocks = layerBlocks(problem.layers);
+          const blocks = layoutBlocks(layout);
           return { matrix: null, dim: f.dim, blocks, boundaries: [...blocks.map((b) => b.offset), f.dim], layers, hvps: f.counts.hvps - before };
         }
-        const dense = await denseHessianBlocks(f, w, problem.layers);
+        const dense = await denseHessianBlocks(f, w, layout);
         return { matrix: Array.from(dense.matrix), dim: dense.dim, blocks: dense.blocks, boundaries: dense.boundaries, layers, hvps: f.counts.hvps - before };
       });
     },

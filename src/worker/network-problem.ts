@@ -1,19 +1,22 @@
 /** Network problems in the worker: built-in datasets, CSV uploads and problem files, each checked before it is accepted. */
 import { LIMITS } from '../core/limits';
-import { getDirectionMethod } from '../core/landscape/directions';
+import { getDirectionMethod, problemFilterGroups } from '../core/landscape/directions';
 import { planePoint, projectOntoPlane } from '../core/landscape/plane';
 import { parseProblemText } from '../core/problem/parse';
 import type { Problem } from '../core/problem/problem';
 import { buildProblem, csvProblem } from '../engine/datasets';
-import { createNetworkObjective } from '../engine/mlp-objective';
+import { createProblemObjective } from '../engine/model-objective';
 import type { IdxUpload } from '../protocol/model-problem';
 import type { CustomProblemData } from '../protocol/problem';
 import { PLANE_SEED, problemKey, type DatasetProblemSpec, type NetworkArchitecture, type ProblemSpec } from '../state/problem-spec';
 import type { LoadedProblem } from './problem-objective';
 
-/** The explorer draws a network on the Network mode's random filter-normalised plane through its initial parameters. */
+/**
+ * The explorer draws a network on the Network mode's random filter-normalised plane through its
+ * initial parameters (a layer list's filters are its weights' last axis: a conv kernel's output channels).
+ */
 export async function networkProblem(problem: Problem, key: string, label: string): Promise<LoadedProblem> {
-  const plane = await getDirectionMethod('random').compute({ point: problem.params, layers: problem.layers, seed: PLANE_SEED });
+  const plane = await getDirectionMethod('random').compute({ point: problem.params, groups: problemFilterGroups(problem), seed: PLANE_SEED });
   const { origin, d1, d2 } = plane;
   const shown = problem.X.slice(0, 600);
   const data = { X: shown, y: shown.map((_, i) => { const y = problem.y[i]; return Array.isArray(y) ? y[0] : y; }) };
@@ -29,7 +32,7 @@ export async function networkProblem(problem: Problem, key: string, label: strin
       data,
       plane: plane.info,
     },
-    objective: () => createNetworkObjective(problem),
+    objective: () => createProblemObjective(problem),
     toFull: (at) => planePoint(origin, d1, d2, at[0], at[1]),
     place: (x) => {
       const [{ alpha, beta, distance }] = projectOntoPlane(origin, d1, d2, [x]);
@@ -67,7 +70,7 @@ export async function checkAccepted(problem: Problem): Promise<void> {
     if (classes < 2) throw new Error(`y: ${classes} class found; classification needs at least 2`);
     if (classes > LIMITS.classes) throw new Error(`y: ${classes} classes; at most ${LIMITS.classes} (LIMITS.classes)`);
   }
-  const f = createNetworkObjective(problem);
+  const f = createProblemObjective(problem);
   try {
     const loss = await f.value(Float64Array.from(problem.params));
     if (!Number.isFinite(loss)) throw new Error(`X, y: the loss at the initial parameters is ${loss}; the data hold values too large to train on`);

@@ -6,8 +6,8 @@
  */
 import { symmetrise } from '../linalg/symmetrise';
 import type { Objective } from '../objective';
-import { layerShapes } from '../problem/problem';
-import type { ModelLayout } from '../problem/model';
+import { type Problem, layerShapes } from '../problem/problem';
+import { type ModelLayout, modelLayout } from '../problem/model';
 import { lanczos } from '../eigen/lanczos';
 import { denseMatrix } from '../eigen/dense';
 import type { MatVec } from '../eigen/types';
@@ -41,8 +41,18 @@ export function modelLayerBlocks(layout: ModelLayout): LayerBlock[] {
   });
 }
 
+/** How a network's flat parameters are laid out: dense widths, or a layer list's layout. */
+export type ParamLayout = readonly number[] | ModelLayout;
+
+/** A problem's parameter layout: its layer list's when it has one (`model`), its dense widths otherwise. */
+export function problemLayout(problem: Pick<Problem, 'layers' | 'model' | 'inputShape'>): ParamLayout {
+  if (!problem.model) return problem.layers;
+  if (!problem.inputShape) throw new Error('a layer-list problem needs its input_shape');
+  return modelLayout(problem.model, problem.inputShape);
+}
+
 /** Dense widths or a layer list's layout, as blocks. */
-function blocksOf(layers: readonly number[] | ModelLayout): LayerBlock[] {
+export function layoutBlocks(layers: ParamLayout): LayerBlock[] {
   return 'blocks' in layers ? modelLayerBlocks(layers) : layerBlocks(layers);
 }
 
@@ -87,10 +97,10 @@ export interface LayerCurvature {
 export async function perLayerCurvature(
   objective: Objective,
   w: Float64Array,
-  layers: readonly number[] | ModelLayout,
+  layers: ParamLayout,
   opts: PerLayerOptions,
 ): Promise<LayerCurvature[]> {
-  const blocks = blocksOf(layers);
+  const blocks = layoutBlocks(layers);
   checkBlocks(objective.dim, blocks);
   const matrix = getCurvatureMatrix(opts.matrix ?? 'hessian');
   const op = matrix.operator(objective, w);
@@ -122,12 +132,12 @@ export interface DenseHessianBlocks {
 export async function denseHessianBlocks(
   objective: Objective,
   w: Float64Array,
-  layers: readonly number[] | ModelLayout,
+  layers: ParamLayout,
   matrixName: CurvatureMatrixName = 'hessian',
 ): Promise<DenseHessianBlocks> {
   const dim = objective.dim;
   if (dim > DENSE_HEATMAP_MAX_PARAMS) throw new Error(`dense Hessian heatmap needs at most ${DENSE_HEATMAP_MAX_PARAMS} parameters, this problem has ${dim}`);
-  const blocks = blocksOf(layers);
+  const blocks = layoutBlocks(layers);
   checkBlocks(dim, blocks);
   const curvature = getCurvatureMatrix(matrixName);
   const before = curvature.products(objective.counts);

@@ -8,8 +8,8 @@ import type { MatVec } from '../eigen/types';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
 import { dot, norm, scaleInPlace } from '../linalg/vector';
 import { type Rng, createRng, randomNormalVector } from '../random';
-import { layerShapes, numParams } from '../problem/problem';
-import type { ModelLayout } from '../problem/model';
+import { type Problem, layerShapes, numParams } from '../problem/problem';
+import { type ModelLayout, modelLayout } from '../problem/model';
 
 /**
  * What a random direction does on the biases: 'zero' leaves them fixed (loss-landscape's
@@ -76,6 +76,13 @@ export function modelFilterGroups(layout: ModelLayout): FilterGroup[] {
       return { offset: t.offset, rows: t.size / cols, cols, oneDimensional: t.role !== 'weight' };
     }),
   );
+}
+
+/** A problem's filter groups: its layer list's when it has one (`model`), its dense layers' otherwise. */
+export function problemFilterGroups(problem: Pick<Problem, 'layers' | 'model' | 'inputShape'>): FilterGroup[] {
+  if (!problem.model) return denseFilterGroups(problem.layers);
+  if (!problem.inputShape) throw new Error('a layer-list problem needs its input_shape');
+  return modelFilterGroups(modelLayout(problem.model, problem.inputShape));
 }
 
 /**
