@@ -78,7 +78,8 @@ if (!ONLY || ONLY.includes('auto'))
       await clickAndSettle(page, 'compute-density');
       assert.ok((await canvasColours(page, '[data-testid=density-plot] canvas')) > 10, 'the density plot has drawn');
       const density = await downloadJson(page, 'density-export-json');
-      assert.equal(density.exact.length, 51, 'exact eigenvalues beside SLQ for the 51-parameter network');
+      // the spiral's default network: 2 inputs, 16 tanh units, 3 classes
+      assert.equal(density.exact.length, 2 * 16 + 16 + 16 * 3 + 3, 'exact eigenvalues beside SLQ for every parameter');
 
       await clickAndSettle(page, 'compute-hessian');
       assert.ok((await canvasColours(page, '[data-testid=hessian-heatmap] canvas')) > 10, 'the Hessian heatmap has drawn');

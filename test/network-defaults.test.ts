@@ -15,18 +15,14 @@ import { DATASETS, defaultDatasetSpec, type DatasetName } from '../src/state/pro
  * runOptimizer picks for a network objective), on wasm in float32.
  *
  * Criterion: the loss after STEPS = 50 steps is at most DROP = 0.95 of the initial loss (a run of
- * 50 steps keeps the suite within the two cores it has). One exception, the spiral's plateau: its
- * default network (one hidden layer of 8 tanh units, 51 parameters) reaches the uniform predictor's
- * loss quickly and then crawls for first-order methods; gradient descent, momentum, Nesterov, SAM,
- * perturbed GD and AdaHessian stop at 0.952-0.953 of the initial loss in 50 steps for every step
- * size from 0.1 to 2 (gradient descent at lr 0.5: still 0.952 after 300 steps; measured on wasm),
- * and Sophia at 0.955 with lr 0.01 (lr 0.02 reaches 0.947 here but raises the sine fixture's loss
- * at its partly trained point, src/engine/second-order-optimizers.test.ts),
- * so there they are held to lowering the loss, until the spiral's default network is changed.
+ * 50 steps keeps the suite within the two cores it has), for every pair. The spiral opens with 16
+ * hidden tanh units (2*16 + 16 + 16*3 + 3 = 99 parameters): with 8, gradient descent, momentum,
+ * Nesterov, SAM, perturbed GD, AdaHessian and Sophia sat on a plateau near loss 1.07 at 0.952-0.955
+ * of the initial loss after 50 steps (gradient descent still 0.949 after 500); with 16 they are at
+ * 0.93-0.94 after 50 and gradient descent at 0.86 after 3,000 (measured on wasm).
  */
 const STEPS = 50;
 const DROP = 0.95;
-const SPIRAL_PLATEAU = new Set(['sgd', 'momentum', 'nesterov', 'sam', 'pgd', 'adahessian', 'sophia']);
 
 function defaultProblem(dataset: DatasetName): Problem {
   const spec = defaultDatasetSpec(dataset);
@@ -66,6 +62,12 @@ describe('Network mode: the default step size is stable at the start', () => {
   });
 });
 
+describe('the spiral opens with one hidden layer of 16 units', () => {
+  it('has 2*16 + 16 + 16*3 + 3 parameters (2 inputs, 3 classes)', () => {
+    expect(defaultProblem('spiral').params.length).toBe(2 * 16 + 16 + 16 * 3 + 3);
+  });
+});
+
 describe('every optimizer at its defaults lowers the loss on every built-in dataset', () => {
   for (const dataset of DATASETS) {
     const problem = defaultProblem(dataset);
@@ -77,8 +79,7 @@ describe('every optimizer at its defaults lowers the loss on every built-in data
           expect(r.hyperParams).toEqual(resolveHyperParams(opt, {}, 'network'));
           const f0 = r.records[0].loss;
           expect(Number.isFinite(r.f)).toBe(true);
-          if (dataset === 'spiral' && SPIRAL_PLATEAU.has(opt.name)) expect(r.f).toBeLessThan(f0);
-          else expect(r.f).toBeLessThanOrEqual(DROP * f0);
+          expect(r.f).toBeLessThanOrEqual(DROP * f0);
         } finally {
           objective.dispose();
         }
