@@ -1,4 +1,6 @@
 /** What the person chose as a problem: enough to rebuild it anywhere (URL, export, worker). */
+import type { LayerSpec } from '../core/problem/model';
+import { getModelPreset } from '../core/problem/model-presets';
 import type { Activation, LossName } from '../core/problem/problem';
 
 /** Seed of the random filter-normalised plane a network's loss is drawn on. */
@@ -43,7 +45,38 @@ export interface CustomProblemSpec {
   source: 'csv' | 'problem-file';
 }
 
-export type ProblemSpec = FunctionProblemSpec | DatasetProblemSpec | CustomProblemSpec;
+/** Image datasets a layer-list model trains on: digits ship with the app, Fashion-MNIST comes as uploaded IDX files. */
+export const MODEL_DATASETS = ['digits', 'fashion-mnist'] as const;
+export type ModelDatasetName = (typeof MODEL_DATASETS)[number];
+
+/** Image sides per dataset: 8x8 digits (UCI), 28x28 Fashion-MNIST (Xiao, Rasul & Vollgraf 2017). */
+export const MODEL_IMAGE_SIDE: Record<ModelDatasetName, number> = { digits: 8, 'fashion-mnist': 28 };
+
+/** Training rows of the digits' fixed split (splitDigits: 1797 rows less the 451 held out). */
+export const DIGITS_TRAIN_ROWS = 1346;
+
+/**
+ * A layer-list network on real images (issue 10), posed with softmax cross-entropy. The digits
+ * are built in, so a link restores the problem; Fashion-MNIST's IDX files live only in the tab
+ * that loaded them, like a CSV upload.
+ */
+export interface ModelProblemSpec {
+  kind: 'model';
+  dataset: ModelDatasetName;
+  /** [side, side, 1] to read rows as images, [side * side] as vectors. */
+  inputShape: number[];
+  /** Training rows used: the first `examples` of the dataset's training split. */
+  examples: number;
+  /** The layer list as problem-file JSON (fixtures README, "Models: layer lists"). */
+  model: LayerSpec[];
+  weightDecay: number;
+  /** Seed of the initial parameters (initialParams). */
+  initSeed: number;
+  /** Fashion-MNIST: the uploaded files' names. */
+  files?: string[];
+}
+
+export type ProblemSpec = FunctionProblemSpec | DatasetProblemSpec | CustomProblemSpec | ModelProblemSpec;
 
 /** The loss a dataset is posed with by default: sine is regression, xor/circles binary, the rest multi-class. */
 export function defaultLossFor(dataset: DatasetName): LossName {
@@ -69,6 +102,11 @@ export function defaultDatasetSpec(dataset: DatasetName): DatasetProblemSpec {
   };
 }
 
+/** Digits as 8x8x1 images through the small CNN preset: the model problem a click on "Digits" loads. */
+export function defaultModelSpec(): ModelProblemSpec {
+  return { kind: 'model', dataset: 'digits', inputShape: [8, 8, 1], examples: 500, model: getModelPreset('small-cnn').layers, weightDecay: 1e-4, initSeed: 7 };
+}
+
 export function isNetworkProblem(p: ProblemSpec): boolean {
   return p.kind !== 'function';
 }
@@ -77,5 +115,6 @@ export function isNetworkProblem(p: ProblemSpec): boolean {
 export function problemKey(p: ProblemSpec): string {
   if (p.kind === 'function') return `fn:${p.name}`;
   if (p.kind === 'dataset') return `ds:${JSON.stringify(p)}`;
+  if (p.kind === 'model') return `model:${JSON.stringify(p)}`;
   return `custom:${p.source}:${p.name}`;
 }
