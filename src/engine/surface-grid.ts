@@ -57,7 +57,7 @@ function layerLayout(backend: string, nOut: number): Layout {
  * fast as the scalar Exp kernel; both are accurate in relative terms, so the ratio is too. Rechecked
  * with the paired output layer: tf.exp still costs the spiral's grid ~5 ms more.
  */
-function expOp(backend: string): (z: tf.Tensor) => tf.Tensor {
+export function expOp(backend: string): (z: tf.Tensor) => tf.Tensor {
   return backend === 'wasm' ? (z) => tf.div(tf.sigmoid(z), tf.sigmoid(tf.neg(z))) : tf.exp;
 }
 
@@ -86,7 +86,7 @@ function targetTensor(problem: Problem): tf.Tensor2D {
  * wherever no logit exceeds the labelled one by ~88 (exp overflows); such a batch comes back
  * non-finite and is redone with `stable` true, which shifts by each row's largest logit instead.
  */
-function batchLoss(loss: LossName, z: tf.Tensor3D, target: tf.Tensor2D, stable: boolean, exp: (z: tf.Tensor) => tf.Tensor): tf.Tensor1D {
+export function batchLoss(loss: LossName, z: tf.Tensor3D, target: tf.Tensor2D, stable: boolean, exp: (z: tf.Tensor) => tf.Tensor): tf.Tensor1D {
   switch (loss) {
     case 'softmax_cross_entropy': {
       if (stable) {
@@ -107,7 +107,7 @@ function batchLoss(loss: LossName, z: tf.Tensor3D, target: tf.Tensor2D, stable: 
 }
 
 /** 0.5 wd ||origin + a d1 + b d2||^2 from the six inner products, in float64. */
-function decayTerm(wd: number, origin: Float64Array, d1: Float64Array, d2: Float64Array): (a: number, b: number) => number {
+export function decayTerm(wd: number, origin: Float64Array, d1: Float64Array, d2: Float64Array): (a: number, b: number) => number {
   if (wd === 0) return () => 0;
   let oo = 0, o1 = 0, o2 = 0, s11 = 0, s12 = 0, s22 = 0;
   for (let i = 0; i < origin.length; i++) {
