@@ -5,6 +5,7 @@
 export { remeasureBackend } from './backend';
 export { computeEscape, curvatureAtStart, pointCurvature, requestCurvature } from './curvature';
 export { cancelNetwork, computeCurvatureMatrix, computeDensity, computeHessian, computeInterpolation, computeMiniBatch, computeSurface, trainCurvature } from './network';
+export { loadIdxFiles } from './model';
 export { csvArchitecture, ensureProblem, loadProblemFile, reloadCsv } from './problem';
 export { currentRun, pause, reset, run, runOrResume, RUN_GTOL, step } from './run';
 export { startSession } from './session';

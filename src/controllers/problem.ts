@@ -11,6 +11,7 @@ import { isNetworkProblem, problemKey, type NetworkArchitecture, type ProblemSpe
 import { defaultSetup } from '../state/setup';
 import { useAppStore } from '../state/store';
 import { ensureBackend } from './backend';
+import { idxFilesFor } from './idx-files';
 import { cancelRun } from './run';
 import { refreshSurface } from './surface';
 import { isNewest, issue, worker } from './worker-link';
@@ -64,7 +65,7 @@ async function load(spec: ProblemSpec, custom?: CustomProblemData): Promise<Outc
   }
   if (!isNewest('problem', ticket)) return 'superseded';
   const data = custom ?? (spec.kind === 'custom' ? customData ?? undefined : undefined);
-  const result = await worker().setProblem({ ...ticket, spec, custom: data });
+  const result = await worker().setProblem({ ...ticket, spec, custom: data, idx: idxFilesFor(spec) });
   if (!isNewest('problem', ticket)) return 'superseded';
   if (!result.ok) {
     fail(result.error);

@@ -6,8 +6,11 @@
  */
 import { z } from 'zod';
 import { LIMITS } from '../core/limits';
-import { type LayerSpec, ModelError, parseModel } from '../core/problem/model';
+import { type LayerSpec, ModelError, type ModelLayout, parseModel } from '../core/problem/model';
 import { DIGITS_TRAIN_ROWS, MODEL_DATASETS, MODEL_IMAGE_SIDE, type ModelProblemSpec } from '../state/problem-spec';
+
+/** Training images used when Fashion-MNIST is first loaded: enough for a CNN to learn, few enough for wasm to train in seconds. */
+export const FASHION_DEFAULT_EXAMPLES = 1000;
 
 /** Top-level layers a model may list: past this a hand-edited list is a typo, not an architecture. */
 export const MAX_MODEL_LAYERS = 64;
@@ -18,16 +21,25 @@ export function modelInputShapes(dataset: ModelProblemSpec['dataset']): number[]
   return [[side, side, 1], [side * side]];
 }
 
-/** Parameters of `model` on `inputShape`, or the parser's message naming the layer at fault. */
+/** Both datasets have ten classes (digits 0..9, Fashion-MNIST's ten garments): a model ends in ten logits. */
+export const MODEL_CLASSES = 10;
+
+/** Parameters of `model` on `inputShape`, or the parser's message naming the layer at fault (ten logits, within the parameter budget). */
 export function modelParamCount(model: unknown, inputShape: readonly number[]): { ok: true; params: number } | { ok: false; error: string } {
+  let layout: ModelLayout;
   try {
-    const { layout } = parseModel(model, inputShape);
-    if (layout.numParams > LIMITS.params) return { ok: false, error: `model: ${layout.numParams} parameters; at most ${LIMITS.params} (LIMITS.params)` };
-    return { ok: true, params: layout.numParams };
+    layout = parseModel(model, inputShape).layout;
   } catch (e) {
     if (e instanceof ModelError) return { ok: false, error: e.message };
     throw e;
   }
+  const outputs = layout.outputShape[0];
+  if (outputs !== MODEL_CLASSES) {
+    const last = layout.nodes[layout.nodes.length - 1];
+    return { ok: false, error: `${last.path} (${last.spec.type}): gives ${outputs} outputs; the images have ${MODEL_CLASSES} classes, so the model must end in ${MODEL_CLASSES} logits` };
+  }
+  if (layout.numParams > LIMITS.params) return { ok: false, error: `model: ${layout.numParams} parameters; at most ${LIMITS.params} (LIMITS.params)` };
+  return { ok: true, params: layout.numParams };
 }
 
 export const modelProblemSpecSchema = z

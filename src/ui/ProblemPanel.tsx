@@ -1,11 +1,13 @@
 import { useRef, type ReactElement } from 'react';
 import { TEST_FUNCTIONS } from '../core/functions/registry';
 import { ACTIVATIONS, LOSSES } from '../core/problem/problem';
-import { DATASETS, defaultDatasetSpec, type DatasetName, type DatasetProblemSpec, type NetworkArchitecture } from '../state/problem-spec';
+import { DATASETS, defaultDatasetSpec, problemKey, type DatasetName, type DatasetProblemSpec, type NetworkArchitecture } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
 import { ListField, NumberField } from './fields/NumberField';
 import { DATASET_BOUNDS, HIDDEN_BOUNDS } from './fields/setup-bounds';
 import { SelectField } from './SelectField';
+import { ModelControls } from './model/ModelControls';
+import { digitsSpecFrom } from './model/model-draft';
 import { csvArchitecture, loadProblemFile, reloadCsv } from '../controllers/intents';
 
 const DATASET_LABELS: Record<DatasetName, string> = {
@@ -19,6 +21,7 @@ const DATASET_LABELS: Record<DatasetName, string> = {
 function selectValue(p: ReturnType<typeof useAppStore.getState>['setup']['problem']): string {
   if (p.kind === 'function') return `fn:${p.name}`;
   if (p.kind === 'dataset') return `ds:${p.dataset}`;
+  if (p.kind === 'model') return `model:${p.dataset}`;
   return 'custom';
 }
 
@@ -72,6 +75,7 @@ export function ProblemPanel(): ReactElement {
   const onSelect = (value: string): void => {
     if (value.startsWith('fn:')) setProblem({ kind: 'function', name: value.slice(3) });
     else if (value.startsWith('ds:')) setProblem(defaultDatasetSpec(value.slice(3) as DatasetName));
+    else if (value === 'model:digits') setProblem(digitsSpecFrom(problem));
   };
 
   return (
@@ -92,6 +96,10 @@ export function ProblemPanel(): ReactElement {
             </option>
           ))}
         </optgroup>
+        <optgroup label="Layer-list models on real images">
+          <option value="model:digits">Digits 8x8 (presets, layer editor)</option>
+          {problem.kind === 'model' && problem.dataset === 'fashion-mnist' && <option value="model:fashion-mnist">Fashion-MNIST (loaded files)</option>}
+        </optgroup>
         {problem.kind === 'custom' && (
           <optgroup label="Loaded">
             <option value="custom">{problem.name}</option>
@@ -102,6 +110,7 @@ export function ProblemPanel(): ReactElement {
         {busy ? 'loading…' : info ? (info.formula ? `f(x, y) = ${info.formula}` : `${info.label}; surface: loss on a random filter-normalised plane (Li et al. 2018)`) : ''}
       </p>
       {problem.kind === 'dataset' && <NetworkControls key={problem.dataset} spec={problem} />}
+      {problem.kind === 'model' && <ModelControls key={problemKey(problem)} spec={problem} />}
       {problem.kind === 'custom' && csvArchitecture() && <CsvControls key={`${problem.name}:${JSON.stringify(csvArchitecture())}`} arch={csvArchitecture()!} />}
       <div className="file-row">
         <button type="button" className="secondary" onClick={() => fileRef.current?.click()}>

@@ -80,7 +80,7 @@ describe('model problems in the worker', () => {
     await expect(build(cnn.map((l, i) => (i === 3 ? { ...l, kernel: 5 } : l)))).rejects.toThrow('model[3] (conv2d): kernel 5 is larger than its 4x4 input');
     await expect(build([{ type: 'lstm', units: 3 }])).rejects.toThrow(/^model\[0\]: unknown layer type "lstm"/);
     await expect(build([{ type: 'dense', units: 10 }])).rejects.toThrow(/^model\[0\] \(dense\): input is 8x8x1; dense needs a flat input/);
-    await expect(build([{ type: 'flatten' }, { type: 'dense', units: 7 }])).rejects.toThrow('model[1] (dense): gives 7 outputs; digits has 10 classes, so the model must end in 10 logits');
+    await expect(build([{ type: 'flatten' }, { type: 'dense', units: 7 }])).rejects.toThrow('model[1] (dense): gives 7 outputs; the images have 10 classes, so the model must end in 10 logits');
   });
 
   it('the schema that checks links and the worker inbox gives the same message at problem.model', () => {

@@ -8,16 +8,13 @@ import { type Digits, splitDigits } from '../core/data/digits';
 import { IdxError, type ImageSet } from '../core/data/idx';
 import { readIdxUpload } from '../core/data/idx-upload';
 import { LIMITS } from '../core/limits';
-import { ModelError, parseModel } from '../core/problem/model';
+import { parseModel } from '../core/problem/model';
 import { initialParams } from '../core/problem/model-init';
 import type { Problem } from '../core/problem/problem';
-import type { IdxUpload } from '../protocol/model-problem';
+import { type IdxUpload, modelParamCount } from '../protocol/model-problem';
 import { MODEL_IMAGE_SIDE, problemKey, type ModelProblemSpec } from '../state/problem-spec';
 import { checkAccepted, networkProblem } from './network-problem';
 import type { LoadedProblem } from './problem-objective';
-
-/** Ten classes in both datasets: digits 0..9, Fashion-MNIST's ten garments. */
-const CLASSES = 10;
 
 interface Rows {
   X: number[][];
@@ -53,19 +50,10 @@ async function fashionRows(spec: ModelProblemSpec, idx: IdxUpload | undefined): 
 
 /** The Problem a spec stands for, with its held-out rows as a second Problem (same model and parameters); throws naming the layer or file at fault. */
 export async function buildModelProblem(spec: ModelProblemSpec, idx?: IdxUpload, digits: DigitsSource = browserDigits): Promise<{ problem: Problem; test: Problem | null }> {
-  let parsed: ReturnType<typeof parseModel>;
-  try {
-    parsed = parseModel(spec.model, spec.inputShape);
-  } catch (e) {
-    if (e instanceof ModelError) throw new Error(e.message);
-    throw e;
-  }
-  const { specs, layout } = parsed;
+  const checked = modelParamCount(spec.model, spec.inputShape);
+  if (!checked.ok) throw new Error(checked.error);
+  const { specs, layout } = parseModel(spec.model, spec.inputShape);
   const outputs = layout.outputShape[0];
-  if (outputs !== CLASSES) {
-    const last = layout.nodes[layout.nodes.length - 1];
-    throw new Error(`${last.path} (${last.spec.type}): gives ${outputs} outputs; ${spec.dataset} has ${CLASSES} classes, so the model must end in ${CLASSES} logits`);
-  }
   let rows: { train: Rows; test: Rows | null };
   if (spec.dataset === 'digits') {
     const split = splitDigits(await digits(), { maxTrain: spec.examples });

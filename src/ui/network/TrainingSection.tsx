@@ -7,6 +7,7 @@ import { GlossaryTerms } from '../glossary/GlossaryTerms';
 import { LinePlot, type HLine } from '../views/LinePlot';
 import { CURVATURE_COLORS as COLORS, TRACE_BAND, curvatureSeries } from './curvature-series';
 import { ExportButtons } from './ExportButtons';
+import { HeldOutReadout } from '../model/HeldOutReadout';
 import { SelectField } from '../SelectField';
 import { SettingField } from './SettingField';
 import { divergenceAdvice, isAbnormalStop, isDivergence } from '../stop-reasons';
@@ -47,6 +48,10 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
         warmStart: summary?.warmStart,
         curvatureHvps: summary?.curvatureHvps,
         losses: summary?.losses,
+        trainAccuracy: summary?.trainAccuracy,
+        testLoss: summary?.testLoss,
+        testAccuracy: summary?.testAccuracy,
+        testRows: summary?.testRows,
         points,
       })
     : null;
@@ -99,6 +104,7 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
         </div>
         <LinePlot series={[{ label: 'λ_min (signed)', color: COLORS.min, x: points.map((p) => p.step), y: points.map((p) => p.lambdaMin) }]} xLabel="step" yLabel="λ_min" hLines={[{ y: 0, label: '0', color: '#9ca3af' }]} height={120} />
       </div>
+      <HeldOutReadout summary={summary} />
       <GlossaryTerms terms={['lambda-max', 'lambda-min', 'two-over-eta', 'trace', 'gradient-norm', 'hvp']} />
       {last ? (
         <p className="small net-readout" data-testid="curvature-readout">
