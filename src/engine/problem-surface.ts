@@ -1,14 +1,13 @@
 /**
- * The loss of any network problem on a plane or a line: dense MLPs through the batched grid
- * (surface-grid.ts), layer lists through the model surface (model-surface.ts), one grid row at a
- * time so that progress and cancel are seen between rows as they are between the grid's batches.
+ * The loss of any network problem on a plane or a line, batched on the backend: dense MLPs through
+ * surface-grid.ts, layer lists through model-surface.ts. Both report progress and stop on cancel
+ * between batches, and both equal the problem's objective value at each point.
  */
 import type { Problem } from '../core/problem/problem';
-import { createModelObjective } from './model-objective';
 import { evaluateModelSurface } from './model-surface';
-import { type SurfaceOptions, SurfaceCancelledError, evaluateLine, evaluateSurface } from './surface-grid';
+import { type SurfaceOptions, evaluateLine, evaluateSurface } from './surface-grid';
 
-/** Loss on origin + alphas[i] d1 + betas[j] d2, rows by beta: result[j][i]; equals the problem's objective value at each point. */
+/** Loss on origin + alphas[i] d1 + betas[j] d2, rows by beta: result[j][i]. */
 export async function evaluateProblemSurface(
   problem: Problem,
   origin: Float64Array,
@@ -18,20 +17,9 @@ export async function evaluateProblemSurface(
   betas: readonly number[],
   opts: SurfaceOptions = {},
 ): Promise<number[][]> {
-  if (!problem.model) return evaluateSurface(problem, origin, d1, d2, alphas, betas, opts);
-  const f = createModelObjective(problem);
-  try {
-    const rows: number[][] = [];
-    for (const b of betas) {
-      if (await opts.shouldCancel?.()) throw new SurfaceCancelledError();
-      const [row] = await evaluateModelSurface(f, origin, d1, d2, alphas, [b]);
-      rows.push(row);
-      opts.onProgress?.(rows.length / betas.length);
-    }
-    return rows;
-  } finally {
-    f.dispose();
-  }
+  return problem.model
+    ? evaluateModelSurface(problem, origin, d1, d2, alphas, betas, opts)
+    : evaluateSurface(problem, origin, d1, d2, alphas, betas, opts);
 }
 
 /** Loss along w(t) = (1 - t) a + t b for each t (linear interpolation, Goodfellow et al. 2015). */
@@ -39,6 +27,6 @@ export async function evaluateProblemLine(problem: Problem, a: Float64Array, b: 
   if (!problem.model) return evaluateLine(problem, a, b, ts, opts);
   const d = new Float64Array(a.length);
   for (let i = 0; i < d.length; i++) d[i] = b[i] - a[i];
-  const rows = await evaluateProblemSurface(problem, a, d, new Float64Array(a.length), ts, [0], opts);
-  return rows[0];
+  const [row] = await evaluateModelSurface(problem, a, d, new Float64Array(a.length), ts, [0], opts);
+  return row;
 }
