@@ -2,6 +2,8 @@
  * The explorer's runs: every ticked optimizer from the same start, records streamed into the store
  * while the run is the newest; pause, single steps, cancel and reset act on the worker's run too.
  */
+import { checkResult } from '../protocol/parse';
+import { recordBatchesSchema, runResultSchema } from '../protocol/run';
 import { useAppStore } from '../state/store';
 import { createBatchGate } from './batch-gate';
 import { requestCurvature } from './curvature';
@@ -37,6 +39,17 @@ export function run(paused = false): Promise<void> {
   s.startRun(ticket.id, optimizers, paused);
   s.setNotice(null);
   const current = (): boolean => isNewest('run', ticket);
+  // The first malformed message stops the run in the worker; what arrived well formed stays, and the error is named once.
+  let malformed: string | null = null;
+  const checked = <T>(check: () => T, use: (value: T) => void): void => {
+    if (malformed) return;
+    try {
+      use(check());
+    } catch (e) {
+      malformed = errorText(e);
+      void worker().cancel();
+    }
+  };
   const gate = createBatchGate((batches) => {
     if (current()) store.getState().appendRecords(batches);
   });
@@ -50,10 +63,15 @@ export function run(paused = false): Promise<void> {
       return worker().run(
         { ...ticket, optimizers, start: startPoint(), steps: s.setup.steps, gtol: RUN_GTOL, paused },
         proxy({
-          onBatch: (batches) => gate.push(batches),
+          onBatch: (batches) => checked(() => checkResult('run records', recordBatchesSchema, batches), (b) => gate.push(b)),
           onDone: (index, result) => {
             gate.flush();
-            if (current()) store.getState().finishTrajectory(index, result);
+            checked(
+              () => checkResult('run', runResultSchema, result),
+              (r) => {
+                if (current()) store.getState().finishTrajectory(index, r);
+              },
+            );
           },
           onError: (index, text) => {
             gate.flush();
@@ -68,6 +86,9 @@ export function run(paused = false): Promise<void> {
       );
     })
     .finally(() => gate.flush())
+    .then(() => {
+      if (malformed) throw new Error(malformed);
+    })
     .then(
       () => {
         if (!current()) return;

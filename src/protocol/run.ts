@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LIMITS } from '../core/limits';
 import { OPTIMIZERS } from '../core/optim/registry';
 import type { RunResult, StepRecord } from '../core/optim/types';
+import { count, measured } from './numbers';
 import { ticketSchema } from './ticket';
 
 export const hyperValueSchema = z.union([z.number().refine(Number.isFinite, 'not finite'), z.string().max(64), z.boolean()]);
@@ -52,6 +53,33 @@ export const streamedRecordSchema = z.object({
   planeDistance: z.number().optional(),
 });
 export const recordBatchSchema = z.object({ index: z.int().min(0), records: z.array(streamedRecordSchema) });
+export const recordBatchesSchema = z.array(recordBatchSchema);
+
+/** Why a run stopped, in the words core/optim/types.ts StopReason allows. */
+const stopReasonSchema = z.union([
+  z.enum(['gtol met', 'max iterations', 'line search failed', 'cancelled']),
+  z.templateLiteral(['diverged at step ', z.int()]),
+  z.templateLiteral(['unbounded below at iteration ', z.int()]),
+  z.templateLiteral(['gradient overflow at iteration ', z.int()]),
+]);
+
+/** A run's summary as onDone sends it (its records already streamed, so usually none). */
+export const runResultSchema = z.object({
+  optimizer: z.string(),
+  hyperParams: z.record(z.string(), z.union([measured, z.string(), z.boolean()])),
+  success: z.boolean(),
+  reason: stopReasonSchema,
+  nit: count,
+  nfev: count,
+  ngev: count,
+  nhvp: count,
+  nggnvp: count.optional(),
+  nkfac: count.optional(),
+  x: z.array(measured),
+  f: measured,
+  gradNorm: measured,
+  records: z.array(streamedRecordSchema),
+}) satisfies z.ZodType<RunResult>;
 
 /** Page-side callbacks; over comlink each call returns a promise the worker may await. */
 export interface RunEvents {

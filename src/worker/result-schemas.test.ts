@@ -17,6 +17,11 @@ import { createNetworkApi, type NetworkApi } from './network-analysis';
 import { loadProblem, type LoadedProblem } from './problem-objective';
 import { RunStore } from './run-store';
 import { Slicer } from './work-slices';
+import { BackendQueue } from './backend-init';
+import { NO_LOSSES, runSideBySide } from './side-by-side';
+import type { RunResult } from '../core/optim/types';
+import { backendInfoSchema } from '../protocol/backend';
+import { recordBatchesSchema, runResultSchema, type RecordBatch } from '../protocol/run';
 import { curvatureSchema, escapeLineSchema } from '../protocol/curvature';
 import { curvatureMatrixReportSchema } from '../protocol/curvature-matrix';
 import { decisionGridSchema } from '../protocol/decision';
@@ -63,7 +68,7 @@ function withAt(value: Json, path: (string | number)[], replace: (parent: Record
 const checked = new Set<string>();
 
 /** The real result passes; a missing field and a number sent as a string are each refused, naming the field. */
-function acceptsRealRejectsTampered(name: string, schema: z.ZodType, real: Json, field: string, numberPath = firstNumberPath(real)!): void {
+function acceptsRealRejectsTampered(name: string, schema: z.ZodType, real: Json, field: string | number, numberPath = firstNumberPath(real)): void {
   checked.add(name);
   const ok = schema.safeParse(real);
   expect(ok.success, `${name}: ${JSON.stringify(ok.error?.issues[0])}`).toBe(true);
@@ -73,6 +78,7 @@ function acceptsRealRejectsTampered(name: string, schema: z.ZodType, real: Json,
   expect(r1.success, `${name} without ${field}`).toBe(false);
   expect(r1.error!.issues[0].path[0]).toBe(field);
 
+  if (!numberPath) return;
   const stringly = withAt(real, numberPath, (parent, key) => (parent[key] = String(parent[key])));
   const r2 = schema.safeParse(stringly);
   expect(r2.success, `${name} with ${numberPath.join('.')} as a string`).toBe(false);
@@ -159,6 +165,37 @@ describe('worker results against their schemas', () => {
     acceptsRealRejectsTampered('escape line', escapeLineSchema, line, 'losses');
   }, 60_000);
 
+  it('explorer runs on Rosenbrock and on the network: every streamed batch and each summary', async () => {
+    for (const [p, optimizers] of [
+      [fn, [{ name: 'sgd', hyperParams: { lr: 1e-3 } }, { name: 'newton', hyperParams: {} }]],
+      [net, [{ name: 'adam', hyperParams: {} }, { name: 'lbfgs', hyperParams: {} }]],
+    ] as const) {
+      const batches: RecordBatch[][] = [];
+      const done: RunResult[] = [];
+      const request = { id: 'run-1', generation: 1, optimizers: optimizers.map((o) => ({ ...o })), start: [-1.2, 1] as [number, number], steps: 8, gtol: 1e-8 };
+      await runSideBySide(p, request, [[], []], {
+        onBatch: (b) => void batches.push(structuredClone(b)),
+        onDone: (_i, r) => void done.push(r),
+        onError: (_i, m) => expect.fail(m),
+        onNote: () => {},
+      }, NO_LOSSES).done;
+      expect(done).toHaveLength(2);
+      expect(batches.length).toBeGreaterThan(0);
+      for (const b of batches) acceptsRealRejectsTampered('run records', recordBatchesSchema, b, 0);
+      for (const r of done) acceptsRealRejectsTampered('run', runResultSchema, r, 'reason', ['nit']);
+    }
+    expect(runResultSchema.shape.reason.safeParse('diverged at step 4').success).toBe(true);
+    expect(runResultSchema.shape.reason.safeParse('diverged at step four').success).toBe(false);
+  }, 60_000);
+
+  it('the backend the worker started', async () => {
+    const info = await new BackendQueue(new Generations()).init({ id: 'backend-1', generation: 1, request: 'cpu', cached: null });
+    expect(info.backend).toBe('cpu');
+    // A backend's answer holds no number unless auto timed the backends.
+    acceptsRealRejectsTampered('backend', backendInfoSchema, info, 'reason');
+    expect(backendInfoSchema.safeParse({ ...info, requested: 'tpu' }).success).toBe(false);
+  }, 60_000);
+
   it('checkResult hands back the value itself, or one line naming the result and the field', () => {
     const real = progress[0];
     expect(checkResult('training progress', trainProgressSchema, real)).toBe(real);
@@ -169,7 +206,7 @@ describe('worker results against their schemas', () => {
 
   it('covered every result kind', () => {
     expect([...checked].sort()).toEqual(
-      ['Hessian', 'curvature', 'curvature matrix', 'decision grid', 'density', 'escape line', 'interpolation', 'mini-batch', 'surface', 'training', 'training progress'].sort(),
+      ['Hessian', 'backend', 'run', 'run records', 'curvature', 'curvature matrix', 'decision grid', 'density', 'escape line', 'interpolation', 'mini-batch', 'surface', 'training', 'training progress'].sort(),
     );
   });
 });
