@@ -70,8 +70,10 @@ export interface ProblemInfo {
   domain: Domain;
   /** Suggested log scale for the surface. */
   logScale: boolean;
-  /** Data points for the small preview plot of network problems. */
+  /** Data points for the small preview plot of network problems with one or two inputs. */
   data?: { X: number[][]; y: number[] };
+  /** Networks: training rows (a mini-batch holds at most this many). */
+  rows?: number;
   /** Known minima / critical points for 2-D functions. */
   minima?: [number, number][];
   formula?: string;
@@ -88,6 +90,7 @@ export const problemInfoSchema = z.object({
   domain: domainSchema,
   logScale: z.boolean(),
   data: z.object({ X: z.array(z.array(z.number())), y: z.array(z.number()) }).optional(),
+  rows: z.int().min(1).optional(),
   minima: z.array(pair).optional(),
   formula: z.string().optional(),
   plane: z.looseObject({ method: z.string() }).optional(),

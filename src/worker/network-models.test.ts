@@ -83,6 +83,9 @@ describe('Network mode on the digits CNN (conv 3x3x1x4, max pooling, dense; 690 
 
   test('loading: P is the reference count; the drawing plane is filter-normalised per output channel of the conv kernel', () => {
     expect(loaded.info.dim).toBe(ref.num_params);
+    // 64-pixel rows have no scatter preview; the page still learns how many rows a mini-batch may hold
+    expect(loaded.info.data).toBeUndefined();
+    expect(loaded.info.rows).toBe(CNN.raw.X.length);
     const { problem, plane } = loaded.network!;
     // The kernel [3, 3, 1, 4] (HWIO) leads the vector: filter j is entries 4 k + j, k < 9; its 4 biases follow, then W [64, 10].
     for (const d of [plane.d1, plane.d2]) {

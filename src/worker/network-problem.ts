@@ -18,8 +18,9 @@ import type { LoadedProblem } from './problem-objective';
 export async function networkProblem(problem: Problem, key: string, label: string): Promise<LoadedProblem> {
   const plane = await getDirectionMethod('random').compute({ point: problem.params, groups: problemFilterGroups(problem), seed: PLANE_SEED });
   const { origin, d1, d2 } = plane;
-  const shown = problem.X.slice(0, 600);
-  const data = { X: shown, y: shown.map((_, i) => { const y = problem.y[i]; return Array.isArray(y) ? y[0] : y; }) };
+  // images and other wide inputs have no scatter preview; sending their rows would only cost a clone and a check
+  const shown = (problem.X[0]?.length ?? 0) <= 2 ? problem.X.slice(0, 600) : null;
+  const data = shown ? { X: shown, y: shown.map((_, i) => { const y = problem.y[i]; return Array.isArray(y) ? y[0] : y; }) } : undefined;
   return {
     info: {
       key,
@@ -30,6 +31,7 @@ export async function networkProblem(problem: Problem, key: string, label: strin
       domain: { x: [-1, 1], y: [-1, 1] },
       logScale: true,
       data,
+      rows: problem.X.length,
       plane: plane.info,
     },
     objective: () => createProblemObjective(problem),

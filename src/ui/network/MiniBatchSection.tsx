@@ -11,7 +11,7 @@ import { computeMiniBatch } from '../../controllers/intents';
 /** λ_max on random mini-batches against the full batch (Jastrzebski et al. 2019): SGD's curvature is noisy. */
 export function MiniBatchSection({ base, where }: { base: string; where: string }): ReactElement {
   const view = useRef<HTMLDivElement>(null);
-  const rows = useAppStore((s) => s.problemInfo?.data?.y.length ?? 0);
+  const rows = useAppStore((s) => s.problemInfo?.rows ?? 0);
   const m = useAppStore((s) => s.miniBatch);
   const busy = useAppStore((s) => s.netBusy.minibatch ?? false);
   const error = useAppStore((s) => s.netErrors.minibatch);
