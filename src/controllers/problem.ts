@@ -101,7 +101,8 @@ export async function loadProblem(spec: ProblemSpec, custom?: CustomProblemData)
 export function ensureProblem(): Promise<boolean> {
   const spec = store.getState().setup.problem;
   const key = problemKey(spec);
-  if (key === loadedKey()) return Promise.resolve(true);
+  // back to the loaded problem while another is loading: that load would win, so this one is loaded again
+  if (key === loadedKey() && (!pending || pending.key === key)) return Promise.resolve(true);
   if (pending?.key === key) return pending.promise;
   const promise = loadProblem(spec);
   pending = { key, promise };
