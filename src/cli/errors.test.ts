@@ -126,9 +126,9 @@ const CASES: Case[] = [
   { name: 'BFGS with c1 > c2', argv: () => ['optimize', '--problem', 'rosenbrock', '--optimizer', 'bfgs', '--set', 'c1=0.5', '--set', 'c2=1e-4'], error: /^--set: bfgs: hyper-parameters "c1", "c2": c1 \(0.5\) must be less than c2 \(0.0001\)$/ },
   // Optimizers that need what a 2-D function does not offer (the registry's `needs`).
   { name: 'K-FAC on a 2-D function', argv: () => ['optimize', '--problem', 'rosenbrock', '--optimizer', 'kfac'], error: /^--optimizer: K-FAC .*does not apply to this objective: it needs per-layer Kronecker factors .*; here use one of sgd, .*bfgs/ },
-  { name: 'Levenberg-Marquardt on a 2-D function', argv: () => ['optimize', '--problem', 'booth', '--optimizer', 'levenberg-marquardt'], error: /^--optimizer: .*does not apply to this objective: it needs a Gauss-Newton product/ },
-  { name: 'natural gradient on a 2-D function', argv: () => ['optimize', '--problem', 'rosenbrock', '--optimizer', 'natural-gradient'], error: /^--optimizer: .*does not apply to this objective: it needs a Gauss-Newton product/ },
-  { name: 'natural gradient in train on a 2-D function', argv: () => ['train', '--problem', 'rosenbrock', '--optimizer', 'natural-gradient', '--backend', 'cpu'], error: /^--optimizer: .*does not apply to this objective.*; here use one of / },
+  { name: 'Levenberg-Marquardt on a 2-D function that is no sum of squares', argv: () => ['optimize', '--problem', 'six-hump-camel', '--optimizer', 'levenberg-marquardt'], error: /^--optimizer: .*does not apply to this objective: it needs a Gauss-Newton product/ },
+  { name: 'natural gradient on a 2-D function that is no sum of squares', argv: () => ['optimize', '--problem', 'rastrigin', '--optimizer', 'natural-gradient'], error: /^--optimizer: .*does not apply to this objective: it needs a Gauss-Newton product/ },
+  { name: 'natural gradient in train on a 2-D function that is no sum of squares', argv: () => ['train', '--problem', 'six-hump-camel', '--optimizer', 'natural-gradient', '--backend', 'cpu'], error: /^--optimizer: .*does not apply to this objective.*; here use one of / },
   // Problem files.
   { name: 'X: []', argv: () => spectrumOn(files.xEmpty), error: /x-empty.json: X: expected at least one row$/ },
   { name: '1e308 in X', argv: () => spectrumOn(files.x308), error: /x308.json: X\[3\]\[1\]: 1e\+308 is beyond float32's range/ },

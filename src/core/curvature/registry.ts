@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Counts, Objective } from '../objective';
 import type { MatVec } from '../eigen/types';
+import { TEST_FUNCTIONS } from '../functions/registry';
 
 export const CURVATURE_MATRIX_NAMES = ['hessian', 'ggn', 'empirical-fisher'] as const;
 /** The one schema of the `matrix` setting (UI, URL, CLI, worker protocol). */
@@ -30,8 +31,18 @@ export interface CurvatureMatrix {
   operator(objective: Objective, w: Float64Array): MatVec;
 }
 
+/** The 2-D test functions that are sums of squares, which therefore have a Gauss-Newton matrix. */
+function leastSquaresNames(): string {
+  return TEST_FUNCTIONS.filter((f) => f.leastSquares).map((f) => f.name).join(', ');
+}
+
 function missing(name: string): never {
-  throw new Error(`this objective has no ${name} product: it is offered for network losses that are convex in the outputs, not for plain 2-D functions`);
+  if (name === 'Gauss-Newton') {
+    throw new Error(
+      `this objective has no Gauss-Newton product: G exists for network losses that are convex in the outputs and for the 2-D functions that are sums of squared residuals (${leastSquaresNames()}); this function is not a sum of squares, so it has no Gauss-Newton matrix`,
+    );
+  }
+  throw new Error(`this objective has no ${name} product: it needs per-example gradients, which network losses have and 2-D functions (one term, no examples) do not`);
 }
 
 export const CURVATURE_MATRICES: CurvatureMatrix[] = [

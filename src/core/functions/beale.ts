@@ -46,4 +46,9 @@ export const beale: TestFunction2D = {
   domain: { x: [-4.5, 4.5], y: [-4.5, 4.5] },
   minima: [[3, 0.5]],
   logScale: true,
+  leastSquares: {
+    weight: 1,
+    residuals: (x, y) => terms(x, y).map(({ t }) => t),
+    jacobian: (x, y) => terms(x, y).map(({ tx, ty }) => [tx, ty]),
+  },
 };

@@ -16,4 +16,12 @@ export const booth: TestFunction2D = {
   domain: { x: [-10, 10], y: [-10, 10] },
   minima: [[1, 3]],
   logScale: true,
+  leastSquares: {
+    weight: 1,
+    residuals: (x, y) => [x + 2 * y - 7, 2 * x + y - 5],
+    jacobian: () => [
+      [1, 2],
+      [2, 1],
+    ],
+  },
 };

@@ -25,4 +25,12 @@ export const himmelblau: TestFunction2D = {
     [3.584428340330492, -1.848126526964404],
   ],
   logScale: true,
+  leastSquares: {
+    weight: 1,
+    residuals: (x, y) => [x * x + y - 11, x + y * y - 7],
+    jacobian: (x, y) => [
+      [2 * x, 1],
+      [1, 2 * y],
+    ],
+  },
 };

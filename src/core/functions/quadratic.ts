@@ -19,5 +19,14 @@ export function quadratic(kappa: number, name = 'quadratic'): TestFunction2D {
     domain: { x: [-2, 2], y: [-2, 2] },
     minima: [[0, 0]],
     logScale: false,
+    // r = (x, sqrt(kappa) y), f = 0.5 |r|^2: G is the Hessian itself.
+    leastSquares: {
+      weight: 0.5,
+      residuals: (x, y) => [x, Math.sqrt(kappa) * y],
+      jacobian: () => [
+        [1, 0],
+        [0, Math.sqrt(kappa)],
+      ],
+    },
   };
 }

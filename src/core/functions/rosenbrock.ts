@@ -15,4 +15,13 @@ export const rosenbrock: TestFunction2D = {
   domain: { x: [-2, 2], y: [-1, 3] },
   minima: [[1, 1]],
   logScale: true,
+  // r = (10 (y - x^2), 1 - x): f = r1^2 + r2^2.
+  leastSquares: {
+    weight: 1,
+    residuals: (x, y) => [Math.sqrt(B) * (y - x * x), A - x],
+    jacobian: (x) => [
+      [-2 * Math.sqrt(B) * x, Math.sqrt(B)],
+      [-1, 0],
+    ],
+  },
 };

@@ -1,15 +1,15 @@
 /**
  * What an optimizer needs from its objective beyond loss, gradient and Hessian-vector products.
  * The registry uses it to leave K-FAC, Gauss-Newton and natural gradient out where they do not
- * apply (2-D test functions have no network, no model outputs and no Gauss-Newton product).
+ * apply (2-D test functions have no layers, and only the sums of squares have a Gauss-Newton product).
  */
 import type { Objective } from '../objective';
 
 export type Capability = 'ggnvp' | 'kfacFactors' | 'paramMatrices';
 
 const DESCRIPTION: Record<Capability, string> = {
-  ggnvp: 'a Gauss-Newton product (a network loss that is convex in its outputs)',
-  kfacFactors: "per-layer Kronecker factors (a network's dense layers)",
+  ggnvp: 'a Gauss-Newton product (a network loss that is convex in its outputs, or a 2-D function that is a sum of squares)',
+  kfacFactors: "per-layer Kronecker factors (a network's dense and conv layers)",
   paramMatrices: 'parameters laid out as layer matrices',
 };
 
@@ -21,6 +21,6 @@ export function hasCapability(objective: Objective, c: Capability): boolean {
 export function requireCapabilities(label: string, objective: Objective, needs: readonly Capability[]): void {
   const lacking = needs.filter((c) => !hasCapability(objective, c));
   if (lacking.length > 0) {
-    throw new Error(`${label} does not apply to this objective: it needs ${lacking.map((c) => DESCRIPTION[c]).join(' and ')}, which this objective does not offer (2-D test functions never do)`);
+    throw new Error(`${label} does not apply to this objective: it needs ${lacking.map((c) => DESCRIPTION[c]).join(' and ')}, which this objective does not offer (no 2-D test function has layers, and only those that are sums of squares have a Gauss-Newton product)`);
   }
 }

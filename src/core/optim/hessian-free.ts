@@ -13,9 +13,10 @@ const PARAMS: ParamSpec[] = [
     key: 'curvature',
     label: 'curvature',
     type: 'choice',
-    default: 'gauss-newton',
+    default: 'hessian',
+    networkDefault: 'gauss-newton',
     choices: ['gauss-newton', 'hessian'],
-    help: "gauss-newton: CG on the Gauss-Newton matrix G (positive semi-definite, Martens' choice); hessian: on the exact, indefinite Hessian. Where the objective has no G (2-D functions) gauss-newton uses the Hessian.",
+    help: "gauss-newton: CG on the Gauss-Newton matrix G (positive semi-definite, Martens' choice, the networks' default); hessian: on the exact, indefinite Hessian (the 2-D functions' default, as the Hessian-free chapter shows). Where the objective has no G (2-D functions that are not sums of squares) gauss-newton uses the Hessian.",
   },
   { key: 'decay', label: 'warm-start decay', type: 'number', default: 0.95, min: 0, max: 1, help: 'CG starts from this multiple of the previous solution.' },
 ];

@@ -19,7 +19,7 @@ const PARAMS: ParamSpec[] = [
     type: 'choice',
     default: 'gauss-newton-bartlett',
     choices: ['gauss-newton-bartlett', 'gauss-newton', 'hutchinson'],
-    help: "gauss-newton-bartlett: N g * g with g the gradient at targets drawn from the model (the paper's GNB, one gradient); gauss-newton: u * (G u) with Rademacher u, unbiased for the same diag(G) (one G product); hutchinson: u * (H u). Where the objective lacks one (2-D functions have neither), the next in this list is used.",
+    help: "gauss-newton-bartlett: N g * g with g the gradient at targets drawn from the model (the paper's GNB, one gradient); gauss-newton: u * (G u) with Rademacher u, unbiased for the same diag(G) (one G product); hutchinson: u * (H u). Where the objective lacks one (2-D functions draw no targets, and only sums of squares have G), the next in this list is used.",
   },
   { key: 'seed', label: 'seed', type: 'integer', default: 0, min: 0, max: 2 ** 31 - 1, help: 'Seed of the Rademacher probes.' },
 ];
