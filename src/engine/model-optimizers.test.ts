@@ -1,0 +1,86 @@
+/**
+ * Issue 11's optimizers on layer-list models with their network defaults, on the first 64 rows of
+ * the digits CNN and residual-MLP fixtures to keep the Gauss-Newton solves cheap: each lowers the
+ * loss clearly in 50 steps. K-FAC also runs on a digits CNN with layernorm, whose gain and bias it
+ * keeps as whole blocks. Natural gradient has no damping adaptation, and on the CNN subsets its
+ * default damping (1e-3) diverges (measured on wasm, first 100 rows: 0.151, 0.450, 34.3, 4.2e6 over
+ * its first steps; first 50 rows likewise; it holds from 150 rows up and on the fixture as shipped),
+ * so here it runs on the residual MLP only.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hessianFree } from '../core/optim/hessian-free';
+import { kfac } from '../core/optim/kfac';
+import { levenbergMarquardt } from '../core/optim/levenberg-marquardt';
+import { naturalGradient } from '../core/optim/natural-gradient';
+import { runOptimizer } from '../core/optim/run';
+import { shampoo } from '../core/optim/shampoo';
+import { sophia } from '../core/optim/sophia';
+import type { Optimizer } from '../core/optim/types';
+import { type LayerSpec, modelLayout } from '../core/problem/model';
+import { parseProblemText } from '../core/problem/parse';
+import type { Problem } from '../core/problem/problem';
+import { createRng } from '../core/random';
+import { fixturePath } from '../../test/fixtures';
+import { setBackend } from './backend';
+import { createModelObjective } from './model-objective';
+
+const ROWS = 64;
+const OPTIMIZERS: Optimizer[] = [kfac, shampoo, sophia, naturalGradient, levenbergMarquardt, hessianFree];
+
+function fixtureRows(file: string): Problem {
+  const p = parseProblemText(readFileSync(fixturePath(file), 'utf8'));
+  return { ...p, X: p.X.slice(0, ROWS), y: (p.y as number[]).slice(0, ROWS) };
+}
+
+/** Runs 50 steps with the network defaults; checks every loss is finite and the last below 0.9 of the first. */
+async function lowersLoss(opt: Optimizer, problem: Problem): Promise<void> {
+  const f = createModelObjective(problem);
+  try {
+    const res = await runOptimizer(opt, f, problem.params, { maxIter: 50, gtol: 0 });
+    expect(res.nit).toBe(50);
+    expect(res.records.every((r) => Number.isFinite(r.loss))).toBe(true);
+    expect(res.f).toBeLessThan(0.9 * res.records[0].loss);
+  } finally {
+    f.dispose();
+  }
+}
+
+/** conv -> layernorm -> relu -> avgpool -> dense on the CNN fixture's first rows, He-initialised (He et al. 2015) from a fixed seed, gains 1, biases 0. */
+function layernormCnn(): Problem {
+  const base = fixtureRows('models/digits-cnn-relu-ce.json');
+  const model: LayerSpec[] = [
+    { type: 'conv2d', filters: 4, kernel: 3, stride: 1, padding: 'same' },
+    { type: 'layernorm', eps: 1e-5 },
+    { type: 'activation', fn: 'relu' },
+    { type: 'avgpool', size: 2 },
+    { type: 'flatten' },
+    { type: 'dense', units: 10 },
+  ];
+  const layout = modelLayout(model, [8, 8, 1]);
+  const params = new Float64Array(layout.numParams);
+  const rng = createRng(7);
+  for (const t of layout.blocks.flatMap((b) => b.tensors)) {
+    const fanIn = t.size / t.shape[t.shape.length - 1];
+    for (let i = 0; i < t.size; i++) params[t.offset + i] = t.role === 'weight' ? rng.normal() * Math.sqrt(2 / fanIn) : t.role === 'gain' ? 1 : 0;
+  }
+  return { ...base, name: 'digits-cnn-layernorm', model, params, reference: undefined };
+}
+
+const cnn = fixtureRows('models/digits-cnn-relu-ce.json');
+const resmlp = fixtureRows('models/digits-resmlp-tanh-ce.json');
+const runs: [Problem, Optimizer][] = [
+  ...OPTIMIZERS.filter((o) => o !== naturalGradient).map((o): [Problem, Optimizer] => [cnn, o]),
+  ...OPTIMIZERS.map((o): [Problem, Optimizer] => [resmlp, o]),
+  [layernormCnn(), kfac],
+];
+
+describe('layer-list models, first 64 rows, wasm', () => {
+  beforeAll(async () => {
+    expect(await setBackend('wasm')).toBe('wasm');
+  });
+
+  it.each(runs.map(([p, o]) => [p.name, o.name, p, o] as const))('%s: %s with defaults lowers the loss below 0.9 of its start in 50 steps', async (_p, _o, problem, opt) => {
+    await lowersLoss(opt, problem);
+  }, 240_000);
+});
