@@ -199,7 +199,11 @@ function configSuite(config, opts) {
         assert.ok(worker, 'the compute worker is running');
         await worker.evaluate(() => self._tfengine.backend.device.destroy());
         await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.textContent === 'wasm', null, { timeout: T });
-        assert.match(await page.getByTestId('error-message').textContent(), /WebGPU device lost.*fell back to wasm/);
+        assert.match(await page.getByTestId('error-message').textContent(), /^WebGPU device was lost.*; continued on wasm$/);
+        // The select, and so the link and exports, name the backend that runs; a retry is offered.
+        assert.equal(await page.getByTestId('backend-select').inputValue(), 'wasm');
+        assert.match(decodeURIComponent(new URL(page.url()).hash), /"backend":"wasm"/);
+        await page.getByTestId('backend-retry-webgpu').waitFor({ timeout: T });
         assert.deepEqual(await tableRows(page), before, 'the run state is kept');
         await pickProblem(page, 'ds:xor');
         await tickOnly(page, ['lbfgs']);
@@ -208,12 +212,11 @@ function configSuite(config, opts) {
         const doc = await exportJson(page);
         assert.equal(doc.backend, 'wasm');
         assert.ok(doc.trajectories[0].records.length > 1, 'a network run works on the fallback backend');
-        // WebGPU can be chosen again: a fresh device, not "Backend name 'webgpu' not found in registry".
-        // (The select still names webgpu, the request; choosing another backend and webgpu again restarts it.)
-        await page.getByTestId('backend-select').selectOption('cpu');
-        await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.textContent === 'cpu', null, { timeout: T });
-        await page.getByTestId('backend-select').selectOption('webgpu');
+        // Retry WebGPU asks for it again: a fresh device, not "Backend name 'webgpu' not found in registry".
+        await page.getByTestId('backend-retry-webgpu').click();
         await page.waitForFunction(() => document.querySelector('[data-testid=backend]')?.textContent === 'webgpu', null, { timeout: T });
+        assert.equal(await page.getByTestId('backend-select').inputValue(), 'webgpu');
+        assert.equal(await page.getByTestId('backend-retry-webgpu').count(), 0, 'the retry is gone once webgpu runs again');
         await runToEnd(page);
         assert.equal((await exportJson(page)).backend, 'webgpu');
         await context.close();

@@ -1,15 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackendInfo, BackendInitRequest } from '../protocol/backend';
 import { useAppStore } from '../state/store';
+import { lossMessage } from '../worker/device-loss';
 
 /** A worker whose backend answers arrive when the test says, in any order. */
-const pending: { req: BackendInitRequest; resolve: (info: BackendInfo) => void }[] = [];
+const pending: { req: BackendInitRequest; resolve: (info: BackendInfo) => void; onLost?: (info: BackendInfo) => void }[] = [];
 vi.mock('./worker-link', async (importOriginal) => {
   const real = await importOriginal<typeof import('./worker-link')>();
   return {
     ...real,
     worker: () => ({
-      init: (req: BackendInitRequest) => new Promise<BackendInfo>((resolve) => pending.push({ req, resolve })),
+      init: (req: BackendInitRequest, onLost?: (info: BackendInfo) => void) => new Promise<BackendInfo>((resolve) => pending.push({ req, resolve, onLost })),
     }),
   };
 });
@@ -67,5 +68,50 @@ describe('backend controller', () => {
     expect(pending[2].req.cached).toBeNull();
     pending[2].resolve({ backend: 'cpu', requested: 'auto', reason: 'auto: cpu', probes });
     await third;
+  });
+
+  it('after a device loss the setup names the backend that runs, the notice says so, and Retry WebGPU asks for webgpu again', async () => {
+    const { backendRequested, ensureBackend, retryWebgpu, startBackend } = await import('./backend');
+    useAppStore.getState().setBackendRequest('webgpu');
+    const first = startBackend();
+    await settle();
+    pending[0].resolve({ backend: 'webgpu', requested: 'webgpu', reason: 'requested webgpu' });
+    await first;
+    const words = lossMessage('wasm', 'destroyed', 'Device was destroyed.');
+    pending[0].onLost!({ backend: 'wasm', requested: 'webgpu', reason: words, fallback: words });
+    const s = useAppStore.getState();
+    expect(s.setup.backend).toBe('wasm');
+    expect(s.backend).toMatchObject({ backend: 'wasm', requested: 'wasm' });
+    expect(s.notice?.text).toBe('WebGPU device was lost (destroyed: Device was destroyed.); continued on wasm');
+    expect(s.deviceLoss).toBe(words);
+    // wasm already runs in the worker: the setup's change starts nothing and the network is not rebuilt.
+    expect(backendRequested()).toBe(true);
+    expect(await ensureBackend()).toBe(true);
+    expect(pending).toHaveLength(1);
+
+    retryWebgpu();
+    expect(useAppStore.getState().setup.backend).toBe('webgpu');
+    expect(backendRequested()).toBe(false);
+    const retry = startBackend();
+    await settle();
+    expect(pending[1].req.request).toBe('webgpu');
+    expect(useAppStore.getState().deviceLoss).toBeNull();
+    pending[1].resolve({ backend: 'webgpu', requested: 'webgpu', reason: 'requested webgpu' });
+    expect(await retry).toBe(true);
+    expect(useAppStore.getState().backend?.backend).toBe('webgpu');
+  });
+
+  it('a malformed device-loss message is named once and moves nothing', async () => {
+    const { startBackend } = await import('./backend');
+    useAppStore.getState().setBackendRequest('webgpu');
+    const first = startBackend();
+    await settle();
+    pending[0].resolve({ backend: 'webgpu', requested: 'webgpu', reason: 'requested webgpu' });
+    await first;
+    pending[0].onLost!({ backend: 'wasm', requested: 'webgpu' } as BackendInfo);
+    const s = useAppStore.getState();
+    expect(s.setup.backend).toBe('webgpu');
+    expect(s.backend?.backend).toBe('webgpu');
+    expect(s.notice?.text).toMatch(/^Backend: malformed backend result from the worker: reason: /);
   });
 });

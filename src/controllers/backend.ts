@@ -3,8 +3,9 @@
  * person named. The 2-D Explorer never waits for it. `auto` reuses this browser's earlier
  * measurement unless the person asks to re-measure.
  */
-import type { BackendInfo } from '../protocol/backend';
-import type { BackendRequest } from '../state/problem-spec';
+import { backendInfoSchema, type BackendInfo } from '../protocol/backend';
+import { checkResult } from '../protocol/parse';
+import { BACKEND_REQUESTS, type BackendRequest } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
 import { browserKey, forgetCached, readCached, writeCached } from './backend-cache';
 import { errorText } from './error-text';
@@ -14,10 +15,27 @@ const store = useAppStore;
 
 let started: { request: BackendRequest; ready: Promise<boolean> } | null = null;
 
-/** The worker moved off a lost WebGPU device: say so; trajectories and setup stay (runs restart themselves in the worker). */
-function onDeviceLost(info: BackendInfo): void {
-  store.getState().setBackend(info, false);
+/**
+ * The worker moved off a lost WebGPU device: the setup now names the backend that runs, and the
+ * notice says so; trajectories stay (runs restart themselves in the worker). The backend counts as
+ * started for that name, so the setup's change starts nothing and rebuilds no problem.
+ */
+function onDeviceLost(raw: BackendInfo): void {
+  let info: BackendInfo;
+  try {
+    info = checkResult('backend', backendInfoSchema, raw);
+  } catch (e) {
+    store.getState().setNotice({ kind: 'error', text: `Backend: ${errorText(e)}` });
+    return;
+  }
+  if ((BACKEND_REQUESTS as readonly string[]).includes(info.backend)) started = { request: info.backend as BackendRequest, ready: Promise.resolve(true) };
+  store.getState().backendMoved(info);
   store.getState().setNotice({ kind: 'error', text: info.reason });
+}
+
+/** The backend panel's "Retry WebGPU" after a device loss: ask for webgpu again, on a fresh device. */
+export function retryWebgpu(): void {
+  store.getState().setBackendRequest('webgpu');
 }
 
 /** Starts the setup's backend (again, when `remeasure`); resolves to whether a backend runs once the newest request settled. */
@@ -26,12 +44,13 @@ export function startBackend(remeasure = false): Promise<boolean> {
   const request = s.setup.backend;
   const ticket = issue('backend');
   s.setBackend(s.backend, true);
+  s.setDeviceLoss(null);
   const ready = (async (): Promise<boolean> => {
     const key = request === 'auto' ? await browserKey() : null;
     if (key && remeasure) forgetCached(key);
     const cached = key ? readCached(key) : null;
     try {
-      const info = await worker().init({ ...ticket, request, cached }, proxy(onDeviceLost));
+      const info = checkResult('backend', backendInfoSchema, await worker().init({ ...ticket, request, cached }, proxy(onDeviceLost)));
       // A request the person replaced (cpu chosen while auto was timing) changes nothing.
       if (!isNewest('backend', ticket)) return started?.ready ?? false;
       if (key && !info.cachedFrom && info.probes && info.backend !== 'none')

@@ -2,7 +2,7 @@
  * What components may ask for: each intent is a controller function. Components read the store
  * and call these; they never talk to the worker.
  */
-export { remeasureBackend } from './backend';
+export { remeasureBackend, retryWebgpu } from './backend';
 export { computeEscape, curvatureAtStart, pointCurvature, requestCurvature } from './curvature';
 export { cancelNetwork, computeCurvatureMatrix, computeDensity, computeHessian, computeInterpolation, computeMiniBatch, computeSurface, trainCurvature } from './network';
 export { loadIdxFiles } from './model';

@@ -6,7 +6,7 @@
  */
 import { useAppStore, type AppState } from '../state/store';
 import { urlStateFromHash, urlStateToHash } from '../state/url';
-import { startBackend } from './backend';
+import { backendRequested, startBackend } from './backend';
 import { requestCurvature } from './curvature';
 import { ensureProblem, reloadProblem } from './problem';
 import { isNetworkProblem } from '../state/problem-spec';
@@ -43,7 +43,8 @@ export function startSession(): () => void {
       keepLink = false;
       writeHash(state);
     }
-    if (state.setup.backend !== prev.setup.backend) {
+    // After a device loss the setup names the backend the worker already moved to: nothing to start.
+    if (state.setup.backend !== prev.setup.backend && !backendRequested()) {
       void startBackend();
       // A network's tensors live on the backend: rebuild it there.
       if (isNetworkProblem(state.setup.problem)) void reloadProblem();

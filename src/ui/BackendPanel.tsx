@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { BACKEND_REQUESTS, type BackendRequest } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
-import { remeasureBackend } from '../controllers/intents';
+import { remeasureBackend, retryWebgpu } from '../controllers/intents';
 import type { ProbeRow } from '../protocol/backend';
 
 function ProbeTable({ rows, chosen }: { rows: ProbeRow[]; chosen: string }): ReactElement {
@@ -32,6 +32,7 @@ export function BackendPanel(): ReactElement {
   const busy = useAppStore((s) => s.backendBusy);
   const request = useAppStore((s) => s.setup.backend);
   const setRequest = useAppStore((s) => s.setBackendRequest);
+  const deviceLoss = useAppStore((s) => s.deviceLoss);
   return (
     <div className="backend">
       <label>
@@ -47,6 +48,11 @@ export function BackendPanel(): ReactElement {
       {request === 'auto' && (
         <button type="button" className="small" data-testid="backend-remeasure" disabled={busy} onClick={() => void remeasureBackend()} title="Time every backend on one gradient of the spiral network again (auto remembers its last measurement in this browser)">
           re-measure
+        </button>
+      )}
+      {deviceLoss && (
+        <button type="button" className="small" data-testid="backend-retry-webgpu" disabled={busy} onClick={retryWebgpu} title={`${deviceLoss}. Ask for WebGPU again, on a fresh device (a network problem is rebuilt there).`}>
+          Retry WebGPU
         </button>
       )}
       <span className={`pill ${info?.fallback ? 'warn' : ''}`}>

@@ -15,7 +15,9 @@ describe('fallbackOnLoss', () => {
 
 describe('lossMessage', () => {
   test('says what was lost and where the app went', () => {
-    expect(lossMessage('wasm', 'destroyed', 'Device was destroyed.')).toBe('WebGPU device lost (destroyed: Device was destroyed.): fell back to wasm');
-    expect(lossMessage('cpu', '', '')).toBe('WebGPU device lost: fell back to cpu');
+    expect(lossMessage('wasm', 'destroyed', 'Device was destroyed.')).toBe('WebGPU device was lost (destroyed: Device was destroyed.); continued on wasm');
+    expect(lossMessage('cpu', '', '')).toBe('WebGPU device was lost; continued on cpu');
+    // Chrome's GPUDeviceLostInfo.reason is 'unknown' or 'destroyed'; an absent message reads as nothing.
+    expect(lossMessage('wasm', 'unknown', 'undefined')).toBe('WebGPU device was lost (unknown); continued on wasm');
   });
 });

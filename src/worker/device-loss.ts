@@ -19,9 +19,10 @@ export function fallbackOnLoss(ctx: LossContext): ('wasm' | 'cpu')[] | null {
   return [...AFTER_LOSS_ORDER];
 }
 
+/** What the person reads: what happened, why if the device said, and where the app went on. */
 export function lossMessage(backend: string, reason: string, detail: string): string {
   const why = [reason, detail].filter((s) => s && s !== 'undefined').join(': ');
-  return `WebGPU device lost${why ? ` (${why})` : ''}: fell back to ${backend}`;
+  return `WebGPU device was lost${why ? ` (${why})` : ''}; continued on ${backend}`;
 }
 
 /** Errors a lost GPU device leaves in computations that were using it (buffers destroyed, mapAsync aborted). */
