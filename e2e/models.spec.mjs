@@ -36,8 +36,17 @@ function idxBytes(magic, dims, values) {
   return out;
 }
 
+/** Files dropped on the page, as a person drags them from a folder. */
+async function dropFiles(page, files) {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files.map((f) => ({ name: f.name, bytes: [...f.buffer] })));
+}
+
 /** n 28x28 images, image i a bright horizontal bar at row 2 * (i mod 10) + 4, labelled i mod 10, gzipped like the real files. */
-function fashionPair(n) {
+function fashionPair(n, prefix = 'train') {
   const pixels = new Uint8Array(n * 784);
   for (let i = 0; i < n; i++) {
     const row = 2 * (i % 10) + 4;
@@ -45,8 +54,8 @@ function fashionPair(n) {
   }
   const labels = Array.from({ length: n }, (_, i) => i % 10);
   return [
-    { name: 'train-images-idx3-ubyte.gz', mimeType: 'application/gzip', buffer: gzipSync(idxBytes(0x00000803, [n, 28, 28], pixels)) },
-    { name: 'train-labels-idx1-ubyte.gz', mimeType: 'application/gzip', buffer: gzipSync(idxBytes(0x00000801, [n], labels)) },
+    { name: `${prefix}-images-idx3-ubyte.gz`, mimeType: 'application/gzip', buffer: gzipSync(idxBytes(0x00000803, [n, 28, 28], pixels)) },
+    { name: `${prefix}-labels-idx1-ubyte.gz`, mimeType: 'application/gzip', buffer: gzipSync(idxBytes(0x00000801, [n], labels)) },
   ];
 }
 
@@ -126,7 +135,7 @@ if (!ONLY || ONLY.includes('auto'))
       await context.close();
     });
 
-    test('Fashion-MNIST from a tiny uploaded IDX pair: 12 images train, 8 are held out; a file with a wrong magic number keeps them', { timeout: TEST_TIMEOUT }, async () => {
+    test('Fashion-MNIST from tiny IDX files: a picked pair (12 images train, 8 held out), a dropped file with a wrong magic number refused, the four files dropped (10 t10k images held out)', { timeout: TEST_TIMEOUT }, async () => {
       const { page, errors, context } = await openPage(browser, APP_URL);
       await waitReady(page);
       await chooseDigits(page);
@@ -139,17 +148,21 @@ if (!ONLY || ONLY.includes('auto'))
 
       const [images] = fashionPair(20);
       const wrong = { name: 'train-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idxBytes(0x00000802, [20], new Array(20).fill(1)) };
-      await page.getByTestId('idx-files').setInputFiles([images, wrong]);
+      await dropFiles(page, [images, wrong]);
       await page.getByTestId('error-message').waitFor({ timeout: T });
       assert.match(await page.getByTestId('error-message').textContent(), /train-labels-idx1-ubyte: magic number 0x00000802 is neither an IDX image file's/);
       await page.getByText(`fashion-mnist 28x28x1 model (${SMALL_CNN_FASHION} params, 12 train, 8 test rows)`).first().waitFor({ timeout: T });
 
+      // the standard four: the training pair's first 12 images train (the examples in use), the 10 t10k images are held out
+      await dropFiles(page, [...fashionPair(10, 't10k'), ...fashionPair(20)]);
+      await page.getByText(`fashion-mnist 28x28x1 model (${SMALL_CNN_FASHION} params, 12 train, 10 test rows)`).first().waitFor({ timeout: T });
+
       await page.getByTestId('mode-network').click();
       await page.getByTestId('network-view').waitFor({ timeout: T });
       await train(page, 3);
-      assert.match(await page.getByTestId('held-out').textContent(), /on 8 held-out rows/);
+      assert.match(await page.getByTestId('held-out').textContent(), /on 10 held-out rows/);
       const testAccuracy = Number(await page.getByTestId('held-out').getAttribute('data-test-accuracy'));
-      assert.ok([0, 1, 2, 3, 4, 5, 6, 7, 8].some((k) => Math.abs(testAccuracy - k / 8) < 1e-12), `test accuracy ${testAccuracy} is a count of 8 rows`);
+      assert.ok(Array.from({ length: 11 }, (_, k) => k / 10).some((v) => Math.abs(testAccuracy - v) < 1e-12), `test accuracy ${testAccuracy} is a count of 10 rows`);
       assert.deepEqual(errors.filter((e) => !/magic number/.test(e)), []);
       await context.close();
     });

@@ -17,24 +17,26 @@ function mebibytes(bytes: number): string {
 
 /**
  * Loads `files` as Fashion-MNIST with the current model where it fits 28x28x1 images (else the
- * small CNN); `examples` training images, at most as many held out. Resolves to whether it loaded.
+ * small CNN); `examples` training images (by default as many as the loaded Fashion-MNIST problem
+ * uses, else FASHION_DEFAULT_EXAMPLES), at most as many held out. Resolves to whether it loaded.
  */
-export async function loadIdxFiles(files: readonly File[], examples: number = FASHION_DEFAULT_EXAMPLES): Promise<boolean> {
+export async function loadIdxFiles(files: readonly File[], examples?: number): Promise<boolean> {
   const st = useAppStore.getState();
+  const current = st.setup.problem;
+  const count = examples ?? (current.kind === 'model' && current.dataset === 'fashion-mnist' ? current.examples : FASHION_DEFAULT_EXAMPLES);
   const big = files.find((f) => f.size > LIMITS.fileBytes);
   if (big) {
     st.setNotice({ kind: 'error', text: `${big.name}: ${mebibytes(big.size)} is over the ${mebibytes(LIMITS.fileBytes)} file limit (LIMITS.fileBytes); nothing was loaded` });
     return false;
   }
   const upload = await Promise.all(files.map(async (f) => ({ name: f.name.slice(0, 256), bytes: new Uint8Array(await f.arrayBuffer()) })));
-  const current = st.setup.problem;
   const inputShape = [28, 28, 1];
   const model = current.kind === 'model' && modelParamCount(current.model, inputShape).ok ? current.model : getModelPreset('small-cnn').layers;
   const spec: ModelProblemSpec = {
     kind: 'model',
     dataset: 'fashion-mnist',
     inputShape,
-    examples,
+    examples: count,
     model,
     weightDecay: current.kind === 'model' ? current.weightDecay : 1e-4,
     initSeed: current.kind === 'model' ? current.initSeed : 7,

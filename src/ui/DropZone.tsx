@@ -1,5 +1,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
-import { loadProblemFile } from '../controllers/intents';
+import { loadIdxFiles, loadProblemFile } from '../controllers/intents';
+
+const isIdxName = (file: File): boolean => /ubyte|\.idx\d?(\.gz)?$/i.test(file.name);
 
 /** Accepts a problem file or CSV dropped anywhere on the page. */
 export function DropZone(): ReactElement | null {
@@ -18,8 +20,10 @@ export function DropZone(): ReactElement | null {
       if (!hasFiles(e)) return;
       e.preventDefault();
       setOver(false);
-      const file = e.dataTransfer?.files[0];
-      if (file) void loadProblemFile(file);
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      // IDX files (Fashion-MNIST's *-ubyte(.gz)) come as a set: they load together as one model problem
+      if (files.length > 0 && files.every(isIdxName)) void loadIdxFiles(files);
+      else if (files[0]) void loadProblemFile(files[0]);
     };
     window.addEventListener('dragover', onOver);
     window.addEventListener('dragleave', onLeave);
@@ -30,5 +34,5 @@ export function DropZone(): ReactElement | null {
       window.removeEventListener('drop', onDrop);
     };
   }, []);
-  return over ? <div className="dropzone">Drop a problem file (.json) or a CSV of x1,x2,label</div> : null;
+  return over ? <div className="dropzone">Drop a problem file (.json), a CSV of x1,x2,label, or Fashion-MNIST's IDX files</div> : null;
 }
