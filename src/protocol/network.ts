@@ -38,13 +38,23 @@ export type RunIds = z.infer<typeof runIdsSchema>;
 const directionNames = DIRECTION_METHODS.map((m) => m.name) as [DirectionMethodName, ...DirectionMethodName[]];
 const networkTicket = ticketSchema.extend({ held: runIdsSchema });
 
+/**
+ * The ranges of the Network mode's settings, stated once: the number fields and the share link
+ * read them from the request schemas below (state/network-slice.ts NETWORK_BOUNDS), and the
+ * worker's inbox checks them. They are the ranges the fields offered when each kept its own.
+ * Training keeps every iterate (for the PCA plane and the interpolation), hence 5,000 steps rather
+ * than the explorer's budget; a Hutchinson trace needs two probes for a standard error.
+ */
+const traceProbesSchema = z.int().min(2).max(500);
+
 export const networkSurfaceRequestSchema = networkTicket.extend({
   method: z.enum(directionNames),
   /** Points per side. */
   grid: z.int().min(2).max(LIMITS.grid),
   /** The grid covers [-span, span]^2 in plane coordinates. */
-  span: z.number().positive().max(LIMITS.span),
-  seed: z.int(),
+  span: z.number().min(1e-6).max(LIMITS.span),
+  /** A 32-bit seed: what the link and the field accept. */
+  seed: z.int().min(-(2 ** 31)).max(2 ** 31 - 1),
   /** random and eigen: where the plane passes through. */
   at: pointRefSchema,
   /** pca: whose iterates span the plane. */
@@ -114,9 +124,9 @@ export type InterpolationLine = z.infer<typeof interpolationLineSchema>;
 export const trainRequestSchema = ticketSchema.extend({
   optimizer: registeredOptimizer,
   hyperParams: z.record(z.string(), hyperValueSchema),
-  steps: z.int().min(1).max(LIMITS.steps),
-  every: z.int().min(1),
-  traceProbes: z.int().min(1).max(LIMITS.probes),
+  steps: z.int().min(1).max(5000),
+  every: z.int().min(1).max(1000),
+  traceProbes: traceProbesSchema,
   lanczosTol: z.number().positive(),
   seed: z.int(),
   /** Also lambda_max of the Gauss-Newton matrix at each point, beside the Hessian's. */
@@ -179,10 +189,10 @@ export type TrainCurvatureSummary = z.infer<typeof trainCurvatureSummarySchema>;
 
 export const densityRequestSchema = networkTicket.extend({
   at: pointRefSchema,
-  probes: z.int().min(1).max(LIMITS.probes),
+  probes: z.int().min(1).max(200),
   /** Lanczos steps per probe (Ghorbani et al. 2019 use 90); 500 is well past where the density stops changing. */
   steps: z.int().min(2).max(500),
-  runs: z.int().min(1).max(LIMITS.densityRuns),
+  runs: z.int().min(1).max(20),
   seed: z.int(),
   /** Also the Gauss-Newton matrix's density, with the same probes and steps, to overlay on H's. */
   ggn: z.boolean().optional(),
@@ -224,7 +234,7 @@ export type NetworkDensity = z.infer<typeof networkDensitySchema>;
 export const miniBatchRequestSchema = networkTicket.extend({
   at: pointRefSchema,
   batchSize: z.int().min(1).max(LIMITS.rows),
-  batches: z.int().min(1).max(1000),
+  batches: z.int().min(1).max(200),
   seed: z.int(),
 });
 export type MiniBatchRequest = z.infer<typeof miniBatchRequestSchema>;
@@ -246,7 +256,7 @@ export const miniBatchSharpnessSchema = z.object({
 
 export const hessianRequestSchema = networkTicket.extend({
   at: pointRefSchema,
-  traceProbes: z.int().min(1).max(LIMITS.probes),
+  traceProbes: traceProbesSchema,
   seed: z.int(),
 });
 export type HessianRequest = z.infer<typeof hessianRequestSchema>;

@@ -1,7 +1,6 @@
 /** The Network mode: what the person chose for each view and what the worker sent back. */
 import type { StateCreator } from 'zustand';
 import type { CurvaturePoint } from '../core/analysis/curvature-tracker';
-import { LIMITS } from '../core/limits';
 import { getOptimizer } from '../core/optim/registry';
 import type { DirectionMethodName } from '../core/landscape/directions';
 import type {
@@ -16,6 +15,13 @@ import type {
   TrainProgress,
 } from '../protocol/network';
 import type { CurvatureMatrixReport } from '../protocol/curvature-matrix';
+import {
+  densityRequestSchema,
+  miniBatchRequestSchema,
+  networkSurfaceRequestSchema,
+  trainRequestSchema,
+} from '../protocol/network';
+import { schemaBounds as requestBounds } from '../protocol/numbers';
 import type { DatasetName } from './problem-spec';
 import type { AppState } from './store';
 
@@ -109,21 +115,25 @@ function schemaBounds(optimizer: string, key: string): NumberBounds {
   return { min: spec.min, max: spec.max, integer: spec.type === 'integer' };
 }
 
-/** The range of each numeric setting: the inputs and the URL's validation read the same bounds. */
+/**
+ * The range of each numeric setting, read from the field of the worker request that carries it:
+ * the number fields, the URL's validation and the worker's inbox check one range.
+ */
 export const NETWORK_BOUNDS: Record<NumericSetting, NumberBounds> = {
-  grid: { min: 2, max: LIMITS.grid, integer: true },
-  span: { min: 1e-6, max: LIMITS.span, integer: false },
-  directionSeed: { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true },
+  grid: requestBounds(networkSurfaceRequestSchema.shape.grid),
+  span: requestBounds(networkSurfaceRequestSchema.shape.span),
+  directionSeed: requestBounds(networkSurfaceRequestSchema.shape.seed),
   /** The step size is sgd's learning rate: its schema's range, for every optimizer the mode trains. */
   lr: schemaBounds('sgd', 'lr'),
-  steps: { min: 1, max: 5000, integer: true },
-  every: { min: 1, max: 1000, integer: true },
-  traceProbes: { min: 2, max: 500, integer: true },
-  densityProbes: { min: 1, max: 200, integer: true },
-  densitySteps: { min: 2, max: 500, integer: true },
-  densityRuns: { min: 1, max: 20, integer: true },
-  batchSize: { min: 1, max: 2000, integer: true },
-  batches: { min: 1, max: 200, integer: true },
+  steps: requestBounds(trainRequestSchema.shape.steps),
+  every: requestBounds(trainRequestSchema.shape.every),
+  /** The same setting feeds the Hessian view's per-layer traces (hessianRequestSchema, the same range). */
+  traceProbes: requestBounds(trainRequestSchema.shape.traceProbes),
+  densityProbes: requestBounds(densityRequestSchema.shape.probes),
+  densitySteps: requestBounds(densityRequestSchema.shape.steps),
+  densityRuns: requestBounds(densityRequestSchema.shape.runs),
+  batchSize: requestBounds(miniBatchRequestSchema.shape.batchSize),
+  batches: requestBounds(miniBatchRequestSchema.shape.batches),
 };
 
 /**

@@ -1,7 +1,7 @@
 import { useMemo, useRef, type ReactElement } from 'react';
 import { DIRECTION_METHODS, type DirectionMethodName } from '../../core/landscape/directions';
-import { MAX_GRID } from '../../core/landscape/grid';
 import { surfaceToCsv, surfaceToVtk } from '../../core/landscape/export';
+import { NETWORK_BOUNDS } from '../../state/network-slice';
 import { useAppStore } from '../../state/store';
 import type { NetworkSurface, ProjectedRun } from '../../protocol/network';
 import { fmt } from '../format';
@@ -113,7 +113,7 @@ export function SurfaceSection({ base, where }: { base: string; where: string })
         ) : (
           <SettingField name="directionSeed" label="seed" testId="direction-seed" />
         )}
-        <SettingField name="grid" label={`grid (≤ ${MAX_GRID})`} testId="surface-grid" />
+        <SettingField name="grid" label={`grid (≤ ${NETWORK_BOUNDS.grid.max})`} testId="surface-grid" />
         <SettingField name="span" label="span" testId="surface-span" />
         <div className="buttons">
           <button type="button" data-testid="compute-surface" disabled={busy || pcaBlocked} onClick={() => void computeSurface()}>
