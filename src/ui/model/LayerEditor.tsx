@@ -68,7 +68,9 @@ export function LayerEditor({ layers, path, testId, onChange }: LayerEditorProps
         return (
           <div className="layer-row" key={i} data-testid={id} data-type={layer.type}>
             <div className="layer-head">
-              <code className="layer-path">{at}</code>
+              <code className="layer-path" title={at}>
+                {at.slice(at.lastIndexOf('.') + 1)}
+              </code>
               <select aria-label={`${at} type`} data-testid={`${id}-type`} value={layer.type} onChange={(e) => onChange(replaceLayer(layers, i, defaultLayer(e.target.value as LayerType)))}>
                 {!(layer.type in LAYER_TYPES) && <option value={layer.type}>{layer.type} (unknown)</option>}
                 {EDITABLE_TYPES.map((t) => (
