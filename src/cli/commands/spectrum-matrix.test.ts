@@ -29,11 +29,21 @@ describe('curvscape spectrum --matrix', () => {
     expect(out.bottom[0]).toBeGreaterThan(-1e-5 * out.top[0]);
   });
 
-  it('a 2-D function has no Gauss-Newton product: one line and exit status 2', async () => {
-    const { code, stderr } = await run(['spectrum', '--problem', 'rosenbrock', '--matrix', 'ggn']);
+  it('a 2-D function that is no sum of squares has no Gauss-Newton product: one line and exit status 2', async () => {
+    const { code, stderr } = await run(['spectrum', '--problem', 'six-hump-camel', '--matrix', 'ggn']);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/--matrix: rosenbrock has no Gauss-Newton/);
+    expect(stderr).toMatch(/--matrix: six-hump-camel has no Gauss-Newton .*this function is not a sum of squares/);
+  });
+
+  it('Rosenbrock as least squares: G = 2 J^T J at (-1.2, 1) is [[1154, 480], [480, 200]], eigenvalues 677 +- sqrt(677^2 - 400)', async () => {
+    const { code, stdout } = await run(['spectrum', '--problem', 'rosenbrock', '--matrix', 'ggn', '--k', '2']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    const root = Math.sqrt(677 ** 2 - 400);
+    expect(out.top[0]).toBeCloseTo(677 + root, 8);
+    expect(out.top[1]).toBeCloseTo(677 - root, 8);
+    expect(out.trace).toBeCloseTo(1354, 10);
   });
 
   it('an unknown matrix names the three choices', async () => {

@@ -44,7 +44,7 @@ export async function spectrumCommand(args: ParsedArgs): Promise<Record<string, 
   const problem = await loadProblemFromArgs(args);
   const matrix = getCurvatureMatrix(flagValue<CurvatureMatrixName>(args, 'matrix'));
   if (!matrix.available(problem.objective)) {
-    throw new UsageError(`--matrix: ${problem.name} has no ${matrix.label} product; it is offered for network problems (losses convex in the outputs), not for 2-D functions`);
+    throw new UsageError(`--matrix: ${problem.name} has no ${matrix.label} product: ${matrix.unavailable}`);
   }
   const traceMethod = checkSizes(method, k, flagOptional<TraceMethod>(args, 'trace'), problem.objective.dim);
   const t0 = performance.now();

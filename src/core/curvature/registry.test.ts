@@ -16,7 +16,7 @@ describe('curvature-matrix registry', () => {
     const f = functionObjective(getTestFunction('six-hump-camel'));
     expect(availableCurvatureMatrices(f).map((m) => m.name)).toEqual(['hessian']);
     expect(() => getCurvatureMatrix('ggn').operator(f, Float64Array.of(0, 0))).toThrow(
-      /no Gauss-Newton product: .*sums of squared residuals \(rosenbrock, beale, himmelblau, booth, quadratic\); this function is not a sum of squares/,
+      /no Gauss-Newton \(= Fisher\) product: .*sums of squared residuals \(rosenbrock, beale, himmelblau, booth, quadratic\); this function is not a sum of squares/,
     );
     expect(() => getCurvatureMatrix('empirical-fisher').operator(f, Float64Array.of(0, 0))).toThrow(/needs per-example gradients/);
   });
