@@ -16,7 +16,7 @@ export function trajectoriesJson(s: AppState, gtol: number): string {
     problem: p,
     problemLabel: s.problemInfo?.label,
     dim: s.problemInfo?.dim,
-    seed: p.kind === 'dataset' ? { data: p.seed, init: p.initSeed, plane: PLANE_SEED } : null,
+    seed: p.kind === 'dataset' ? { data: p.seed, init: p.initSeed, plane: PLANE_SEED } : p.kind === 'model' ? { init: p.initSeed, plane: PLANE_SEED } : null,
     start: s.setup.start ?? s.problemInfo?.start,
     steps: s.setup.steps,
     gtol,
