@@ -5,7 +5,9 @@
  * with no problem. A load that a newer one replaced is dropped.
  */
 import { LIMITS } from '../core/limits';
-import type { CustomProblemData } from '../protocol/problem';
+import type { z } from 'zod';
+import { checkResult } from '../protocol/parse';
+import { problemLoadSchema, uploadCheckSchema, type CustomProblemData } from '../protocol/problem';
 import { DEFAULT_NETWORK_LR, DEFAULT_NETWORK_SETTINGS } from '../state/network-slice';
 import { isNetworkProblem, problemKey, type NetworkArchitecture, type ProblemSpec } from '../state/problem-spec';
 import { defaultSetup } from '../state/setup';
@@ -46,12 +48,21 @@ function fail(error: string): void {
 
 type Outcome = 'loaded' | 'failed' | 'superseded';
 
+/** A worker answer that does not match its schema counts as a failed load, named once, like any other. */
+function checkedAnswer<T>(what: string, schema: z.ZodType<T>, value: T): T | { ok: false; error: string } {
+  try {
+    return checkResult(what, schema, value);
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
 async function load(spec: ProblemSpec, custom?: CustomProblemData): Promise<Outcome> {
   const ticket = issue('problem');
   store.getState().setProblemInfo(store.getState().problemInfo, true);
   if (custom) {
     // Parsing needs no backend: a bad file is answered at once, even while auto is still timing or a run goes on.
-    const check = await worker().checkUpload({ ...ticket, custom });
+    const check = checkedAnswer('upload check', uploadCheckSchema, await worker().checkUpload({ ...ticket, custom }));
     if (!isNewest('problem', ticket)) return 'superseded';
     if (!check.ok) {
       fail(check.error);
@@ -65,7 +76,7 @@ async function load(spec: ProblemSpec, custom?: CustomProblemData): Promise<Outc
   }
   if (!isNewest('problem', ticket)) return 'superseded';
   const data = custom ?? (spec.kind === 'custom' ? customData ?? undefined : undefined);
-  const result = await worker().setProblem({ ...ticket, spec, custom: data, idx: idxFilesFor(spec) });
+  const result = checkedAnswer('problem', problemLoadSchema, await worker().setProblem({ ...ticket, spec, custom: data, idx: idxFilesFor(spec) }));
   if (!isNewest('problem', ticket)) return 'superseded';
   if (!result.ok) {
     fail(result.error);

@@ -4,6 +4,7 @@ import type { DirectionInfo } from '../core/landscape/directions';
 import { LIMITS } from '../core/limits';
 import { ACTIVATIONS, LOSSES } from '../core/problem/problem';
 import { DATASETS, type NetworkArchitecture, type ProblemSpec } from '../state/problem-spec';
+import { directionInfoSchema } from './network';
 import { idxUploadSchema, modelProblemSpecSchema, type IdxUpload } from './model-problem';
 import { ticketSchema } from './ticket';
 
@@ -93,11 +94,11 @@ export const problemInfoSchema = z.object({
   rows: z.int().min(1).optional(),
   minima: z.array(pair).optional(),
   formula: z.string().optional(),
-  plane: z.looseObject({ method: z.string() }).optional(),
-});
+  plane: directionInfoSchema.optional(),
+}) satisfies z.ZodType<ProblemInfo>;
 
 export type ProblemLoad = { ok: true; info: ProblemInfo } | { ok: false; error: string };
-export const problemLoadSchema = z.union([
+export const problemLoadSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), info: problemInfoSchema }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
@@ -106,3 +107,4 @@ export const problemLoadSchema = z.union([
 export const uploadCheckRequestSchema = ticketSchema.extend({ custom: customProblemDataSchema });
 export type UploadCheckRequest = z.infer<typeof uploadCheckRequestSchema>;
 export type UploadCheck = { ok: true } | { ok: false; error: string };
+export const uploadCheckSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.string() })]) satisfies z.ZodType<UploadCheck>;

@@ -21,6 +21,8 @@ import { BackendQueue } from './backend-init';
 import { NO_LOSSES, runSideBySide } from './side-by-side';
 import type { RunResult } from '../core/optim/types';
 import { backendInfoSchema } from '../protocol/backend';
+import { problemLoadSchema, uploadCheckSchema } from '../protocol/problem';
+import { checkUpload } from './upload-check';
 import { recordBatchesSchema, runResultSchema, type RecordBatch } from '../protocol/run';
 import { curvatureSchema, escapeLineSchema } from '../protocol/curvature';
 import { curvatureMatrixReportSchema } from '../protocol/curvature-matrix';
@@ -188,6 +190,18 @@ describe('worker results against their schemas', () => {
     expect(runResultSchema.shape.reason.safeParse('diverged at step four').success).toBe(false);
   }, 60_000);
 
+  it('problem loads (a function, a network) and upload checks (a good and a bad CSV)', () => {
+    acceptsRealRejectsTampered('problem', problemLoadSchema, { ok: true, info: fn.info }, 'info', ['info', 'dim']);
+    acceptsRealRejectsTampered('problem', problemLoadSchema, { ok: true, info: net.info }, 'info', ['info', 'dim']);
+    expect(net.info.plane?.method).toBe('random');
+    const good = checkUpload({ source: 'csv', name: 'a.csv', text: 'x1,x2,label\n0,0,0\n1,1,1\n0,1,1\n1,0,0\n' });
+    const bad = checkUpload({ source: 'csv', name: 'b.csv', text: 'x1,x2,label\n0,oops,0\n' });
+    expect([good.ok, bad.ok]).toEqual([true, false]);
+    acceptsRealRejectsTampered('upload check', uploadCheckSchema, good, 'ok');
+    acceptsRealRejectsTampered('upload check', uploadCheckSchema, bad, 'ok');
+    expect(uploadCheckSchema.safeParse({ ok: false }).success).toBe(false);
+  });
+
   it('the backend the worker started', async () => {
     const info = await new BackendQueue(new Generations()).init({ id: 'backend-1', generation: 1, request: 'cpu', cached: null });
     expect(info.backend).toBe('cpu');
@@ -197,7 +211,8 @@ describe('worker results against their schemas', () => {
   }, 60_000);
 
   it('checkResult hands back the value itself, or one line naming the result and the field', () => {
-    const real = progress[0];
+    // Messages are flushed by time, so which one carries the first point depends on the machine.
+    const real = progress.find((p) => p.points.length > 0)!;
     expect(checkResult('training progress', trainProgressSchema, real)).toBe(real);
     const bad = { ...real, points: [{ ...real.points[0], lambdaMax: 'big' }] } as unknown as TrainProgress;
     expect(() => checkResult('training progress', trainProgressSchema, bad)).toThrow(InvalidResultError);
@@ -206,7 +221,7 @@ describe('worker results against their schemas', () => {
 
   it('covered every result kind', () => {
     expect([...checked].sort()).toEqual(
-      ['Hessian', 'backend', 'run', 'run records', 'curvature', 'curvature matrix', 'decision grid', 'density', 'escape line', 'interpolation', 'mini-batch', 'surface', 'training', 'training progress'].sort(),
+      ['Hessian', 'backend', 'problem', 'upload check', 'run', 'run records', 'curvature', 'curvature matrix', 'decision grid', 'density', 'escape line', 'interpolation', 'mini-batch', 'surface', 'training', 'training progress'].sort(),
     );
   });
 });
