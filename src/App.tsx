@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useAppStore } from './state/store';
 import { BackendPanel } from './ui/BackendPanel';
 import { StudiesPage, StudiesTab } from './ui/studies/StudiesPage';
@@ -24,11 +24,11 @@ import { NetworkView } from './ui/network/NetworkView';
 import { startSession } from './controllers/intents';
 import { showDemoStep } from './ui/demo-runner';
 import { fmt } from './ui/format';
-import { thinForDrawing, useTrajectoryViews } from './ui/trajectory-views';
+import { useDrawnTrajectories } from './ui/trajectory-views';
 import { Contour2D } from './ui/views/Contour2D';
 import { LossChart } from './ui/views/LossChart';
 import type { SurfaceGrid } from './ui/views/types';
-import { Surface3D } from './view3d/Surface3D';
+import { LazySurface3D } from './view3d/LazySurface3D';
 
 function Progress(): ReactElement | null {
   const surface = useAppStore((s) => s.surfaceProgress);
@@ -75,22 +75,78 @@ function useLastGrid(grid: SurfaceGrid | null): SurfaceGrid | null {
   return grid ?? last.current;
 }
 
-export function App(): ReactElement {
-  const [canvas, setCanvas] = useState<HTMLCanvasElement | null>(null);
+/**
+ * The explorer's surface, contours and charts: the only part of the page that follows every batch
+ * of a run, so the sidebar and panels do not re-render with it.
+ */
+function ExplorerViews({ onCanvas }: { onCanvas: (c: HTMLCanvasElement) => void }): ReactElement {
   const grid = useAppStore((s) => s.surface);
   const iteration = useAppStore((s) => s.iteration);
   const logScale = useAppStore((s) => s.setup.logScale);
   const xAxis = useAppStore((s) => s.setup.xAxis);
   const info = useAppStore((s) => s.problemInfo);
-  const full = useTrajectoryViews();
   // Long runs are drawn thinned (every stride-th iterate): one redraw stays short however long the run.
-  const { views: trajectories, stride } = useMemo(() => thinForDrawing(full), [full]);
+  const { views: trajectories, stride } = useDrawnTrajectories();
   const marker = Math.round(iteration / stride);
   const shownGrid = useLastGrid(grid);
   const { arrows, onHover } = useEigenArrows();
+  const startPick = useStartPick();
+  return (
+    <>
+      <div className="views">
+        <figure className="view">
+          <figcaption>
+            Loss surface {info?.network ? '(random filter-normalised plane)' : info?.label ? `— ${info.label}` : ''}
+            {info?.network && <GlossaryTip term="filter-normalised" />}
+            <span className="muted small"> drag to orbit, scroll to zoom</span>
+          </figcaption>
+          <div className="view-body">
+            {shownGrid && <LazySurface3D grid={shownGrid} trajectories={grid ? trajectories : []} iteration={marker} logScale={logScale} onCanvas={onCanvas} />}
+            {!grid && (
+              <div className={`placeholder${shownGrid ? ' over' : ''}`} data-testid="surface-3d-loading">
+                evaluating surface…
+              </div>
+            )}
+          </div>
+        </figure>
+        <figure className="view">
+          <figcaption>
+            Contours{' '}
+            {info?.network ? (
+              <PlaneDistance />
+            ) : (
+              <span className="muted small">arrows: Hessian eigenvectors × eigenvalue at the hovered or current point; click or drag to set the start</span>
+            )}
+          </figcaption>
+          <div className="view-body">
+            {grid ? (
+              <Contour2D grid={grid} trajectories={trajectories} iteration={marker} logScale={logScale} arrows={arrows} onHover={onHover} {...startPick} axisLabels={info?.network ? ['α', 'β'] : ['x', 'y']} />
+            ) : (
+              <div className="placeholder">evaluating surface…</div>
+            )}
+          </div>
+        </figure>
+      </div>
+      <div className="charts">
+        <figure className="chart">
+          <figcaption>Loss</figcaption>
+          <LossChart trajectories={trajectories} xAxis={xAxis} metric="loss" iteration={iteration} testId="loss-chart" />
+        </figure>
+        <figure className="chart">
+          <figcaption>
+            Gradient norm <GlossaryTip term="gradient-norm" />
+          </figcaption>
+          <LossChart trajectories={trajectories} xAxis={xAxis} metric="gradNorm" iteration={iteration} testId="grad-chart" />
+        </figure>
+      </div>
+    </>
+  );
+}
+
+export function App(): ReactElement {
+  const [canvas, setCanvas] = useState<HTMLCanvasElement | null>(null);
   const started = useRef(false);
   const networkMode = useNetworkMode();
-  const startPick = useStartPick();
 
   useEffect(() => {
     if (started.current) return;
@@ -129,52 +185,7 @@ export function App(): ReactElement {
         <main className="main" hidden={networkMode}>
           <ReplayBar />
           <DemoCaption />
-          <div className="views">
-            <figure className="view">
-              <figcaption>
-                Loss surface {info?.network ? '(random filter-normalised plane)' : info?.label ? `— ${info.label}` : ''}
-                {info?.network && <GlossaryTip term="filter-normalised" />}
-                <span className="muted small"> drag to orbit, scroll to zoom</span>
-              </figcaption>
-              <div className="view-body">
-                {shownGrid && <Surface3D grid={shownGrid} trajectories={grid ? trajectories : []} iteration={marker} logScale={logScale} onCanvas={onCanvas} />}
-                {!grid && (
-                  <div className={`placeholder${shownGrid ? ' over' : ''}`} data-testid="surface-3d-loading">
-                    evaluating surface…
-                  </div>
-                )}
-              </div>
-            </figure>
-            <figure className="view">
-              <figcaption>
-                Contours{' '}
-                {info?.network ? (
-                  <PlaneDistance />
-                ) : (
-                  <span className="muted small">arrows: Hessian eigenvectors × eigenvalue at the hovered or current point; click or drag to set the start</span>
-                )}
-              </figcaption>
-              <div className="view-body">
-                {grid ? (
-                  <Contour2D grid={grid} trajectories={trajectories} iteration={marker} logScale={logScale} arrows={arrows} onHover={onHover} {...startPick} axisLabels={info?.network ? ['α', 'β'] : ['x', 'y']} />
-                ) : (
-                  <div className="placeholder">evaluating surface…</div>
-                )}
-              </div>
-            </figure>
-          </div>
-          <div className="charts">
-            <figure className="chart">
-              <figcaption>Loss</figcaption>
-              <LossChart trajectories={trajectories} xAxis={xAxis} metric="loss" iteration={iteration} testId="loss-chart" />
-            </figure>
-            <figure className="chart">
-              <figcaption>
-                Gradient norm <GlossaryTip term="gradient-norm" />
-              </figcaption>
-              <LossChart trajectories={trajectories} xAxis={xAxis} metric="gradNorm" iteration={iteration} testId="grad-chart" />
-            </figure>
-          </div>
+          <ExplorerViews onCanvas={onCanvas} />
           <div className="bottom">
             <ResultsTable />
             <div className="side">

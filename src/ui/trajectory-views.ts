@@ -4,6 +4,7 @@ import { OPTIMIZERS } from '../core/optim/registry';
 import type { TrajectoryState } from '../state/run-slice';
 import { useAppStore } from '../state/store';
 import { optimizerColor } from './colormap';
+import { useBoundedRate } from './views/boundedRate';
 import type { TrajectoryView } from './views/types';
 
 /** An optimizer's fixed colour (see OPTIMIZER_COLORS); re-exported where the views look for it. */
@@ -55,6 +56,27 @@ export function toView(t: TrajectoryState): TrajectoryView {
   };
 }
 
+/** The trajectory's series as they stand, without copies: for thinForDrawing, which copies what it keeps. */
+function liveView(t: TrajectoryState): TrajectoryView {
+  const s = seriesOf(t.records);
+  return { name: t.optimizer, label: labelOf(t.optimizer), color: colorOf(t.optimizer), points: s.points, losses: s.losses, gradNorms: s.gradNorms, cost: s.cost, timeMs: s.timeMs };
+}
+
+/**
+ * What the explorer's views draw: every trajectory thinned by thinForDrawing, built from the
+ * growing series directly, so an update of a 20,000-step run copies at most MAX_DRAWN entries
+ * per series instead of the whole run.
+ */
+export function useDrawnTrajectories(): { views: TrajectoryView[]; stride: number } {
+  const running = useAppStore((s) => s.status === 'running');
+  // while a run streams in, the drawing follows at a bounded rate (its records arrays grow in place, so it shows the newest)
+  const trajectories = useBoundedRate(
+    useAppStore((s) => s.trajectories),
+    running,
+  );
+  return useMemo(() => thinForDrawing(trajectories.map(liveView).filter((v) => v.points.length > 0)), [trajectories]);
+}
+
 export function useTrajectoryViews(): TrajectoryView[] {
   const trajectories = useAppStore((s) => s.trajectories);
   return useMemo(() => trajectories.map((t) => toView(t)).filter((v) => v.points.length > 0), [trajectories]);
@@ -66,12 +88,15 @@ export const MAX_DRAWN = 2000;
 /**
  * Long series thinned for drawing with one stride for every trajectory (entry j is iteration
  * j * stride, so the views' iteration marker divides by it), the last entry always kept. Exports
- * and tables read the full views.
+ * and tables read the full views. The result holds copies: the input's arrays may keep growing.
  */
 export function thinForDrawing(views: TrajectoryView[]): { views: TrajectoryView[]; stride: number } {
   const longest = Math.max(0, ...views.map((v) => v.losses.length));
   const stride = Math.max(1, Math.ceil(longest / MAX_DRAWN));
-  if (stride === 1) return { views, stride };
+  if (stride === 1) {
+    const copies = views.map((v) => ({ ...v, points: v.points.slice(), losses: v.losses.slice(), gradNorms: v.gradNorms.slice(), cost: v.cost.slice(), timeMs: v.timeMs.slice() }));
+    return { views: copies, stride };
+  }
   const thin = views.map((v) => {
     const keep: number[] = [];
     for (let k = 0; k < v.losses.length; k += stride) keep.push(k);

@@ -7,6 +7,7 @@ import { viridisCss } from '../ui/colormap';
 import { formatValue, lossScaleTicks } from '../ui/views/ticks';
 import type { SurfaceGrid, TrajectoryView } from '../ui/views/types';
 import { markerIndex } from '../ui/views/markerIndex';
+import { decimatePolyline } from '../ui/views/decimate';
 import { BOX_HALF, BOX_HEIGHT, boxMapping, surfaceArrays, trajectoryPoints, type BoxMapping } from './surfaceGeometry';
 
 export interface Surface3DProps {
@@ -26,6 +27,8 @@ export function canvasToPngDataUrl(canvas: HTMLCanvasElement): string {
 /** Rotates the z-up box frame into three.js' y-up world. */
 const Z_UP_TO_Y_UP: [number, number, number] = [-Math.PI / 2, 0, 0];
 const MARKER_RADIUS = 0.035;
+/** Path points closer than this (box units; the box is 2 wide, about a pixel at the default zoom) to the previous one are left out. */
+const PATH_TOLERANCE = 0.003;
 
 function SurfaceMesh({ grid, scale, map }: { grid: SurfaceGrid; scale: LossScale; map: BoxMapping }): ReactElement {
   const geometry = useMemo(() => {
@@ -161,10 +164,12 @@ function CurrentMarker({ at, color }: { at: Point3; color: string }): ReactEleme
 
 function TrajectoryPath({ traj, map, iteration }: { traj: TrajectoryView; map: BoxMapping; iteration: number }): ReactElement | null {
   const points = useMemo(() => trajectoryPoints(traj, map), [traj, map]);
+  // the line without what a pixel cannot show (a converged run's thousands of iterates on one spot); markers index the full points
+  const path = useMemo(() => decimatePolyline(points, PATH_TOLERANCE), [points]);
   if (points.length === 0) return null;
   return (
     <group>
-      {points.length > 1 && <PathLines points={points} color={traj.color} />}
+      {path.length > 1 && <PathLines points={path} color={traj.color} />}
       <StartMarker at={points[0]} color={traj.color} />
       <CurrentMarker at={points[markerIndex(iteration, points.length)]} color={traj.color} />
     </group>

@@ -1,8 +1,9 @@
 import { useId, useMemo, useRef, useState, type MouseEvent, type PointerEvent, type ReactElement } from 'react';
 import { viridisCss } from '../colormap';
 import { scaleArrows } from './arrowScale';
-import { clipPolyline, finitePrefix, insideBox, type Box } from './clipPolyline';
+import { clipPolyline, finitePrefix, insideBox, type Box, type Point2 } from './clipPolyline';
 import { contourBands } from './contourPaths';
+import { decimatePolyline } from './decimate';
 import { makeLossScale } from './lossScale';
 import { markerIndex } from './markerIndex';
 import { pickPoint, type PlotFrame } from './pickPoint';
@@ -35,6 +36,20 @@ const MAX_ASPECT = 1.4;
 const POSITIVE_ARROW = '#111827';
 const NEGATIVE_ARROW = '#dc2626';
 const START_MARK = '#f97316';
+/** Points of a drawn trajectory closer than this (SVG units, about a pixel) to the previous one are left out. */
+const PATH_TOLERANCE = 0.5;
+
+/** SVG `points` of each visible run, in screen units, without the points a pixel cannot show. */
+function runPoints(pts: Point2[], box: Box, sx: (v: number) => number, sy: (v: number) => number): string[] {
+  return clipPolyline(pts, box).map((run) =>
+    decimatePolyline(
+      run.map(([x, y]): Point2 => [sx(x), sy(y)]),
+      PATH_TOLERANCE,
+    )
+      .map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`)
+      .join(' '),
+  );
+}
 
 function ringsToPath(rings: [number, number][][], sx: (v: number) => number, sy: (v: number) => number): string {
   return rings
@@ -78,6 +93,16 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
   // a little beyond the view, so lines run to the clipped edge rather than stopping short of it
   const drawBox: Box = { x0: x0 - 0.05 * xSpan, x1: x1 + 0.05 * xSpan, y0: y0 - 0.05 * ySpan, y1: y1 + 0.05 * ySpan };
   const glyphs = arrows ? scaleArrows(arrows, Math.max(xSpan, ySpan)) : [];
+  // the paths change with the runs and the grid's extent only: a move of the markers (replay, slider) reuses them
+  const paths = useMemo(
+    () =>
+      trajectories.map((t) => {
+        const pts = finitePrefix(t.points.slice(0, Math.min(t.points.length, t.losses.length)));
+        return { t, pts, runs: pts.length > 0 ? runPoints(pts, drawBox, sx, sy) : [] };
+      }),
+    // drawBox, sx and sy follow the grid's extent
+    [trajectories, grid],
+  );
 
   const xTicks = niceTicks(x0, x1, 6);
   const yTicks = niceTicks(y0, y1, Math.max(3, Math.round(6 * (ph / pw))));
@@ -153,11 +178,8 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
           {bandPaths.map((b, k) => (
             <path key={k} d={b.d} fill={b.fill} stroke="rgba(255,255,255,0.22)" strokeWidth={0.6} />
           ))}
-          {trajectories.map((t) => {
-            const n = Math.min(t.points.length, t.losses.length);
-            const pts = finitePrefix(t.points.slice(0, n));
+          {paths.map(({ t, pts, runs }) => {
             if (pts.length === 0) return null;
-            const runs = clipPolyline(pts, drawBox).map((run) => run.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' '));
             const current = pts[markerIndex(iteration, pts.length)];
             return (
               <g key={t.name + t.label} data-trajectory={t.name}>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactElement } from 'react';
+import { useEffect, useMemo, useRef, type ReactElement } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { alignSeries, bandIndices, type PlotBand, type PlotSeries } from './alignSeries';
@@ -87,15 +87,17 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   // uPlot plots log10(y) or y in units of its decade on a plain linear scale: see chartScale
-  const scale = chartYScale(
-    series.map((s) => s.y),
-    logY,
-  );
+  // the scale and uPlot's columns follow the series only: a move of the marker line redraws without rebuilding them
+  const { scale, data } = useMemo(() => {
+    const scale = chartYScale(
+      series.map((s) => s.y),
+      logY,
+    );
+    const aligned = alignSeries(series, scale.log);
+    return { scale, data: [aligned[0], ...aligned.slice(1).map((col) => col.map((v) => (v === null ? null : scale.forward(v))))] };
+  }, [series, logY]);
   const overlayRef = useRef<Overlay>({ hLines, vLine, scale });
   overlayRef.current = { hLines, vLine, scale };
-
-  const aligned = alignSeries(series, scale.log);
-  const data = [aligned[0], ...aligned.slice(1).map((col) => col.map((v) => (v === null ? null : scale.forward(v))))];
   const useLog = scale.log;
   const structure = JSON.stringify([series.map((s) => [s.label, s.color, s.faint]), useLog, xLabel, yLabel, height, hLines.map((h) => h.y), bands]);
 
@@ -162,7 +164,12 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
 
   useEffect(() => {
     plotRef.current?.setData(data as uPlot.AlignedData);
-  });
+  }, [data]);
+
+  const overlayKey = JSON.stringify([vLine, hLines]);
+  useEffect(() => {
+    plotRef.current?.redraw(false);
+  }, [overlayKey]);
 
   return <div ref={hostRef} data-testid={testId} data-y-scale={useLog ? 'log' : 'linear'} className="line-plot" style={{ width: '100%', minWidth: 200 }} />;
 }

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { useMemo, type ReactElement } from 'react';
 import { LinePlot, type PlotSeries } from './LinePlot';
 import type { ChartXAxis, TrajectoryView } from './types';
 import { yAxisMode } from './yAxisMode';
@@ -30,15 +30,24 @@ function xValues(t: TrajectoryView, axis: ChartXAxis): number[] {
 
 /** Loss or gradient norm of each trajectory on a log axis (linear when a loss goes negative), against iteration, cost or time. */
 export function LossChart({ trajectories, xAxis, metric, iteration, testId, height }: LossChartProps): ReactElement {
-  const series: PlotSeries[] = trajectories.map((t) => ({
-    label: t.label,
-    color: t.color,
-    x: xValues(t, xAxis),
-    y: metric === 'loss' ? t.losses : t.gradNorms,
-  }));
-  const mode = yAxisMode(
-    series.map((s) => s.y),
-    true,
+  // built once per change of the runs, not per move of the iteration marker
+  const series: PlotSeries[] = useMemo(
+    () =>
+      trajectories.map((t) => ({
+        label: t.label,
+        color: t.color,
+        x: xValues(t, xAxis),
+        y: metric === 'loss' ? t.losses : t.gradNorms,
+      })),
+    [trajectories, xAxis, metric],
+  );
+  const mode = useMemo(
+    () =>
+      yAxisMode(
+        series.map((s) => s.y),
+        true,
+      ),
+    [series],
   );
   return (
     <LinePlot
