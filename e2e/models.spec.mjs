@@ -131,6 +131,16 @@ if (!ONLY || ONLY.includes('auto'))
       await page.getByText(`digits 8x8x1 model (${pasted} params`).first().waitFor({ timeout: T });
       assert.equal(Number(await page.getByTestId('model-params').getAttribute('data-params')), pasted);
       assert.equal(await page.getByTestId('model-preset').inputValue(), 'edited');
+
+      // the layer editor: add a dense layer (10 units by default), remove it, move the tanh up
+      await page.getByTestId('layers-add').selectOption('dense');
+      await page.getByText(`digits 8x8x1 model (${pasted + dense(10, 10)} params`).first().waitFor({ timeout: T });
+      await page.getByTestId('layers-4-remove').click();
+      await page.getByText(`digits 8x8x1 model (${pasted} params`).first().waitFor({ timeout: T });
+      await page.getByTestId('layers-2-up').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=layers-1]')?.dataset.type === 'activation', null, { timeout: T });
+      assert.deepEqual(await page.$$eval('[data-testid=layers] > .layer-row', (rows) => rows.map((r) => r.dataset.type)), ['flatten', 'activation', 'dense', 'dense']);
+      await page.waitForFunction(() => decodeURIComponent(window.location.hash).includes('[{"type":"flatten"},{"type":"activation","fn":"tanh"},{"type":"dense","units":16}'), null, { timeout: T });
       assert.deepEqual(errors, []);
       await context.close();
     });
