@@ -13,7 +13,7 @@ if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
 const ONLY = process.env.E2E_CONFIGS?.split(',');
 /** Each wait's budget: generous, so a loaded machine slows a test without failing it. */
 const T = 240_000;
-const TEST_TIMEOUT = 600_000;
+const TEST_TIMEOUT = 900_000;
 
 /** Parameter counts from the layer formulas: conv2d k*k*cin*f + f, dense in*out + out. */
 const conv = (k, cin, f) => k * k * cin * f + f;
