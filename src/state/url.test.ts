@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DIRECTION_METHODS } from '../core/landscape/directions';
+import { TEST_FUNCTIONS } from '../core/functions/registry';
 import { getOptimizer, OPTIMIZERS } from '../core/optim/registry';
 import { DEFAULT_NETWORK_SETTINGS, NETWORK_BOUNDS, type NetworkSettings, type NumberBounds } from './network-slice';
 import { defaultDatasetSpec } from './problem-spec';
@@ -85,15 +86,29 @@ describe('setup <-> URL hash', () => {
     expect(r.errors.some((e) => e.startsWith('link field hyperParams."nope"'))).toBe(true);
   });
 
-  it('K-FAC, Levenberg-Marquardt and natural gradient on a 2-D function are bad fields, not rows that fail at run start', () => {
-    const r = urlStateFromHash(hashOf({ problem: { kind: 'function', name: 'booth' }, optimizers: ['kfac', 'adam', 'levenberg-marquardt', 'natural-gradient'] }));
+  it('K-FAC, Levenberg-Marquardt and natural gradient on a 2-D function that is no sum of squares are bad fields, named with what they need, not rows that fail at run start', () => {
+    const r = urlStateFromHash(hashOf({ problem: { kind: 'function', name: 'rastrigin' }, optimizers: ['kfac', 'adam', 'levenberg-marquardt', 'natural-gradient'] }));
     expect(r.ok).toBe(false);
     if (r.ok !== false) return;
     expect(r.state.setup.optimizers).toEqual(['adam']);
-    expect(r.errors).toEqual(['kfac', 'levenberg-marquardt', 'natural-gradient'].map((n) => `link field optimizers: ${n} needs a network; the 2-D function booth offers no Gauss-Newton product or layers`));
+    expect(r.errors).toHaveLength(3);
+    expect(r.errors[0]).toMatch(/^link field optimizers: kfac on the 2-D function rastrigin: K-FAC does not apply to this objective: it needs per-layer Kronecker factors/);
+    expect(r.errors[1]).toMatch(/^link field optimizers: levenberg-marquardt on the 2-D function rastrigin: .* does not apply to this objective: it needs a Gauss-Newton product/);
+    expect(r.errors[2]).toMatch(/^link field optimizers: natural-gradient on the 2-D function rastrigin: .* does not apply to this objective: it needs a Gauss-Newton product/);
     // On a dataset the same names are rows: the network offers what they need.
     const net = urlStateFromHash(hashOf({ problem: defaultDatasetSpec('spiral'), optimizers: ['kfac', 'natural-gradient'] }));
     expect(net.ok === true && net.state.setup.optimizers).toEqual(['kfac', 'natural-gradient']);
+  });
+
+  it("Rosenbrock's link with Levenberg-Marquardt and natural gradient is accepted (a sum of squares has G); K-FAC still needs layers", () => {
+    const ok = urlStateFromHash(hashOf({ problem: { kind: 'function', name: 'rosenbrock' }, optimizers: ['levenberg-marquardt', 'natural-gradient', 'hessian-free'] }));
+    expect(ok.ok === true && ok.state.setup.optimizers).toEqual(['levenberg-marquardt', 'natural-gradient', 'hessian-free']);
+    const kfac = urlStateFromHash(hashOf({ problem: { kind: 'function', name: 'rosenbrock' }, optimizers: ['kfac'] }));
+    expect(kfac.ok === false && kfac.errors).toEqual([expect.stringMatching(/^link field optimizers: kfac on the 2-D function rosenbrock: K-FAC does not apply/)]);
+  });
+
+  it.each(TEST_FUNCTIONS.map((fn) => [fn.name, fn.leastSquares !== undefined] as const))('%s: a link with Levenberg-Marquardt is accepted exactly when it is a sum of squares (%s)', (name, sumOfSquares) => {
+    expect(urlStateFromHash(hashOf({ problem: { kind: 'function', name }, optimizers: ['levenberg-marquardt'] })).ok).toBe(sumOfSquares);
   });
 
   it('fills fields an older link lacks with defaults, and reports an empty hash as empty', () => {

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { TEST_FUNCTIONS } from '../core/functions/registry';
 import { DIRECTION_METHODS } from '../core/landscape/directions';
-import { FUNCTION_OPTIMIZERS, OPTIMIZERS, getOptimizer, resolveHyperParams } from '../core/optim/registry';
+import { functionOptimizerMisfit, functionOptimizers } from '../core/optim/function-optimizers';
+import { OPTIMIZERS, getOptimizer, resolveHyperParams } from '../core/optim/registry';
 import type { HyperParams } from '../core/optim/types';
 import { pointRefSchema, runRefSchema } from '../protocol/network';
 import { problemSpecSchema } from '../protocol/problem';
@@ -139,7 +140,8 @@ function impossibleLoss(problem: ProblemSpec): string | null {
 
 /**
  * The registries' checks a field schema cannot make: known function, optimizers that apply to the
- * problem (FUNCTION_OPTIMIZERS for a 2-D function) and hyper-parameters in their schemas.
+ * problem (for a 2-D function those its objective offers what they need, as the CLI checks) and
+ * hyper-parameters in their schemas.
  */
 function checkSetup(setup: Setup, defaults: Setup, errors: string[]): Setup {
   let problem = setup.problem;
@@ -160,8 +162,8 @@ function checkSetup(setup: Setup, defaults: Setup, errors: string[]): Setup {
   const optimizers: string[] = [];
   for (const name of setup.optimizers) {
     if (!OPTIMIZERS.some((o) => o.name === name)) errors.push(`link field optimizers: unknown optimizer ${shown(name)}`);
-    else if (problem.kind === 'function' && !FUNCTION_OPTIMIZERS.some((o) => o.name === name))
-      errors.push(`link field optimizers: ${name} needs a network; the 2-D function ${problem.name} offers no Gauss-Newton product or layers`);
+    else if (problem.kind === 'function' && !functionOptimizers(problem.name).some((o) => o.name === name))
+      errors.push(`link field optimizers: ${name} on the 2-D function ${problem.name}: ${functionOptimizerMisfit(problem.name, name)}`);
     else if (!optimizers.includes(name)) optimizers.push(name);
   }
   const hyperParams: Record<string, HyperParams> = {};

@@ -1,6 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { defaultFor } from '../core/optim/hyper-params';
-import { FUNCTION_OPTIMIZERS, OPTIMIZERS } from '../core/optim/registry';
+import { functionOptimizers } from '../core/optim/function-optimizers';
+import { OPTIMIZERS } from '../core/optim/registry';
 import type { Optimizer } from '../core/optim/types';
 import { isNetworkProblem } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
@@ -57,13 +58,14 @@ function OptimizerRow({ opt }: { opt: Optimizer }): ReactElement {
 }
 
 export function OptimizerPanel(): ReactElement {
-  const network = useAppStore((s) => isNetworkProblem(s.setup.problem));
+  const problem = useAppStore((s) => s.setup.problem);
+  const listed = problem.kind === 'function' ? functionOptimizers(problem.name) : OPTIMIZERS;
   return (
     <section className="panel">
       <h2>Optimizers</h2>
       <ul className="opt-list">
-        {/* K-FAC, Gauss-Newton and natural gradient need a network: a 2-D function's panel lists the rest. */}
-        {(network ? OPTIMIZERS : FUNCTION_OPTIMIZERS).map((o) => (
+        {/* A 2-D function lists what its objective offers (a sum of squares adds Gauss-Newton and natural gradient; K-FAC needs layers). */}
+        {listed.map((o) => (
           <OptimizerRow key={o.name} opt={o} />
         ))}
       </ul>

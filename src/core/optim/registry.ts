@@ -45,7 +45,7 @@ export function applicableOptimizers(objective: Objective): Optimizer[] {
   return OPTIMIZERS.filter((o) => (o.needs ?? []).every((c) => hasCapability(objective, c)));
 }
 
-/** The optimizers for 2-D test functions, which offer no network structure and no Gauss-Newton product. */
+/** The optimizers that need nothing beyond loss, gradient and HVPs: every 2-D function offers them (a sum of squares adds more: function-optimizers.ts). */
 export const FUNCTION_OPTIMIZERS: Optimizer[] = OPTIMIZERS.filter((o) => (o.needs ?? []).length === 0);
 
 export function getOptimizer(name: string): Optimizer {
