@@ -7,5 +7,5 @@ export const DATA_FLAGS: FlagSpec[] = [
   { name: 'data', kind: 'choice', choices: ['digits', 'fashion-mnist'], help: 'build the problem from a dataset and --model instead of --problem' },
   { name: 'model', kind: 'string', value: 'FILE', help: 'layer list (JSON: a list of layers, or {"model", "input_shape"?, "loss"?, "weight_decay"?, "params"?})' },
   { name: 'idx', kind: 'string', value: 'DIR', help: `folder of Fashion-MNIST's IDX files (default ${FASHION_MNIST_DIR})` },
-  limited({ name: 'examples', kind: 'integer', min: 1, limit: 'rows', help: 'training examples (default: digits all 1347 training rows, fashion-mnist 1000)' }),
+  limited({ name: 'examples', kind: 'integer', min: 1, limit: 'rows', help: 'training examples (default: digits all 1346 training rows, fashion-mnist 1000)' }),
 ];
