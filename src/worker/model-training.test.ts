@@ -4,9 +4,11 @@ import type { Problem } from '../core/problem/problem';
 import { readDigits } from '../data/digits/read-node';
 import { setBackend } from '../engine/backend';
 import { createModelObjective } from '../engine/model-objective';
-import { defaultModelSpec } from '../state/problem-spec';
+import { denseModel } from '../core/problem/model';
+import { defaultDatasetSpec, defaultModelSpec } from '../state/problem-spec';
 import { Generations } from './generations';
 import { loadModelProblem } from './model-problem';
+import { loadNetworkProblem } from './network-problem';
 import { createNetworkApi } from './network-analysis';
 import { RunStore } from './run-store';
 
@@ -43,5 +45,34 @@ describe('a training run on a digits model reports accuracy beside its curvature
     // six steps of gradient descent lower the training loss, and the held-out loss is a positive cross-entropy
     expect(summary.losses[6]).toBeLessThan(summary.losses[0]);
     expect(summary.testLoss).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('a training run on a built-in 2-D dataset reports held-out loss and accuracy too', () => {
+  beforeAll(async () => {
+    await setBackend('cpu');
+  });
+
+  test('xor: the held-out draw has as many new points; test accuracy is the count of logits on the right side of 0', async () => {
+    const spec = defaultDatasetSpec('xor');
+    const loaded = await loadNetworkProblem(spec);
+    const { problem, test: held } = loaded.network!;
+    expect(held!.X.length).toBe(spec.n);
+    expect(held!.X.some((x, i) => x[0] !== problem.X[i][0] || x[1] !== problem.X[i][1])).toBe(true);
+    const runs = new RunStore();
+    const api = createNetworkApi({ loaded: () => loaded, runs, generations: new Generations() });
+    const summary = await api.trainCurvature({ id: 'x', generation: 1, optimizer: 'adam', hyperParams: { lr: 0.05 }, steps: 40, every: 40, traceProbes: 2, lanczosTol: 1e-4, seed: 0 }, () => undefined);
+    const iterates = runs.training('x', loaded)!;
+    const last = iterates[iterates.length - 1];
+    const f = createModelObjective({ ...held!, inputShape: [2], model: denseModel(held!.layers, held!.activation) });
+    const z = await f.outputs(last);
+    f.dispose();
+    const labels = held!.y as number[];
+    const right = labels.filter((label, i) => (z[i] > 0 ? 1 : 0) === label).length;
+    expect(summary.testRows).toBe(spec.n);
+    expect(summary.testAccuracy).toBe(right / labels.length);
+    // binary cross-entropy of the held-out rows, from the logits: mean of softplus(z) - y z
+    const bce = labels.reduce((s, y, i) => s + Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i]))) - y * z[i], 0) / labels.length;
+    expect(Math.abs(summary.testLoss! - bce)).toBeLessThan(1e-5 * Math.max(1, bce));
   }, 120_000);
 });

@@ -81,23 +81,32 @@ export async function checkAccepted(problem: Problem): Promise<void> {
   }
 }
 
+/** The data seed of a built-in dataset's held-out draw: another stream of the same generator. */
+export function heldOutSeed(seed: number): number {
+  return (seed + 0x9e3779b9) >>> 0;
+}
+
 /** Builds a network problem; throws with a message that names the bad line or field. */
 export async function loadNetworkProblem(spec: Exclude<ProblemSpec, { kind: 'function' }>, custom?: CustomProblemData, idx?: IdxUpload): Promise<LoadedProblem> {
   if (spec.kind === 'model') return (await import('./model-problem')).loadModelProblem(spec, idx);
   if (spec.kind === 'dataset') {
-    const problem = buildProblem({
-      dataset: spec.dataset,
-      n: spec.n,
-      noise: spec.noise,
-      seed: spec.seed,
-      layers: [spec.dataset === 'sine' ? 1 : 2, ...spec.hidden, outputWidth(spec)],
-      activation: spec.activation,
-      loss: spec.loss,
-      weightDecay: spec.weightDecay,
-      initSeed: spec.initSeed,
-    });
+    const draw = (seed: number): Problem =>
+      buildProblem({
+        dataset: spec.dataset,
+        n: spec.n,
+        noise: spec.noise,
+        seed,
+        layers: [spec.dataset === 'sine' ? 1 : 2, ...spec.hidden, outputWidth(spec)],
+        activation: spec.activation,
+        loss: spec.loss,
+        weightDecay: spec.weightDecay,
+        initSeed: spec.initSeed,
+      });
+    const problem = draw(spec.seed);
     await checkAccepted(problem);
-    return networkProblem(problem, problemKey(spec), `${spec.dataset} network (${problem.params.length} params)`);
+    const loaded = await networkProblem(problem, problemKey(spec), `${spec.dataset} network (${problem.params.length} params)`);
+    // held out: as many points again, drawn from the same distribution with another data seed
+    return { ...loaded, network: { ...loaded.network!, test: { ...draw(heldOutSeed(spec.seed)), name: `${spec.dataset}-test` } } };
   }
   if (!custom) throw new Error(`${spec.name}: the uploaded data is no longer loaded; load the file again`);
   const architecture = custom.architecture ?? defaultArchitecture();
