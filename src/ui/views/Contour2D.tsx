@@ -3,7 +3,7 @@ import { viridisCss } from '../colormap';
 import { scaleArrows } from './arrowScale';
 import { clipPolyline, finitePrefix, insideBox, type Box, type Point2 } from './clipPolyline';
 import { contourBands } from './contourPaths';
-import { decimatePolyline } from './decimate';
+import { decimateMapped } from './decimate';
 import { makeLossScale } from './lossScale';
 import { markerIndex } from './markerIndex';
 import { pickPoint, type PlotFrame } from './pickPoint';
@@ -42,10 +42,7 @@ const PATH_TOLERANCE = 0.5;
 /** SVG `points` of each visible run, in screen units, without the points a pixel cannot show. */
 function runPoints(pts: Point2[], box: Box, sx: (v: number) => number, sy: (v: number) => number): string[] {
   return clipPolyline(pts, box).map((run) =>
-    decimatePolyline(
-      run.map(([x, y]): Point2 => [sx(x), sy(y)]),
-      PATH_TOLERANCE,
-    )
+    decimateMapped(run, sx, sy, PATH_TOLERANCE)
       .map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`)
       .join(' '),
   );

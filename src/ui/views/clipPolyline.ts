@@ -59,6 +59,8 @@ function lerp(a: Point2, b: Point2, t: number): Point2 {
 /** Visible runs of the polyline through `points` (already finite) inside `box`. */
 export function clipPolyline(points: readonly Point2[], box: Box): Point2[][] {
   if (points.length === 1) return insideBox(points[0], box) ? [[points[0]]] : [];
+  // the common case, every point in view: one run of all of them, without a segment test each
+  if (points.every((p) => insideBox(p, box))) return [points.slice()];
   const runs: Point2[][] = [];
   let current: Point2[] | null = null;
   for (let k = 0; k + 1 < points.length; k++) {

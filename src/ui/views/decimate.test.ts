@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimatePolyline } from './decimate';
+import { decimateMapped, decimatePolyline } from './decimate';
 
 function distance(a: readonly number[], b: readonly number[]): number {
   return Math.hypot(...a.map((v, j) => v - b[j]));
@@ -32,6 +32,33 @@ describe('decimatePolyline', () => {
             j++;
             last = path[k];
           } else expect(distance(path[k], last)).toBeLessThan(tol);
+        }
+      }),
+    );
+  });
+});
+
+describe('decimateMapped', () => {
+  it('keeps, in mapped units, the first and last point and every point at least the tolerance from the last kept one', () => {
+    const fx = (x: number): number => 10 * x;
+    const fy = (y: number): number => -2 * y + 5;
+    // steps of 0.03 in x are 0.3 mapped units: every second one reaches a tolerance of 0.5
+    const path: [number, number][] = Array.from({ length: 11 }, (_, k) => [0.03 * k, 0]);
+    expect(decimateMapped(path, fx, fy, 0.5)).toEqual([0, 2, 4, 6, 8, 10].map((k) => [10 * 0.03 * k, 5]));
+  });
+
+  it('every dropped point lies within the tolerance of the last kept point in mapped units', () => {
+    const point = fc.tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.double({ min: -100, max: 100, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 1, maxLength: 200 }), fc.double({ min: 0.01, max: 50, noNaN: true }), (path, tol) => {
+        const mapped = path.map(([x, y]): [number, number] => [3 * x + 1, 0.5 * y]);
+        const kept = decimateMapped(path, (x) => 3 * x + 1, (y) => 0.5 * y, tol);
+        expect(kept[0]).toEqual(mapped[0]);
+        expect(kept[kept.length - 1]).toEqual(mapped[mapped.length - 1]);
+        let j = 0;
+        for (let k = 1; k < mapped.length - 1; k++) {
+          if (j + 1 < kept.length - 1 && kept[j + 1][0] === mapped[k][0] && kept[j + 1][1] === mapped[k][1] && distance(mapped[k], kept[j]) >= tol) j++;
+          else expect(distance(mapped[k], kept[j])).toBeLessThan(tol);
         }
       }),
     );

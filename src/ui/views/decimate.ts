@@ -25,3 +25,25 @@ export function decimatePolyline<P extends readonly number[]>(points: readonly P
   out.push(points[n - 1]);
   return out;
 }
+
+/**
+ * decimatePolyline of the points mapped through (fx, fy), e.g. to screen units, allocating only the
+ * points it keeps: a redraw of a long run maps thousands of points and keeps a few hundred.
+ */
+export function decimateMapped(points: readonly (readonly [number, number])[], fx: (v: number) => number, fy: (v: number) => number, tolerance: number): [number, number][] {
+  const n = points.length;
+  const out: [number, number][] = [];
+  const t2 = tolerance * tolerance;
+  let lx = 0;
+  let ly = 0;
+  for (let k = 0; k < n; k++) {
+    const x = fx(points[k][0]);
+    const y = fy(points[k][1]);
+    if (k === 0 || k === n - 1 || (x - lx) ** 2 + (y - ly) ** 2 >= t2) {
+      out.push([x, y]);
+      lx = x;
+      ly = y;
+    }
+  }
+  return out;
+}
