@@ -1,0 +1,93 @@
+/**
+ * A test-only page (built by e2e/model-fixtures.spec.mjs, never part of the app bundle) that runs
+ * the engine on a problem file in the browser: `window.__curvscapeHarness` reports the WebGPU
+ * adapter, loads a problem on a named backend, and gives its model objective's loss, gradient and
+ * HVP probe, Lanczos top-5 and smallest eigenvalue, and the exact Hessian trace from batched unit products,
+ * each as its own call so that a test can time and bound them separately.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { lanczos } from '../../src/core/eigen/lanczos';
+import { exactTrace } from '../../src/core/eigen/trace';
+import { parseProblemText } from '../../src/core/problem/parse';
+import type { Problem } from '../../src/core/problem/problem';
+import { type BackendName, setBackend } from '../../src/engine/backend';
+import { type ModelObjective, createModelObjective } from '../../src/engine/model-objective';
+
+interface AdapterReport {
+  ok: boolean;
+  reason: string;
+  fallback: boolean | null;
+}
+
+interface GpuAdapterLike {
+  info?: { isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
+
+async function adapter(): Promise<AdapterReport> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  if (!gpu) return { ok: false, reason: 'navigator.gpu is missing', fallback: null };
+  const found = await gpu.requestAdapter();
+  if (!found) return { ok: false, reason: 'navigator.gpu.requestAdapter() returned null', fallback: null };
+  return { ok: true, reason: '', fallback: found.info?.isFallbackAdapter ?? found.isFallbackAdapter ?? null };
+}
+
+let loaded: { problem: Problem; objective: ModelObjective } | null = null;
+
+/** Parses a problem file's text and builds its model objective on `backend` (replacing the one loaded before). */
+async function load(text: string, backend: BackendName): Promise<{ backend: string; dim: number }> {
+  loaded?.objective.dispose();
+  loaded = null;
+  await setBackend(backend);
+  const problem = parseProblemText(text);
+  loaded = { problem, objective: createModelObjective(problem) };
+  return { backend: tf.getBackend(), dim: loaded.objective.dim };
+}
+
+function current(): { w: Float64Array; f: ModelObjective; problem: Problem } {
+  if (!loaded) throw new Error('harness: load() a problem first');
+  return { w: loaded.problem.params, f: loaded.objective, problem: loaded.problem };
+}
+
+/** Loss, gradient and the reference's HVP probe at the problem's parameters. */
+async function probes(): Promise<{ loss: number; grad: number[]; hvp: number[]; ms: number }> {
+  const t0 = performance.now();
+  const { w, f, problem } = current();
+  const v = problem.reference?.hvpProbe?.v;
+  if (!v) throw new Error(`${problem.name}: no HVP probe in its reference`);
+  const { value, grad } = await f.valueAndGrad(w);
+  const hv = await f.hvp(w, v);
+  return { loss: value, grad: Array.from(grad), hvp: Array.from(hv), ms: performance.now() - t0 };
+}
+
+/**
+ * Lanczos to 1e-6: the top 5, then the smallest eigenvalue by a run of its own (k = 1 needs no
+ * missed-copy check, so this costs fewer products than both ends at k = 5 on SwiftShader).
+ */
+async function spectrum(): Promise<{ top: number[]; smallest: number; products: number; ms: number }> {
+  const t0 = performance.now();
+  const { w, f } = current();
+  const op = (v: Float64Array): Promise<Float64Array> => f.hvp(w, v);
+  const top = await lanczos.solve(op, f.dim, { k: 5, which: 'top', tol: 1e-6, seed: 0 });
+  const bottom = await lanczos.solve(op, f.dim, { k: 1, which: 'bottom', tol: 1e-6, seed: 0 });
+  return { top: top.top.map((e) => e.value), smallest: bottom.bottom[0].value, products: top.products + bottom.products, ms: performance.now() - t0 };
+}
+
+/** The exact Hessian trace from unit products, `chunk` per R-operator pass. */
+async function trace(chunk: number): Promise<{ trace: number; ms: number }> {
+  const t0 = performance.now();
+  const { w, f } = current();
+  const { trace: value } = await exactTrace((v) => f.hvp(w, v), f.dim, { batch: (V, k) => f.hvpBatch!(w, V, k), chunk });
+  return { trace: value, ms: performance.now() - t0 };
+}
+
+const harness = { adapter, load, probes, spectrum, trace };
+
+declare global {
+  interface Window {
+    __curvscapeHarness: typeof harness;
+  }
+}
+
+window.__curvscapeHarness = harness;
+document.body.dataset.ready = 'true';
