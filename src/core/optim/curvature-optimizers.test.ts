@@ -135,19 +135,42 @@ describe('Gauss-Newton optimizers on the Rosenbrock least-squares problem', () =
     }
   });
 
-  it('natural gradient with lr 1 and no damping is the Newton step on a quadratic whose G is its Hessian', async () => {
+  /** f(w) = w^T A w / 2 - b^T w with G = H = A: the quadratic model is exact, so rho = 1 for every step. */
+  function quadratic(): { f: Objective; A: Float64Array; b: Float64Array; n: number } {
     const n = 6;
     const A = spd(n, 8);
     const b = randomNormalVector(n, createRng(9));
+    const value = (w: Float64Array): number => 0.5 * w.reduce((s, x, i) => s + x * matVec(A, n, w)[i], 0) - w.reduce((s, x, i) => s + x * b[i], 0);
     const f = countedObjective({
       dim: n,
-      value: async (w) => 0.5 * w.reduce((s, x, i) => s + x * matVec(A, n, w)[i], 0) - w.reduce((s, x, i) => s + x * b[i], 0),
-      valueAndGrad: async (w) => ({ value: 0, grad: matVec(A, n, w).map((x, i) => x - b[i]) }),
+      value: async (w) => value(w),
+      valueAndGrad: async (w) => ({ value: value(w), grad: matVec(A, n, w).map((x, i) => x - b[i]) }),
       hvp: async (_w, v) => matVec(A, n, v),
       ggnvp: async (_w, v) => matVec(A, n, v),
     });
+    return { f, A, b, n };
+  }
+
+  it('natural gradient with lr 1 and no damping is the Newton step on a quadratic whose G is its Hessian', async () => {
+    const { f, A, b, n } = quadratic();
     const res = await runOptimizer(naturalGradient, f, new Float64Array(n), { maxIter: 1, gtol: 0, hp: { lr: 1, damping: 0, cgTol: 1e-13 } });
     expect(maxAbsDiff(res.x, solveSymmetric(A, n, b)!)).toBeLessThan(1e-9);
+  });
+
+  it('natural gradient moves its damping by the reduction ratio (Martens 2010, Sec. 4.1): x 2/3 where the model is exact, and refuses a step that raises the loss', async () => {
+    const { f, n } = quadratic();
+    const x0 = new Float64Array(n);
+    const start = await naturalGradient.init(x0, f, { damping: 1 });
+    const exact = await naturalGradient.step(start, f, { lr: 1, damping: 1, cgTol: 1e-13 });
+    expect(exact.loss).toBeLessThan(start.loss);
+    expect(exact.state.damping).toBeCloseTo(2 / 3, 12);
+    // Three times the Newton step d = A^-1 b overshoots: f(3 d) - f(0) = 3/2 b^T A^-1 b > 0.
+    const newton = await naturalGradient.init(x0, f, { damping: 0 });
+    const refused = await naturalGradient.step(newton, f, { lr: 3, damping: 0, cgTol: 1e-13 });
+    expect(Array.from(refused.x)).toEqual(Array.from(x0));
+    expect(refused.loss).toBe(start.loss);
+    expect(refused.stepSize).toBe(0);
+    expect(refused.state.damping).toBeGreaterThan(0);
   });
 });
 
