@@ -4,13 +4,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, openPage, waitBackend, waitReady } from './browser.mjs';
+import { launch, openPage, waitBackend, waitReady, TEST_TIMEOUT_MS, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
-const T = 90_000;
+const T = WAIT_MS;
 /** Each test's own budget: generous, so a loaded machine slows it without failing it. */
-const TEST_TIMEOUT = 240_000;
+const TEST_TIMEOUT = TEST_TIMEOUT_MS;
 
 const link = (setup, net) =>
   `${APP_URL}#setup=${encodeURIComponent(JSON.stringify(setup))}${net ? `&net=${encodeURIComponent(JSON.stringify(net))}` : ''}`;

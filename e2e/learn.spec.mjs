@@ -3,11 +3,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { launch, openPage, waitReady } from './browser.mjs';
+import { launch, openPage, waitReady, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
-const T = 120_000;
+const T = WAIT_MS;
 
 const ALL_OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'sam', 'pgd', 'adahessian', 'newton', 'saddle-free-newton', 'bfgs', 'lbfgs', 'hessian-free', 'lowrank-newton'];
 
