@@ -196,6 +196,9 @@ export const densityRequestSchema = networkTicket.extend({
   seed: z.int(),
   /** Also the Gauss-Newton matrix's density, with the same probes and steps, to overlay on H's. */
   ggn: z.boolean().optional(),
+}).refine((r) => r.runs * r.probes * r.steps <= LIMITS.densityProducts, {
+  message: `runs x probes x steps is more than ${LIMITS.densityProducts} products (the input budget's densityProducts, src/core/limits.ts)`,
+  path: ['probes'],
 });
 export type DensityRequest = z.infer<typeof densityRequestSchema>;
 

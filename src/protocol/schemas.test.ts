@@ -45,6 +45,10 @@ describe('page <-> worker messages', () => {
     expect(densityRequestSchema.safeParse(base).success).toBe(true);
     expect(densityRequestSchema.safeParse({ ...base, held: undefined }).success).toBe(false);
     expect(densityRequestSchema.safeParse({ ...base, probes: LIMITS.probes + 1 }).success).toBe(false);
+    // each within its own range, together past the budget: 20 runs x 200 probes x 500 steps = 2,000,000 products
+    const whole = densityRequestSchema.safeParse({ ...base, runs: 20, probes: 200, steps: 500 });
+    expect(whole.success).toBe(false);
+    expect(whole.error?.issues[0].message).toContain(`more than ${LIMITS.densityProducts} products`);
   });
 
   it('a record batch keeps the Gauss-Newton and K-FAC counts; a negative count is refused', () => {
