@@ -31,7 +31,7 @@ for (let k = 0; k < LOADS; k++) {
   const { page, context } = await openWithLongTasks(browser, server.url, (ctx) => ctx.on('request', (r) => fetched.push(r.url())));
   await page.waitForFunction(() => { const r = document.querySelector('[data-testid=run]'); return r && !r.disabled; }, null, { timeout: T, polling: 'raf' });
   const runEnabled = await page.evaluate(() => performance.now());
-  await page.getByTestId('run').click();
+  await page.getByTestId('run').click({ timeout: T });
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: T, polling: 'raf' });
   const runDone = await page.evaluate(() => performance.now());
   const tensorBeforeRun = fetched.filter((u) => TENSOR_CHUNK.test(u)).map((u) => u.split('/').pop());
