@@ -119,7 +119,7 @@ describe.each(leastSquares.map((fn) => [fn.name, fn] as const))('%s as least squ
 });
 
 describe('Gauss-Newton optimizers on the registry Rosenbrock', () => {
-  it('Hessian-free with curvature gauss-newton reaches (1, 1) on G products alone; its 2-D default stays the Hessian', async () => {
+  it('Hessian-free with curvature gauss-newton reaches (1, 1) on G products alone, and uses G by default on a sum of squares (H on Rastrigin, which has no G)', async () => {
     const rosenbrock = getTestFunction('rosenbrock');
     const gn = functionObjective(rosenbrock);
     const res = await runOptimizer(hessianFree, gn, Float64Array.of(-1.2, 1), { maxIter: 200, gtol: 1e-8, hp: { curvature: 'gauss-newton' } });
@@ -127,8 +127,11 @@ describe('Gauss-Newton optimizers on the registry Rosenbrock', () => {
     expect(gn.counts.hvps).toBe(0);
     const byDefault = functionObjective(rosenbrock);
     await runOptimizer(hessianFree, byDefault, Float64Array.of(-1.2, 1), { maxIter: 5, gtol: 0 });
-    expect(byDefault.counts.ggnvps).toBe(0);
-    expect(byDefault.counts.hvps).toBeGreaterThan(0);
+    expect(byDefault.counts.hvps).toBe(0);
+    expect(byDefault.counts.ggnvps).toBeGreaterThan(0);
+    const noG = functionObjective(getTestFunction('rastrigin'));
+    await runOptimizer(hessianFree, noG, Float64Array.of(2.2, -1.3), { maxIter: 5, gtol: 0 });
+    expect(noG.counts.hvps).toBeGreaterThan(0);
   });
 
   it('natural gradient with defaults lowers Rosenbrock from (-1.2, 1) in 50 steps', async () => {

@@ -13,10 +13,9 @@ const PARAMS: ParamSpec[] = [
     key: 'curvature',
     label: 'curvature',
     type: 'choice',
-    default: 'hessian',
-    networkDefault: 'gauss-newton',
+    default: 'gauss-newton',
     choices: ['gauss-newton', 'hessian'],
-    help: "gauss-newton: CG on the Gauss-Newton matrix G (positive semi-definite, Martens' choice, the networks' default); hessian: on the exact, indefinite Hessian (the 2-D functions' default, as the Hessian-free chapter shows). Where the objective has no G (2-D functions that are not sums of squares) gauss-newton uses the Hessian.",
+    help: "gauss-newton (the default): CG on the Gauss-Newton matrix G, positive semi-definite and Martens' choice, wherever the objective has one (network losses and the 2-D sums of squares); elsewhere it uses the Hessian. hessian: CG on the exact, indefinite Hessian (the Hessian-free chapter sets it to count Hessian-vector products).",
   },
   { key: 'decay', label: 'warm-start decay', type: 'number', default: 0.95, min: 0, max: 1, help: 'CG starts from this multiple of the previous solution.' },
 ];
