@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { launch, openPage, waitBackend, waitReady } from './browser.mjs';
+import { launch, openPage, waitBackend, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -12,7 +12,7 @@ const DEFAULT_OPTIMIZERS = ['sgd', 'newton', 'lbfgs', 'hessian-free'];
 const FIXTURE = process.env.FIXTURES_DIR
   ? `${process.env.FIXTURES_DIR}/xor-sigmoid-ce-wd.json`
   : fileURLToPath(new URL('../../shared/fixtures/xor-sigmoid-ce-wd.json', import.meta.url));
-const T = 60_000;
+const T = WAIT_MS;
 
 async function pickRosenbrockDefaults(page) {
   const select = page.getByTestId('problem-select');
@@ -153,7 +153,7 @@ async function pickProblem(page, value) {
 /** E2E_CONFIGS=auto (comma-separated) runs a subset while iterating. */
 const ONLY = process.env.E2E_CONFIGS?.split(',');
 /** Each test's own budget: generous, so a loaded machine slows it without failing it. */
-const TEST_TIMEOUT = 170_000;
+const TEST_TIMEOUT = TEST_TIMEOUT_MS;
 
 function configSuite(config, opts) {
   if (ONLY && !ONLY.includes(config)) return;

@@ -6,14 +6,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { launch, openPage, waitReady } from './browser.mjs';
+import { launch, openPage, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
 const ONLY = process.env.E2E_CONFIGS?.split(',');
 /** Each wait's budget: generous, so a loaded machine slows a test without failing it. */
-const T = 240_000;
-const TEST_TIMEOUT = 900_000;
+const T = WAIT_MS;
+const TEST_TIMEOUT = TEST_TIMEOUT_MS;
 
 /** Parameter counts from the layer formulas: conv2d k*k*cin*f + f, dense in*out + out. */
 const conv = (k, cin, f) => k * k * cin * f + f;

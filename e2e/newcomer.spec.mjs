@@ -2,12 +2,12 @@
 // data, the phone viewport. One Chromium configuration (auto): none of this depends on the backend.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, waitReady } from './browser.mjs';
+import { launch, openPage, waitReady, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
 // generous: the machines these run on may be busy (no timed assertions, only waits)
-const T = 180_000;
+const T = WAIT_MS;
 
 /** A page whose actions wait as long as the waits do: on a busy machine a click can take a while. */
 async function open(browser) {

@@ -2,12 +2,12 @@
 // architecture stays editable after the upload.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, waitReady } from './browser.mjs';
+import { launch, openPage, waitReady, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
 // generous: the machines these run on may be busy (no timed assertions, only waits)
-const T = 300_000;
+const T = WAIT_MS;
 
 describe('own data', () => {
   let browser;
