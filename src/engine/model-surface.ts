@@ -20,10 +20,11 @@ import { activationOp } from './ops';
 import { type SurfaceOptions, SurfaceCancelledError, batchLoss, decayTerm, expOp } from './surface-grid';
 
 /**
- * Elements of a batch's widest activation, [B * N, width]: about 8 MB of float32, measured on the
- * digits CNN's 51 x 51 grid on wasm.
+ * Elements of a batch's widest activation, [B * N, width]: about 16 MB of float32, a whole 51-point
+ * row of the digits CNN per batch (0.4 s of CPU for its 51 x 51 grid on wasm, against 0.55-0.65 s
+ * at half that and ~0.55-0.95 s at a quarter, on a quiet machine).
  */
-const DEFAULT_BATCH_ELEMENTS = 2_000_000;
+const DEFAULT_BATCH_ELEMENTS = 4_000_000;
 
 /** What a batch's layers share: its B points' coefficients (1, a, b) as [B, 3], the parameters origin + b d2 and d1. */
 interface Batch {
