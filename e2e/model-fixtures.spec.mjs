@@ -26,8 +26,9 @@ const T = 900_000;
  */
 const TRACE_CHUNK = 128;
 /**
- * The trace is P products: on SwiftShader at load ~24 on 2 cores the CNN's (P = 690, chunk 64) did not
- * finish in 15 minutes. CURVSCAPE_WEBGPU_TRACE=0 skips it (saying so) for a quicker run.
+ * The trace is P products: on SwiftShader the residual MLP's (P = 3,010) took 914 s and the CNN's
+ * (P = 690) did not finish in 15 minutes at load ~24, nor in 11 on a quieter machine. So `npm test`
+ * skips it, saying so; CURVSCAPE_WEBGPU_TRACE=1 runs it.
  */
 const TRACE_T = 3_600_000;
 
@@ -127,8 +128,8 @@ describe('model fixtures on webgpu (engine harness)', () => {
 
       test('exact trace within 1e-4', { timeout: TRACE_T }, async (t) => {
         if (skip(t)) return;
-        if (process.env.CURVSCAPE_WEBGPU_TRACE === '0') {
-          t.skip('CURVSCAPE_WEBGPU_TRACE=0: the exact trace on webgpu is skipped');
+        if (process.env.CURVSCAPE_WEBGPU_TRACE !== '1') {
+          t.skip('the exact trace on SwiftShader webgpu takes 15+ minutes per fixture; CURVSCAPE_WEBGPU_TRACE=1 runs it');
           return;
         }
         const r = await page.evaluate((chunk) => window.__curvscapeHarness.trace(chunk), TRACE_CHUNK);

@@ -97,7 +97,7 @@ export async function surfaceCommand(args: ParsedArgs): Promise<Record<string, u
   const { alphas, betas } = surfaceGrid(size, span);
   const t1 = performance.now();
   const loss = problem.model
-    ? await evaluateModelSurface(objective, planeDirs.origin, planeDirs.d1, planeDirs.d2, alphas, betas)
+    ? await evaluateModelSurface(problem, planeDirs.origin, planeDirs.d1, planeDirs.d2, alphas, betas)
     : await evaluateSurface(problem, planeDirs.origin, planeDirs.d1, planeDirs.d2, alphas, betas);
   const result: SurfaceResult = { grid: size, alphas, betas, loss, directions: planeDirs.info, ms: performance.now() - t1 };
   if (format === 'vtk') return surfaceToVtk(result);
