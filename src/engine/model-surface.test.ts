@@ -91,21 +91,19 @@ describe.each(['cpu', 'wasm'] as const)('model surface on %s', (backend) => {
     expect(rel(loss, value)).toBeLessThan(TOL);
   });
 
-  it('a list that starts with a residual block, and the per-point loop of an objective, agree with the objective', async () => {
+  it('a list that starts with a residual block agrees with the objective at every point', async () => {
     const p = residualFirst();
     const f = createModelObjective(p);
     try {
       const plane = randomDirections(p.params, modelFilterGroups(f.layout), { seed: 1 });
       const { alphas, betas } = surfaceGrid(3, 1);
       const batched = await evaluateModelSurface(p, plane.origin, plane.d1, plane.d2, alphas, betas);
-      const looped = await evaluateModelSurface(f, plane.origin, plane.d1, plane.d2, alphas, betas);
       const w = new Float64Array(f.dim);
       for (const [j, b] of betas.entries()) {
         for (const [i, a] of alphas.entries()) {
           for (let q = 0; q < w.length; q++) w[q] = plane.origin[q] + a * plane.d1[q] + b * plane.d2[q];
           const value = await f.value(w);
           expect(rel(batched[j][i], value)).toBeLessThan(TOL);
-          expect(looped[j][i]).toBe(value);
         }
       }
     } finally {

@@ -8,10 +8,8 @@
  * plain matmul and conv2d kernels (no per-point kernels). The first parametrised layer sees the data
  * itself, so its three forwards f(X; origin), f(X; d1), f(X; d2) serve every point. One readback per
  * batch; the loss heads' per-point float32-stable forms (surface-grid.ts); weight decay in float64.
- * Objectives without their problem keep the per-point loop.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Objective } from '../core/objective';
 import { type LayerNode, type LayerSpec, type ModelLayout, type ParamTensor, type PoolSpec, modelLayout } from '../core/problem/model';
 import type { Activation, Problem } from '../core/problem/problem';
 import { LAYER_PASSES } from './layers/registry';
@@ -319,17 +317,9 @@ async function batchedSurface(
   return rows;
 }
 
-function isProblem(source: Problem | Pick<Objective, 'value'>): source is Problem {
-  return 'model' in source && 'X' in source;
-}
-
-/**
- * loss[j][i] at alphas[i], betas[j] (rows by beta, as evaluateSurface). A layer-list problem runs
- * batched on the backend; an objective (one whose data is not at hand) runs one forward per point,
- * loss-landscape's loop (Li et al. 2018).
- */
+/** loss[j][i] at alphas[i], betas[j] (rows by beta, as evaluateSurface), batched on the backend. */
 export async function evaluateModelSurface(
-  source: Problem | Pick<Objective, 'value'>,
+  problem: Problem,
   origin: Float64Array,
   d1: Float64Array,
   d2: Float64Array,
@@ -337,21 +327,6 @@ export async function evaluateModelSurface(
   betas: readonly number[],
   opts: SurfaceOptions = {},
 ): Promise<number[][]> {
-  if (isProblem(source)) {
-    if (!source.model || !source.inputShape) throw new Error(`${source.name}: not a layer-list problem`);
-    return batchedSurface(source, origin, d1, d2, alphas, betas, opts);
-  }
-  const w = new Float64Array(origin.length);
-  const rows: number[][] = [];
-  for (const b of betas) {
-    const row: number[] = [];
-    for (const a of alphas) {
-      if (await opts.shouldCancel?.()) throw new SurfaceCancelledError();
-      for (let i = 0; i < w.length; i++) w[i] = origin[i] + a * d1[i] + b * d2[i];
-      row.push(await source.value(w));
-    }
-    rows.push(row);
-    opts.onProgress?.(rows.length / betas.length);
-  }
-  return rows;
+  if (!problem.model || !problem.inputShape) throw new Error(`${problem.name}: not a layer-list problem`);
+  return batchedSurface(problem, origin, d1, d2, alphas, betas, opts);
 }
