@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProblemInfo, ProblemLoad, ProblemRequest } from '../protocol/problem';
+import { defaultModelSpec, problemKey, type ProblemSpec } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
 
 /** setProblem answers arrive when the test says; everything else answers at once. */
@@ -63,5 +64,35 @@ describe('problem controller', () => {
     expect(useAppStore.getState().notice?.text).toBe('huge.csv: 64.0 MiB is over the 32.0 MiB file limit (LIMITS.fileBytes); nothing was loaded');
     expect(useAppStore.getState().setup.problem).toBe(before);
     expect(loads).toHaveLength(0);
+  });
+});
+
+describe('choosing a problem and going back before the new one loads', () => {
+  it('loads the first one again, so the one chosen last is the one that stays (a preset picked and picked back)', async () => {
+    const { ensureProblem } = await import('./problem');
+    const st = useAppStore.getState();
+    st.setBackendRequest('cpu');
+    const a = defaultModelSpec();
+    const b: ProblemSpec = { ...a, examples: 40 };
+    st.setProblem(a);
+    const first = ensureProblem();
+    await settle();
+    loads[0].resolve({ ok: true, info: info(problemKey(a)) });
+    expect(await first).toBe(true);
+
+    useAppStore.getState().setProblem(b);
+    const toB = ensureProblem();
+    await settle();
+    useAppStore.getState().setProblem(a);
+    const backToA = ensureProblem();
+    await settle();
+    expect(loads.map((l) => l.req.spec)).toEqual([a, b, a]);
+    loads[1].resolve({ ok: true, info: info(problemKey(b)) });
+    await settle();
+    loads[2].resolve({ ok: true, info: info(problemKey(a)) });
+    expect(await toB).toBe(false);
+    expect(await backToA).toBe(true);
+    expect(useAppStore.getState().setup.problem).toEqual(a);
+    expect(useAppStore.getState().problemInfo?.key).toBe(problemKey(a));
   });
 });
