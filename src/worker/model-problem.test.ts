@@ -10,18 +10,9 @@ import { problemSpecSchema } from '../protocol/problem';
 import { DIGITS_TRAIN_ROWS, defaultModelSpec, type ModelProblemSpec } from '../state/problem-spec';
 import { heldOutMetrics } from './held-out';
 import { type DigitsSource, buildModelProblem, loadModelProblem } from './model-problem';
+import { idxBytes } from '../../test/idx-bytes';
 
 const digits: DigitsSource = async () => readDigits();
-
-/** A big-endian IDX ubyte file: magic, sizes, values. */
-function idxBytes(magic: number, dims: number[], values: ArrayLike<number>): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length + values.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, magic);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
-  out.set(Array.from(values), 4 + 4 * dims.length);
-  return out;
-}
 
 /** n 28x28 images (image i lights row i mod 28) labelled i mod 10, gzipped like the real files. */
 function fashionPair(n: number): { name: string; bytes: Uint8Array }[] {

@@ -2,16 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from './idx';
 import { readIdxUpload } from './idx-upload';
-
-/** A big-endian IDX ubyte file built by hand: magic, sizes, values. */
-function idxBytes(magic: number, dims: number[], values: number[]): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length + values.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, magic);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
-  out.set(values, 4 + 4 * dims.length);
-  return out;
-}
+import { idxBytes } from '../../../test/idx-bytes';
 
 /** n 2x2 images whose every pixel is 51 * (i mod 6) (so pixel / 255 = 0.2 * (i mod 6)), labelled i mod 10. */
 function pair(n: number, prefix: string): { name: string; bytes: Uint8Array }[] {

@@ -1,16 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, IdxError, gunzipIfNeeded, imageSet, parseIdx } from './idx';
-
-/** A big-endian IDX ubyte file built by hand: magic, sizes, values. */
-function idxBytes(magic: number, dims: number[], values: number[]): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length + values.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, magic);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d));
-  out.set(values, 4 + 4 * dims.length);
-  return out;
-}
+import { idxBytes } from '../../../test/idx-bytes';
 
 // Two 2x3 images and their labels.
 const PIXELS = [0, 51, 102, 153, 204, 255, 255, 0, 0, 0, 0, 255];
