@@ -77,7 +77,7 @@ export async function buildModelProblem(spec: ModelProblemSpec, idx?: IdxUpload,
   return { problem, test };
 }
 
-/** Loads a model problem for the app: checked like any network, drawn on the same plane, without the 2-D data preview (its rows are images). */
+/** Loads a model problem for the app: checked like any network and drawn on the same plane (its image rows get no scatter preview, as networkProblem decides). */
 export async function loadModelProblem(spec: ModelProblemSpec, idx?: IdxUpload, digits: DigitsSource = browserDigits): Promise<LoadedProblem> {
   const { problem, test } = await buildModelProblem(spec, idx, digits);
   await checkAccepted(problem);
@@ -85,5 +85,5 @@ export async function loadModelProblem(spec: ModelProblemSpec, idx?: IdxUpload, 
   const held = test ? `, ${test.X.length} test` : '';
   const label = `${spec.dataset} ${shape} model (${problem.params.length} params, ${problem.X.length} train${held} rows)`;
   const loaded = await networkProblem(problem, problemKey(spec), label);
-  return { ...loaded, info: { ...loaded.info, data: undefined }, network: { ...loaded.network!, test: test ?? undefined } };
+  return { ...loaded, network: { ...loaded.network!, test: test ?? undefined } };
 }
