@@ -256,11 +256,14 @@ function certifiedSteps(d: number, eps: number): number {
  * When a check run may stop at one end: its extreme Ritz value rho lies beyond the edge t (a missed
  * copy) and has converged; or it lies inside and has converged; or enough steps have passed that an
  * eigenvalue beyond t would have pulled rho past it (certifiedSteps with eps the distance from rho to
- * t over that from t to the far end of the spectrum, an upper bound of which is `far`).
+ * t over that from t to the far end of the spectrum, an upper bound of which is `far`). "Converged" is
+ * measured against `known`, the largest |value| found so far, as every returned residual is: the
+ * deflated operator's own Ritz values (missing the found top) would set a stricter bar and cost
+ * products for nothing.
  */
-function checkSettled(which: EigenOptions['which'], tol: number, edge: { bottom: number; top: number }, margin: number, far: { low: number; high: number }, d: number): Settled {
+function checkSettled(which: EigenOptions['which'], tol: number, edge: { bottom: number; top: number }, margin: number, far: { low: number; high: number }, d: number, known: number): Settled {
   return (m, ends, residualBeta) => {
-    const scale = maxAbsValue(ends.values);
+    const scale = Math.max(known, maxAbsValue(ends.values));
     const end = (i: number, beyond: (rho: number) => boolean, eps: (rho: number) => number): boolean => {
       const rho = ends.values[i];
       const converged = (residualBeta * Math.abs(ends.last[i])) / scale <= tol;
@@ -327,7 +330,7 @@ async function solve(op: MatVec, n: number, opts: EigenOptions): Promise<EigenRe
     const margin = tol * scale;
     // The Ritz range under-estimates the spectrum's width; a tenth more keeps certifiedSteps on the safe side.
     const far = { low: low - 0.1 * (high - low), high: high + 0.1 * (high - low) };
-    const settled = checkSettled(opts.which, tol, edge, margin, far, n - locked.length);
+    const settled = checkSettled(opts.which, tol, edge, margin, far, n - locked.length, scale);
     const check = await run(op, n, start, 1, opts.which, settled, maxProducts - products, rng, locked);
     products += check.products;
     checkProducts += check.products;
