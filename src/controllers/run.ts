@@ -4,6 +4,8 @@
  */
 import { checkResult } from '../protocol/parse';
 import { recordBatchesSchema, runResultSchema } from '../protocol/run';
+import { runEntries } from '../state/optimizer-entries';
+import { isNetworkProblem } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
 import { createBatchGate } from './batch-gate';
 import { requestCurvature } from './curvature';
@@ -35,8 +37,10 @@ export function run(paused = false): Promise<void> {
   const ticket = issue('run');
   void worker().cancel();
   const s = store.getState();
-  const optimizers = s.setup.optimizers.map((name) => ({ name, hyperParams: s.setup.hyperParams[name] ?? {} }));
-  s.startRun(ticket.id, optimizers, paused);
+  // one run per setup entry: an optimizer ticked twice with different hyper-parameters runs twice, each under its entry id
+  const entries = runEntries(s.setup, isNetworkProblem(s.setup.problem) ? 'network' : 'function');
+  const optimizers = entries.map((e) => ({ name: e.name, entry: e.entry, hyperParams: e.hyperParams }));
+  s.startRun(ticket.id, entries, paused);
   s.setNotice(null);
   const current = (): boolean => isNewest('run', ticket);
   // The first malformed message stops the run in the worker; what arrived well formed stays, and the error is named once.

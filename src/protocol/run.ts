@@ -12,14 +12,15 @@ export const registeredOptimizer = z
   .string()
   .refine((name) => OPTIMIZERS.some((o) => o.name === name), { error: (issue) => `not a registered optimizer: ${JSON.stringify(issue.input)}` });
 
-/** At most one run per registered optimizer, so a request can never ask for more rows than the registry has. */
-export const MAX_RUN_OPTIMIZERS = OPTIMIZERS.length;
+/** At most two runs per registered optimizer (a setup's entries, state/optimizer-entries.ts MAX_ENTRIES), so a request stays bounded by the registry. */
+export const MAX_RUN_OPTIMIZERS = OPTIMIZERS.length * 2;
 
 export const runRequestSchema = ticketSchema.extend({
   optimizers: z
-    .array(z.object({ name: registeredOptimizer, hyperParams: z.record(z.string(), hyperValueSchema) }))
+    .array(z.object({ name: registeredOptimizer, hyperParams: z.record(z.string(), hyperValueSchema), entry: z.string().max(72).optional() }))
     .min(1)
-    .max(MAX_RUN_OPTIMIZERS),
+    .max(MAX_RUN_OPTIMIZERS)
+    .refine((list) => new Set(list.map((o, i) => o.entry ?? `#${i}`)).size === list.length, 'two runs with the same entry id'),
   /** Start in plane coordinates (2-D functions: the point itself). */
   start: z.tuple([z.number().refine(Number.isFinite), z.number().refine(Number.isFinite)]),
   steps: z.int().min(0).max(LIMITS.steps),

@@ -11,7 +11,7 @@ function problemOf(p: LearnProblem): ProblemSpec {
   return { ...defaultDatasetSpec(dataset as DatasetName), dataset: dataset as DatasetName, ...changes };
 }
 
-/** `base` with the chapter's problem, optimizers, hyper-parameters, start, steps, view and network settings. */
+/** `base` with the chapter's problem, optimizer entries, hyper-parameters, start, steps, view and network settings. */
 export function chapterUrlState(setup: ChapterSetup, base: UrlState): UrlState {
   const network: NetworkSettings = { ...base.network, ...(setup.network as Partial<Record<NumericSetting, number>> | undefined) };
   return {
@@ -20,6 +20,8 @@ export function chapterUrlState(setup: ChapterSetup, base: UrlState): UrlState {
       problem: problemOf(setup.problem),
       optimizers: [...setup.optimizers],
       hyperParams: Object.fromEntries(Object.entries(setup.hyperParams).map(([k, v]) => [k, { ...v }])),
+      // a chapter's entries of one optimizer are told apart by the hyper-parameters that differ (state/optimizer-entries.ts)
+      labels: {},
       start: setup.start,
       steps: setup.steps,
       demo: null,

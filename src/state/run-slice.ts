@@ -5,9 +5,22 @@ import type { AppState } from './store';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done';
 
-/** One optimizer's run as it streams in. */
+/** What a run starts from for one optimizer entry (state/optimizer-entries.ts RunEntry). */
+export interface TrajectoryStart {
+  /** The setup's entry id: the run's key, unique within the run even when one optimizer runs twice. */
+  entry: string;
+  /** Registry name of the optimizer. */
+  name: string;
+  /** What legends, tables and exports call the entry ("Hessian-free (GGN)"). */
+  label: string;
+  hyperParams: HyperParams;
+}
+
+/** One optimizer entry's run as it streams in. */
 export interface TrajectoryState {
+  entry: string;
   optimizer: string;
+  label: string;
   hyperParams: HyperParams;
   /**
    * Grows in place as batches arrive (appending never copies the series); each batch replaces the
@@ -33,7 +46,7 @@ export interface RunSlice {
   selected: number;
   /** Setup the current trajectories came from, for exports. */
   runStartedAt: number | null;
-  startRun(runId: string, optimizers: { name: string; hyperParams: HyperParams }[], paused: boolean): void;
+  startRun(runId: string, optimizers: TrajectoryStart[], paused: boolean): void;
   appendRecords(batches: { index: number; records: StreamedRecord[] }[]): void;
   finishTrajectory(index: number, result: RunResult): void;
   failTrajectory(index: number, message: string): void;
@@ -56,7 +69,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
     set({
       status: paused ? 'paused' : 'running',
       runId,
-      trajectories: optimizers.map((o) => ({ optimizer: o.name, hyperParams: o.hyperParams, records: [] })),
+      trajectories: optimizers.map((o) => ({ entry: o.entry, optimizer: o.name, label: o.label, hyperParams: o.hyperParams, records: [] })),
       iteration: 0,
       followLatest: true,
       selected: 0,

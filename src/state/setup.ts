@@ -12,10 +12,15 @@ export interface DemoPosition {
 
 export interface Setup {
   problem: ProblemSpec;
-  /** Ticked optimizers, by registry name, in the order they are shown. */
+  /**
+   * Ticked optimizer entries, in the order they are shown: an optimizer's registry name for its
+   * first entry, `name~k` for a variant (state/optimizer-entries.ts).
+   */
   optimizers: string[];
-  /** Per optimizer, only the values that differ from its schema defaults. */
+  /** Per entry, only the values that differ from its optimizer's schema defaults. */
   hyperParams: Record<string, HyperParams>;
+  /** Per entry, a label suffix the person gave (absent: derived from the differing hyper-parameters). */
+  labels: Record<string, string>;
   /** Start point of a 2-D function; null means the function's default start. */
   start: [number, number] | null;
   steps: number;
@@ -32,6 +37,7 @@ export function defaultSetup(): Setup {
     problem: { kind: 'function', name: 'rosenbrock' },
     optimizers: [...DEFAULT_OPTIMIZERS],
     hyperParams: {},
+    labels: {},
     start: null,
     steps: 500,
     backend: 'auto',

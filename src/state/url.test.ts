@@ -192,3 +192,51 @@ describe('Network mode <-> URL hash', () => {
     expect(urlStateFromHash(`#setup=%7B%7D&net=%5Bnot`)).toEqual({ ok: false, state: defaultUrlState(), errors: ["the link's net is not valid JSON"] });
   });
 });
+
+describe('optimizer entries in the link', () => {
+  it('round-trips two Hessian-free entries with different curvature, on a network, with a label suffix', () => {
+    const s = withSetup({
+      ...defaultSetup(),
+      problem: defaultDatasetSpec('spiral'),
+      optimizers: ['hessian-free', 'sgd', 'hessian-free~2'],
+      hyperParams: { 'hessian-free': { curvature: 'hessian' }, 'hessian-free~2': { curvature: 'gauss-newton', cgMaxIter: 20 } },
+      labels: { 'hessian-free~2': 'Martens' },
+    });
+    expect(urlStateFromHash(urlStateToHash(s))).toEqual({ ok: true, state: s });
+  });
+
+  it('reads a link from before entries existed (no labels field, optimizer names only) unchanged', () => {
+    const old = { ...defaultSetup(), optimizers: ['sgd', 'hessian-free'], hyperParams: { 'hessian-free': { curvature: 'hessian' } } } as Partial<Setup>;
+    delete old.labels;
+    const r = urlStateFromHash(hashOf(old));
+    expect(r).toEqual({ ok: true, state: withSetup({ ...defaultSetup(), optimizers: ['sgd', 'hessian-free'], hyperParams: { 'hessian-free': { curvature: 'hessian' } } }) });
+  });
+
+  it('refuses a malformed entry id, a variant of an optimizer the function lacks and a bad variant setting, keeping the rest', () => {
+    const r = urlStateFromHash(
+      hashOf({
+        ...defaultSetup(),
+        problem: { kind: 'function', name: 'rastrigin' },
+        optimizers: ['hessian-free', 'hessian-free~1', 'levenberg-marquardt~2', 'hessian-free~3', 'hessian-free~3'],
+        hyperParams: { 'hessian-free~3': { curvature: 'fisher' }, 'sgd~x': { lr: 0.1 } },
+        labels: { 'hessian-free~3': 'kept', 'hessian-free~1': 'dropped' },
+      }),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok !== false) return;
+    expect(r.state.setup.optimizers).toEqual(['hessian-free', 'hessian-free~3']);
+    expect(r.state.setup.hyperParams).toEqual({});
+    expect(r.state.setup.labels).toEqual({ 'hessian-free~3': 'kept' });
+    expect(r.errors).toEqual([
+      expect.stringMatching(/^link field optimizers: "hessian-free~1" is not hessian-free or hessian-free~k/),
+      expect.stringMatching(/^link field optimizers: levenberg-marquardt on the 2-D function rastrigin:/),
+      expect.stringMatching(/^link field hyperParams\.hessian-free~3\.curvature: .*one of gauss-newton, hessian/),
+      expect.stringMatching(/^link field hyperParams\."sgd~x": "sgd~x" is not sgd or sgd~k/),
+    ]);
+  });
+
+  it('refuses a label suffix longer than the panel allows, by path', () => {
+    const r = urlStateFromHash(hashOf({ ...defaultSetup(), labels: { 'hessian-free': 'x'.repeat(41) } }));
+    expect(r.ok === false && r.errors[0]).toMatch(/^link field labels\.hessian-free:/);
+  });
+});

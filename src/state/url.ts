@@ -16,6 +16,7 @@ import { problemSpecSchema } from '../protocol/problem';
 import { hyperValueSchema } from '../protocol/run';
 import { DEFAULT_NETWORK_SETTINGS, NETWORK_BOUNDS, type AppMode, type NetworkSettings, type NumberBounds } from './network-slice';
 import { BACKEND_REQUESTS, type ProblemSpec } from './problem-spec';
+import { MAX_ENTRIES, MAX_SUFFIX, entryMisfit, entryOptimizer } from './optimizer-entries';
 import { defaultSetup, type Setup } from './setup';
 
 /** Most steps a link may ask of an explorer run (the steps field's own range). */
@@ -25,8 +26,9 @@ const finite = z.number().refine(Number.isFinite, 'not finite');
 
 const setupFields = {
   problem: problemSpecSchema,
-  optimizers: z.array(z.string().max(64)).max(OPTIMIZERS.length * 2),
-  hyperParams: z.record(z.string().max(64), z.record(z.string().max(64), hyperValueSchema)),
+  optimizers: z.array(z.string().max(72)).max(MAX_ENTRIES),
+  hyperParams: z.record(z.string().max(72), z.record(z.string().max(64), hyperValueSchema)),
+  labels: z.record(z.string().max(72), z.string().max(MAX_SUFFIX)),
   start: z.tuple([finite, finite]).nullable(),
   steps: z.int().min(0).max(LINK_MAX_STEPS),
   backend: z.enum(BACKEND_REQUESTS),
@@ -159,31 +161,37 @@ function checkSetup(setup: Setup, defaults: Setup, errors: string[]): Setup {
     errors.push(`link field problem.loss: ${impossible}`);
     problem = defaults.problem;
   }
+  // Entries are optimizer names or `name~k` variants (state/optimizer-entries.ts); a link from before variants holds names only.
   const optimizers: string[] = [];
-  for (const name of setup.optimizers) {
-    if (!OPTIMIZERS.some((o) => o.name === name)) errors.push(`link field optimizers: unknown optimizer ${shown(name)}`);
+  for (const entry of setup.optimizers) {
+    const misfit = entryMisfit(entry);
+    const name = entryOptimizer(entry);
+    if (misfit) errors.push(`link field optimizers: ${misfit.startsWith('unknown optimizer') ? `unknown optimizer ${shown(name)}` : misfit}`);
     else if (problem.kind === 'function' && !functionOptimizers(problem.name).some((o) => o.name === name))
       errors.push(`link field optimizers: ${name} on the 2-D function ${problem.name}: ${functionOptimizerMisfit(problem.name, name)}`);
-    else if (!optimizers.includes(name)) optimizers.push(name);
+    else if (!optimizers.includes(entry)) optimizers.push(entry);
   }
   const hyperParams: Record<string, HyperParams> = {};
-  for (const [name, values] of Object.entries(setup.hyperParams)) {
-    if (!OPTIMIZERS.some((o) => o.name === name)) {
-      errors.push(`link field hyperParams.${shown(name)}: unknown optimizer`);
+  for (const [entry, values] of Object.entries(setup.hyperParams)) {
+    const misfit = entryMisfit(entry);
+    if (misfit) {
+      errors.push(`link field hyperParams.${shown(entry)}: ${misfit.startsWith('unknown optimizer') ? 'unknown optimizer' : misfit}`);
       continue;
     }
     const kept: HyperParams = {};
     for (const [k, v] of Object.entries(values)) {
       try {
-        resolveHyperParams(getOptimizer(name), { [k]: v });
+        resolveHyperParams(getOptimizer(entryOptimizer(entry)), { [k]: v });
         kept[k] = v;
       } catch (e) {
-        errors.push(`link field hyperParams.${name}.${k}: ${(e as Error).message}`);
+        errors.push(`link field hyperParams.${entry}.${k}: ${(e as Error).message}`);
       }
     }
-    if (Object.keys(kept).length > 0) hyperParams[name] = kept;
+    if (Object.keys(kept).length > 0) hyperParams[entry] = kept;
   }
-  return { ...setup, problem, optimizers, hyperParams };
+  // a suffix names an entry the link holds; one for an entry it dropped has nothing to name
+  const labels = Object.fromEntries(Object.entries(setup.labels).filter(([entry, text]) => optimizers.includes(entry) && text.trim() !== ''));
+  return { ...setup, problem, optimizers, hyperParams, labels };
 }
 
 /** Reads a hash; fields missing from an older link take their defaults, wrong ones are reported by path and take theirs. */

@@ -7,7 +7,6 @@ import { fmt } from './format';
 import { float32GradientNote } from '../core/analysis/float32-limit';
 import { GlossaryTip } from './glossary/GlossaryTip';
 import { curvatureAtStart } from '../controllers/intents';
-import { labelOf } from './trajectory-views';
 
 /** Gradient norm, value and coordinates' norm of the point the curvature was taken at; null where the gradient is not known. */
 interface PointFacts {
@@ -62,7 +61,7 @@ export function CurvaturePanel(): ReactElement {
         {where
           ? `Hessian at ${where}`
           : selected
-            ? `Hessian at ${labelOf(selected.optimizer)}'s iterate ${at}`
+            ? `Hessian at ${selected.label}'s iterate ${at}`
             : 'Run, then pick a trajectory in the table, or read it at the start point.'}
       </p>
       <dl className="kv">

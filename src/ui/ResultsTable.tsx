@@ -4,20 +4,21 @@ import { useAppStore } from '../state/store';
 import { fmt, fmtMs } from './format';
 import { isAbnormalStop } from './stop-reasons';
 import { GlossaryTip } from './glossary/GlossaryTip';
-import { colorOf, labelOf } from './trajectory-views';
+import { colorOf } from './trajectory-views';
 
 /** A notice per run that ended abnormally (diverged, unbounded below, ...), with the step it happened at. */
 function StopNotices(): ReactElement | null {
   const ends = useAppStore(useShallow((s) => s.trajectories.map((t) => t.result?.reason ?? t.error ?? 'running')));
-  const names = useAppStore(useShallow((s) => s.trajectories.map((t) => t.optimizer)));
-  const abnormal = ends.map((reason, i) => ({ reason, name: names[i] })).filter((e) => isAbnormalStop(e.reason));
+  const entries = useAppStore(useShallow((s) => s.trajectories.map((t) => t.entry)));
+  const labels = useAppStore(useShallow((s) => s.trajectories.map((t) => t.label)));
+  const abnormal = ends.map((reason, i) => ({ reason, entry: entries[i], label: labels[i] })).filter((e) => isAbnormalStop(e.reason));
   if (abnormal.length === 0) return null;
   return (
     <ul className="stop-notices" role="status" data-testid="stop-notices">
       {abnormal.map((e) => (
-        <li key={e.name}>
-          <span className="swatch" style={{ background: colorOf(e.name) }} />
-          <strong>{labelOf(e.name)}</strong> stopped: {e.reason}.
+        <li key={e.entry}>
+          <span className="swatch" style={{ background: colorOf(e.entry) }} />
+          <strong>{e.label}</strong> stopped: {e.reason}.
         </li>
       ))}
     </ul>
@@ -66,15 +67,16 @@ export function ResultsTable(): ReactElement {
             const r = t.result;
             return (
               <tr
-                key={t.optimizer}
+                key={t.entry}
                 data-optimizer={t.optimizer}
+                data-entry={t.entry}
                 className={i === selected ? 'selected' : undefined}
                 onClick={() => setSelected(i)}
                 title="Click to read curvature along this trajectory"
               >
                 <td>
-                  <span className="swatch" style={{ background: colorOf(t.optimizer) }} />
-                  {labelOf(t.optimizer)}
+                  <span className="swatch" style={{ background: colorOf(t.entry) }} />
+                  {t.label}
                 </td>
                 <td data-col="loss">{fmt(r?.f ?? last?.loss, 6)}</td>
                 <td data-col="point" className="point">{last ? `(${fmt(last.point[0], 6)}, ${fmt(last.point[1], 6)})` : '—'}</td>

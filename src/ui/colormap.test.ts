@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZERS } from '../core/optim/registry';
-import { divergingCss, maxAbsFinite, OPTIMIZER_COLORS, optimizerColor, parseColor, viridisCss, viridisRgb, withAlpha, type Rgb } from './colormap';
+import { divergingCss, entryColor, maxAbsFinite, OPTIMIZER_COLORS, optimizerColor, parseColor, viridisCss, viridisRgb, withAlpha, type Rgb } from './colormap';
 
 /** Linear-RGB colour-vision-deficiency matrices of Machado, Oliveira & Fernandes (2009), severity 1. */
 const NORMAL = [1, 0, 0, 0, 1, 0, 0, 0, 1];
@@ -71,6 +71,21 @@ describe('colormap', () => {
       for (let i = 0; i < lab.length; i++) for (let j = i + 1; j < lab.length; j++) closest = Math.min(closest, Math.hypot(lab[i][0] - lab[j][0], lab[i][1] - lab[j][1], lab[i][2] - lab[j][2]));
       expect(closest).toBeGreaterThanOrEqual(10);
     }
+  });
+
+  it('a second and third entry of one optimizer get shades of its colour, apart from it and each other for colour-blind readers too', () => {
+    const distance = (a: Rgb, b: Rgb, sim: number[]): number => {
+      const [p, q] = [toLab(simulate(a, sim)), toLab(simulate(b, sim))];
+      return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+    };
+    for (const o of OPTIMIZERS) {
+      const shades = [o.name, `${o.name}~2`, `${o.name}~3`].map((e) => parseColor(entryColor(e)));
+      expect(entryColor(o.name)).toBe(optimizerColor(o.name));
+      for (const sim of [NORMAL, DEUTERANOPIA, PROTANOPIA])
+        for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) expect(distance(shades[i], shades[j], sim), `${o.name}: entries ${i + 1} and ${j + 1}`).toBeGreaterThanOrEqual(10);
+    }
+    // Hessian-free's black: its second entry is the grey halfway to white, whatever else is ticked
+    expect(entryColor('hessian-free~2')).toBe('#808080');
   });
 
   it('maxAbsFinite ignores non-finite entries', () => {

@@ -1,4 +1,5 @@
 import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+import { entryOptimizer, entryVariant } from '../state/optimizer-entries';
 
 /** An RGB colour with channels in [0, 1], the form three.js vertex colours take. */
 export type Rgb = [number, number, number];
@@ -35,6 +36,33 @@ export const OPTIMIZER_COLORS: Readonly<Record<string, string>> = {
 /** Colour of a registered optimizer, by name; a name without one gets Tol's pale grey. */
 export function optimizerColor(name: string): string {
   return OPTIMIZER_COLORS[name] ?? '#888888';
+}
+
+/** sRGB luminance of a colour, 0 (black) to 1 (white): which way a variant's shade has room to move. */
+function luminance([r, g, b]: Rgb): number {
+  const lin = (c: number): number => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+function hex([r, g, b]: Rgb): string {
+  return `#${[r, g, b].map((c) => Math.round(c * 255).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Colour of an optimizer entry (state/optimizer-entries.ts): its optimizer's colour for the first
+ * entry; for the k-th, that colour mixed 1 - 2^(1-k) of the way to white (dark colours) or black
+ * (light ones). Lightness is what survives colour-blindness, so a variant stays apart from its
+ * optimizer's line under deuteranopia and protanopia too (colormap.test.ts), and the colour depends
+ * on the entry id alone, not on tick order.
+ */
+export function entryColor(entry: string): string {
+  const base = optimizerColor(entryOptimizer(entry));
+  const k = entryVariant(entry);
+  if (!(k >= 2)) return base;
+  const c = parseColor(base);
+  const t = 1 - 2 ** (1 - k);
+  const lighter = luminance(c) < 0.18;
+  return hex(c.map((v) => (lighter ? v + (1 - v) * t : v * (1 - t))) as Rgb);
 }
 
 /** Data classes: Okabe & Ito (2008) without its pale yellow, then Tol's muted wine, teal and olive: ten distinct. */

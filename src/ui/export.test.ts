@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDatasetSpec } from '../state/problem-spec';
-import { explorerSurfaceName, gridCsv, networkSurfaceName, problemSlug } from './export';
+import { runEntries } from '../state/optimizer-entries';
+import { useAppStore } from '../state/store';
+import { explorerSurfaceName, gridCsv, networkSurfaceName, problemSlug, trajectoriesCsv, trajectoriesJson } from './export';
 
 describe('export names', () => {
   const spiral = defaultDatasetSpec('spiral');
@@ -29,5 +31,29 @@ describe('gridCsv', () => {
     const grid = { xs: [-1, 0, 1], ys: [2, 3], values: [[1, 2, 3], [4, 5, 6]] };
     expect(gridCsv(grid, false)).toBe('x,y,loss\n-1,2,1\n0,2,2\n1,2,3\n-1,3,4\n0,3,5\n1,3,6\n');
     expect(gridCsv(grid, true).split('\n')[0]).toBe('alpha,beta,loss');
+  });
+});
+
+describe('trajectory exports with two entries of one optimizer', () => {
+  it('name each run by its entry label in the CSV rows and the JSON, its entry id beside', () => {
+    const setup = { optimizers: ['hessian-free', 'hessian-free~2'], hyperParams: { 'hessian-free': { curvature: 'hessian' } } };
+    const s = useAppStore.getState();
+    s.startRun('run-x', runEntries(setup, 'function'), false);
+    const record = (loss: number) => ({ iteration: 0, point: [-1.2, 1], loss, gradNorm: 1, stepSize: 0, nfev: 1, ngev: 1, nhvp: 0, timeMs: 0 });
+    s.appendRecords([
+      { index: 0, records: [record(24.2)] },
+      { index: 1, records: [record(24.2)] },
+    ]);
+    const rows = trajectoriesCsv(useAppStore.getState()).trim().split('\n');
+    expect(rows[0].split(',').slice(0, 2)).toEqual(['optimizer', 'label']);
+    expect(rows.slice(1).map((r) => r.split(',').slice(0, 2))).toEqual([
+      ['hessian-free', 'Hessian-free (Hessian)'],
+      ['hessian-free', 'Hessian-free (GGN)'],
+    ]);
+    const doc = JSON.parse(trajectoriesJson(useAppStore.getState(), 1e-8)) as { trajectories: { entry: string; label: string }[] };
+    expect(doc.trajectories.map((t) => [t.entry, t.label])).toEqual([
+      ['hessian-free', 'Hessian-free (Hessian)'],
+      ['hessian-free~2', 'Hessian-free (GGN)'],
+    ]);
   });
 });

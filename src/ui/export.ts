@@ -1,8 +1,7 @@
-/** Export formats: JSON that reproduces a run, CSV with one row per optimizer per step, the surface grid. */
+/** Export formats: JSON that reproduces a run, CSV with one row per optimizer entry per step (named by its label), the surface grid. */
 import { PLANE_SEED, type ProblemSpec } from '../state/problem-spec';
 import type { AppState } from '../state/store';
 import type { SurfaceGrid } from './views/types';
-import { labelOf } from './trajectory-views';
 
 export const EXPORT_FORMAT = 'curvscape-trajectories';
 
@@ -22,8 +21,9 @@ export function trajectoriesJson(s: AppState, gtol: number): string {
     gtol,
     backend: s.backend?.backend,
     trajectories: s.trajectories.map((t) => ({
+      entry: t.entry,
       optimizer: t.optimizer,
-      label: labelOf(t.optimizer),
+      label: t.label,
       hyperParams: t.result?.hyperParams ?? t.hyperParams,
       seed: typeof t.result?.hyperParams.seed === 'number' ? t.result.hyperParams.seed : null,
       success: t.result?.success ?? false,
@@ -48,12 +48,12 @@ function csvField(v: unknown): string {
 }
 
 export function trajectoriesCsv(s: AppState): string {
-  const header = ['optimizer', 'iteration', 'x', 'y', 'loss', 'grad_norm', 'step_size', 'nfev', 'ngev', 'nhvp', 'time_ms'];
+  const header = ['optimizer', 'label', 'iteration', 'x', 'y', 'loss', 'grad_norm', 'step_size', 'nfev', 'ngev', 'nhvp', 'time_ms'];
   const rows = [header.join(',')];
   for (const t of s.trajectories)
     for (const r of t.records)
       rows.push(
-        [t.optimizer, r.iteration, r.point[0], r.point[1], r.loss, r.gradNorm, r.stepSize, r.nfev, r.ngev, r.nhvp, r.timeMs]
+        [t.optimizer, t.label, r.iteration, r.point[0], r.point[1], r.loss, r.gradNorm, r.stepSize, r.nfev, r.ngev, r.nhvp, r.timeMs]
           .map(csvField)
           .join(','),
       );

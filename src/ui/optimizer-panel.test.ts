@@ -52,3 +52,27 @@ describe('optimizer panel on 2-D functions', () => {
     }
   });
 });
+
+describe('optimizer panel entries', () => {
+  it('shows a duplicated optimizer as a second row with its own label, colour and remove button', () => {
+    const s = useAppStore.getState();
+    s.setProblem({ kind: 'function', name: 'rosenbrock' });
+    s.setOptimizers(['hessian-free', 'lbfgs']);
+    s.setHyperParam('hessian-free', 'curvature', 'hessian');
+    s.duplicateEntry('hessian-free');
+    s.setHyperParam('hessian-free~2', 'curvature', 'gauss-newton');
+    const html = renderToStaticMarkup(createElement(OptimizerPanel));
+    const labels = [...html.matchAll(/data-testid="entry-label-([a-z0-9~-]+)">([^<]*)</g)].map((m) => [m[1], m[2]]);
+    expect(labels.filter(([id]) => id.startsWith('hessian-free'))).toEqual([
+      ['hessian-free', 'Hessian-free (Hessian)'],
+      ['hessian-free~2', 'Hessian-free (GGN)'],
+    ]);
+    expect(html).toContain('data-testid="remove-hessian-free~2"');
+    expect(html).not.toContain('data-testid="remove-hessian-free"');
+    expect(html).toContain('data-testid="duplicate-lbfgs"');
+    // the variant's swatch is its own shade (entryColor: black halfway to white), not Hessian-free's black
+    expect(html).toMatch(/data-entry="hessian-free~2"[\s\S]*?background:#808080/);
+    // one checkbox per optimizer still: the variant is no second registry row
+    expect(listed('rosenbrock').filter((n) => n === 'hessian-free')).toHaveLength(1);
+  });
+});

@@ -3,12 +3,12 @@ import { useMemo } from 'react';
 import { OPTIMIZERS } from '../core/optim/registry';
 import type { TrajectoryState } from '../state/run-slice';
 import { useAppStore } from '../state/store';
-import { optimizerColor } from './colormap';
+import { entryColor } from './colormap';
 import { useBoundedRate } from './views/boundedRate';
 import type { TrajectoryView } from './views/types';
 
-/** An optimizer's fixed colour (see OPTIMIZER_COLORS); re-exported where the views look for it. */
-export const colorOf = optimizerColor;
+/** An optimizer entry's fixed colour (see OPTIMIZER_COLORS and entryColor); a plain registry name gets its optimizer's. */
+export const colorOf = entryColor;
 
 export function labelOf(name: string): string {
   return OPTIMIZERS.find((o) => o.name === name)?.label ?? name;
@@ -46,8 +46,8 @@ export function toView(t: TrajectoryState): TrajectoryView {
   // Copies, so a view holding the previous arrays never sees them change under it.
   return {
     name: t.optimizer,
-    label: labelOf(t.optimizer),
-    color: colorOf(t.optimizer),
+    label: t.label,
+    color: colorOf(t.entry),
     points: s.points.slice(),
     losses: s.losses.slice(),
     gradNorms: s.gradNorms.slice(),
@@ -59,7 +59,7 @@ export function toView(t: TrajectoryState): TrajectoryView {
 /** The trajectory's series as they stand, without copies: for thinForDrawing, which copies what it keeps. */
 function liveView(t: TrajectoryState): TrajectoryView {
   const s = seriesOf(t.records);
-  return { name: t.optimizer, label: labelOf(t.optimizer), color: colorOf(t.optimizer), points: s.points, losses: s.losses, gradNorms: s.gradNorms, cost: s.cost, timeMs: s.timeMs };
+  return { name: t.optimizer, label: t.label, color: colorOf(t.entry), points: s.points, losses: s.losses, gradNorms: s.gradNorms, cost: s.cost, timeMs: s.timeMs };
 }
 
 /**

@@ -15,9 +15,9 @@ export type HyperValue = number | string | boolean;
 
 export interface ChapterSetup {
   problem: LearnProblem;
-  /** Registry names of the optimizers to tick, in the order shown. */
+  /** Optimizer entries to tick, in the order shown: a registry name, or `name~k` for a second entry of one optimizer. */
   optimizers: string[];
-  /** Only the values that differ from each optimizer's defaults. */
+  /** Per entry, only the values that differ from its optimizer's defaults. */
   hyperParams: Record<string, Record<string, HyperValue>>;
   /** Start point of a 2-D function; null keeps the function's default start. */
   start: [number, number] | null;
@@ -83,12 +83,12 @@ export const CHAPTERS: readonly Chapter[] = [
     id: 'hessian-free',
     title: '3. Hessian-free: conjugate gradient on Hessian-vector products',
     text:
-      'Hessian-free optimisation computes Hessian-vector products exactly (one extra backward-like pass each, Pearlmutter 1994) and never stores the Hessian. Each outer step solves the damped Newton system (H + λI) d = −g approximately with conjugate gradient, which needs only products Hv, and adjusts the damping λ by how well the quadratic model predicted the actual decrease (Levenberg–Marquardt). The cost of a step is the number of CG iterations, each one product. Martens ran CG on the Gauss-Newton matrix G instead, which is never indefinite, and Hessian-free here does so by default wherever the loss has one; this chapter sets it to the exact Hessian to count Hessian-vector products, and runs Gauss-Newton (Levenberg–Marquardt: the same damped CG on G = 2JᵀJ, Rosenbrock being the sum of squares (10(y − x²))² + (1 − x)²) on the same plot.',
+      'Hessian-free optimisation computes Hessian-vector products exactly (one extra backward-like pass each, Pearlmutter 1994) and never stores the Hessian. Each outer step solves the damped Newton system (H + λI) d = −g approximately with conjugate gradient, which needs only products Hv, and adjusts the damping λ by how well the quadratic model predicted the actual decrease (Levenberg–Marquardt). The cost of a step is the number of CG iterations, each one product. Martens ran CG on the Gauss-Newton matrix G instead, which is never indefinite, and Hessian-free here does so by default wherever the loss has one. Rosenbrock is the sum of squares (10(y − x²))² + (1 − x)², so G = 2JᵀJ exists, and this chapter runs Hessian-free twice on the same plot: on the exact Hessian, counting Hessian-vector products, and on G as Martens did; Gauss-Newton (Levenberg–Marquardt: the same damped CG on G) runs beside them.',
     citation: 'Martens 2010, "Deep learning via Hessian-free optimization" (ICML); Pearlmutter 1994, "Fast exact multiplication by the Hessian"; Schraudolph 2002, "Fast curvature matrix-vector products for second-order gradient descent"',
-    look: 'The Results table: nhvp (Hessian-vector products, CG\'s iterations) against nit for Hessian-free, and Newton\'s count (a dense 2 × 2 Hessian counts as 2 products); Gauss-Newton spends G products instead, so its nhvp stays 0. Switch the x axis to "cost", which counts every product, to compare the methods per product spent.',
+    look: 'The Results table: nhvp (Hessian-vector products, CG\'s iterations) against nit for Hessian-free (Hessian), and Newton\'s count (a dense 2 × 2 Hessian counts as 2 products); Hessian-free (GGN) and Gauss-Newton spend G products instead, so their nhvp stays 0. Switch the x axis to "cost", which counts every product, to compare the methods per product spent.',
     setup: {
       problem: { kind: 'function', name: 'rosenbrock' },
-      optimizers: ['newton', 'hessian-free', 'levenberg-marquardt', 'lbfgs'],
+      optimizers: ['newton', 'hessian-free', 'hessian-free~2', 'levenberg-marquardt', 'lbfgs'],
       hyperParams: { 'hessian-free': { curvature: 'hessian' } },
       start: [-1.2, 1],
       steps: 500,

@@ -4,7 +4,7 @@ import { useAppStore } from '../../state/store';
 import type { DecisionGrid } from '../../protocol/decision';
 import { classColor } from '../colormap';
 import { errorText } from '../error-text';
-import { labelOf, toView } from '../trajectory-views';
+import { toView } from '../trajectory-views';
 import { drawAxes } from '../views/canvasAxes';
 import { prepareCanvas, useElementWidth } from '../views/canvasSize';
 import { LinePlot } from '../views/LinePlot';
@@ -125,7 +125,7 @@ export function DecisionPanel(): ReactElement | null {
   }, [selected]);
 
   if (!data) return null;
-  const where = at && selected ? `${labelOf(selected.optimizer)}'s iterate ${at.iteration}` : 'the initial parameters';
+  const where = at && selected ? `${selected.label}'s iterate ${at.iteration}` : 'the initial parameters';
   return (
     <section className="panel" data-testid="decision-panel">
       <h2>Decision boundary</h2>

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CHAPTERS } from '../../core/learn/chapters';
 import { getTestFunction, TEST_FUNCTIONS } from '../../core/functions/registry';
-import { getOptimizer, OPTIMIZERS, resolveHyperParams } from '../../core/optim/registry';
+import { getOptimizer, resolveHyperParams } from '../../core/optim/registry';
 import { chapterUrlState } from '../../state/learn-setup';
+import { entryMisfit, entryOptimizer, runEntries } from '../../state/optimizer-entries';
 import { useAppStore } from '../../state/store';
 import { defaultUrlState, urlStateFromHash, urlStateToHash } from '../../state/url';
 import { DEMOS } from '../demos';
@@ -29,13 +30,16 @@ describe('Learn chapters', () => {
         expect(parsed.state).toEqual(state);
       });
 
-      it('names registered optimizers with hyper-parameters their schemas accept', () => {
+      it('names entries of registered optimizers with hyper-parameters their schemas accept', () => {
         expect(c.setup.optimizers.length).toBeGreaterThan(0);
-        for (const name of c.setup.optimizers) expect(OPTIMIZERS.map((o) => o.name)).toContain(name);
-        for (const [name, hp] of Object.entries(c.setup.hyperParams)) {
-          expect(c.setup.optimizers, `${name} has settings but is not ticked`).toContain(name);
-          expect(() => resolveHyperParams(getOptimizer(name), hp)).not.toThrow();
+        for (const entry of c.setup.optimizers) expect(entryMisfit(entry), entry).toBeNull();
+        for (const [entry, hp] of Object.entries(c.setup.hyperParams)) {
+          expect(c.setup.optimizers, `${entry} has settings but is not ticked`).toContain(entry);
+          expect(() => resolveHyperParams(getOptimizer(entryOptimizer(entry)), hp)).not.toThrow();
         }
+        // every entry reads differently in the legend and the table
+        const labels = runEntries(state.setup, c.setup.mode === 'network' ? 'network' : 'function').map((e) => e.label);
+        expect(new Set(labels).size).toBe(labels.length);
       });
 
       it('names a registered problem and a start inside its window', () => {
@@ -63,6 +67,16 @@ describe('Learn chapters', () => {
       });
     });
   }
+
+  it('runs Hessian-free on the Hessian and on the Gauss-Newton matrix side by side, Levenberg-Marquardt beside', () => {
+    const hf = CHAPTERS.find((ch) => ch.id === 'hessian-free')!;
+    const entries = runEntries(chapterUrlState(hf.setup, defaultUrlState()).setup, 'function');
+    const runs = entries.filter((e) => e.name === 'hessian-free');
+    expect(runs.map((e) => e.label).sort()).toEqual(['Hessian-free (GGN)', 'Hessian-free (Hessian)']);
+    const curvatures = runs.map((e) => resolveHyperParams(getOptimizer(e.name), e.hyperParams).curvature).sort();
+    expect(curvatures).toEqual(['gauss-newton', 'hessian']);
+    expect(entries.map((e) => e.name)).toContain('levenberg-marquardt');
+  });
 
   it('links the four saddle-point demos that exist', () => {
     const saddle = CHAPTERS.find((c) => c.id === 'saddle-points')!;

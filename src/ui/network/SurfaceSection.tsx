@@ -33,12 +33,12 @@ function useProjected(surface: NetworkSurface | null): Labelled[] {
       const trained = r.run.kind === 'trained';
       const t = r.run.kind === 'run' ? trajectories[r.run.index] : undefined;
       const name = trained ? `train-${training.summary?.optimizer ?? 'run'}` : (t?.optimizer ?? 'run');
-      const label = trained ? `training run (${labelOf(training.summary?.optimizer ?? '')})` : labelOf(t?.optimizer ?? 'run');
+      const label = trained ? `training run (${labelOf(training.summary?.optimizer ?? '')})` : (t?.label ?? 'run');
       const losses = trained ? (training.summary?.losses ?? r.points.map(() => 0)) : (t?.records.map((x) => x.loss) ?? r.points.map(() => 0));
       const view: TrajectoryView = {
         name,
         label,
-        color: trained ? TRAINED_COLOR : colorOf(t?.optimizer ?? ''),
+        color: trained ? TRAINED_COLOR : colorOf(t?.entry ?? ''),
         points: r.points.map((p) => [p.alpha, p.beta] as [number, number]),
         losses,
         gradNorms: [],

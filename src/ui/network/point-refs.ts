@@ -25,11 +25,12 @@ export function decodeRun(value: string): RunRef {
 export function useRunOptions(): RefOption[] {
   const trained = useAppStore((s) => s.training.status !== 'idle' && s.training.status !== 'running');
   const optimizer = useAppStore((s) => s.training.summary?.optimizer ?? s.network.optimizer);
-  const runs = useAppStore((s) => s.trajectories.map((t) => (t.records.length > 0 ? t.optimizer : '')).join('|'));
+  // by entry label, so two runs of one optimizer (Hessian-free on H and on G) stay apart
+  const runs = useAppStore((s) => s.trajectories.map((t) => (t.records.length > 0 ? t.label : '')).join('|'));
   const options: RefOption[] = [];
   if (trained) options.push({ value: 'trained', label: `curvature training run (${labelOf(optimizer)})` });
-  runs.split('|').forEach((name, index) => {
-    if (name) options.push({ value: `run:${index}`, label: `explorer run: ${labelOf(name)}` });
+  runs.split('|').forEach((label, index) => {
+    if (label) options.push({ value: `run:${index}`, label: `explorer run: ${label}` });
   });
   return options;
 }
