@@ -74,7 +74,10 @@ export function computeSurface(): Promise<void> {
           if (!settled && current() && performance.now() - t0 > PROGRESS_AFTER_MS) store.getState().setNetSurfaceProgress(f);
         }),
       ));
-      if (current()) store.getState().setNetSurface(surface);
+      if (current()) {
+        store.getState().setNetSurface(surface);
+        if (surface.note) store.getState().setNotice({ kind: 'info', text: surface.note });
+      }
     } finally {
       settled = true;
       if (current()) store.getState().setNetSurfaceProgress(null);
@@ -101,7 +104,10 @@ export function trainCurvature(): Promise<void> {
         proxy((p: TrainProgress) => {
           if (!current() || malformed) return;
           try {
-            store.getState().appendTraining(checkResult('training progress', trainProgressSchema, p));
+            const progress = checkResult('training progress', trainProgressSchema, p);
+            store.getState().appendTraining(progress);
+            // Training went on past a lost device: this notice replaces the backend's, naming the step.
+            if (progress.note) store.getState().setNotice({ kind: 'info', text: progress.note });
           } catch (e) {
             malformed = e as Error;
             cancelNetwork();
@@ -138,7 +144,9 @@ export function computeDensity(): Promise<void> {
       networkDensitySchema,
       await worker().spectralDensity({ ...ticket, held: held(), at: n.at, probes: n.densityProbes, steps: n.densitySteps, runs: n.densityRuns, seed: 0, ggn: n.densityGgn }),
     );
-    if (current()) store.getState().setDensity(d);
+    if (!current()) return;
+    store.getState().setDensity(d);
+    if (d.note) store.getState().setNotice({ kind: 'info', text: d.note });
   });
 }
 

@@ -102,6 +102,8 @@ export const networkSurfaceSchema = z
     span: measured,
     /** Every trajectory the worker holds for this request's runs, projected onto this plane. */
     projected: z.array(projectedRunSchema),
+    /** A lost WebGPU device the surface was computed again past, in words. */
+    note: z.string().optional(),
   })
   .refine(gridShaped, { error: 'loss is not a betas x alphas grid', path: ['loss'] }) satisfies z.ZodType<SurfaceResult>;
 export type NetworkSurface = z.infer<typeof networkSurfaceSchema>;
@@ -163,6 +165,8 @@ export const trainProgressSchema = z.object({
   step: count,
   /** NaN before the first step's record. */
   loss: measured,
+  /** A lost WebGPU device training continued past on the fallback backend, in words. */
+  note: z.string().optional(),
 });
 export type TrainProgress = z.infer<typeof trainProgressSchema>;
 
@@ -184,6 +188,8 @@ export const trainCurvatureSummarySchema = z.object({
   /** How many held-out rows those are, and the share of training rows classified right (null for regression). */
   testRows: count.optional(),
   trainAccuracy: measured.nullable().optional(),
+  /** Each lost WebGPU device training continued past, in words (step and backend named). */
+  notes: z.array(z.string()).optional(),
 });
 export type TrainCurvatureSummary = z.infer<typeof trainCurvatureSummarySchema>;
 
@@ -230,6 +236,8 @@ export const networkDensitySchema = averagedDensitySchema
     exact: measuredList.nullable(),
     /** G's density where asked for and the loss has a Gauss-Newton product, else null. */
     ggn: averagedDensitySchema.refine(densityShaped, { error: 'a curve does not match the grid' }).nullable().optional(),
+    /** A lost WebGPU device the density was computed again past, in words. */
+    note: z.string().optional(),
   })
   .refine(densityShaped, { error: 'a curve does not match the grid', path: ['density'] });
 export type NetworkDensity = z.infer<typeof networkDensitySchema>;

@@ -66,6 +66,8 @@ export interface TrainingState {
   /** 2/eta for gradient descent (Cohen et al. 2021), null where the optimizer has no such line. */
   edgeOfStability: number | null;
   summary: TrainCurvatureSummary | null;
+  /** Each lost WebGPU device training continued past, in the worker's words (step and backend named). */
+  notes: string[];
 }
 
 export interface NetworkSlice {
@@ -170,7 +172,7 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   densityGgn: false,
 };
 
-const IDLE_TRAINING: TrainingState = { id: null, status: 'idle', points: [], step: 0, loss: NaN, edgeOfStability: null, summary: null };
+const IDLE_TRAINING: TrainingState = { id: null, status: 'idle', points: [], step: 0, loss: NaN, edgeOfStability: null, summary: null, notes: [] };
 
 export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = (set) => ({
   mode: 'explorer',
@@ -200,9 +202,16 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
   setNetSurface: (netSurface) => set({ netSurface }),
   setNetSurfaceProgress: (netSurfaceProgress) => set({ netSurfaceProgress }),
   startTraining: (id) => set({ training: { ...IDLE_TRAINING, id, status: 'running' } }),
-  appendTraining: ({ points, step, loss, edgeOfStability }) =>
+  appendTraining: ({ points, step, loss, edgeOfStability, note }) =>
     set((s) => ({
-      training: { ...s.training, points: points.length ? s.training.points.concat(points) : s.training.points, step, loss, edgeOfStability },
+      training: {
+        ...s.training,
+        points: points.length ? s.training.points.concat(points) : s.training.points,
+        step,
+        loss,
+        edgeOfStability,
+        notes: note ? s.training.notes.concat(note) : s.training.notes,
+      },
     })),
   finishTraining: (summary, cancelled) => set((s) => ({ training: { ...s.training, status: cancelled ? 'cancelled' : 'done', summary } })),
   setInterpolation: (interpolation) => set({ interpolation }),

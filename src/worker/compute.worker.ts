@@ -42,7 +42,7 @@ function backends(): Promise<BackendQueue> {
 }
 let networkApi: Promise<NetworkApi> | null = null;
 function network(): Promise<NetworkApi> {
-  networkApi ??= import('./network-analysis').then(({ createNetworkApi }) => createNetworkApi({ loaded: () => loaded, runs, generations }));
+  networkApi ??= import('./network-analysis').then(({ createNetworkApi }) => createNetworkApi({ loaded: () => loaded, runs, generations, backends: () => startedQueue ?? NO_LOSSES }));
   return networkApi;
 }
 

@@ -29,6 +29,8 @@ import type { NetworkApi } from '../protocol/api';
 import type { RequestKind } from '../protocol/ticket';
 import type { Generations } from './generations';
 import { heldOutMetrics } from './held-out';
+import { activeBackend } from '../engine/runtime';
+import { continueAfterLoss, recomputedMessage, shiftStepNumbers, trainingResumedMessage, type LossWatch } from './device-loss';
 import type { DisposableObjective, LoadedProblem } from './problem-objective';
 import type { RunStore } from './run-store';
 import { sliceCancelled, slicedObjective, Slicer } from './work-slices';
@@ -44,7 +46,11 @@ export interface NetworkContext {
   loaded(): LoadedProblem | null;
   runs: RunStore;
   generations: Generations;
+  /** Device losses (the worker's BackendQueue once a backend started); none where absent. */
+  backends?: () => LossWatch;
 }
+
+const NO_LOSSES: LossWatch = { losses: 0, lostSince: async () => null };
 
 export type { NetworkApi };
 
@@ -72,6 +78,11 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
     ctx.generations.begin(kind, generation);
     return new Slicer(() => ctx.generations.isStale(kind, generation));
   };
+
+  const watch = ctx.backends ?? ((): LossWatch => NO_LOSSES);
+  /** Work with no steps to continue from runs again, whole, on the fallback backend after a lost device (the backend's notice says so). */
+  const again = <T>(kind: RequestKind, generation: number, work: () => Promise<T>): Promise<T> =>
+    continueAfterLoss(watch, work, () => !ctx.generations.isStale(kind, generation));
 
   const runIterates = (p: LoadedProblem, ids: RunIds, ref: RunRef): Float64Array[] => {
     if (ref.kind === 'trained') {
@@ -109,21 +120,29 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const method = getDirectionMethod(req.method);
       const point = pointOf(p, problem, req.held, req.at);
       const t0 = performance.now();
-      const directions = await withObjective(p, slicer, async (f) => {
-        const input: DirectionInput = { point, groups: problemFilterGroups(problem), seed: req.seed };
-        if (method.needs.includes('trajectory')) input.trajectory = runIterates(p, req.held, req.run);
-        if (method.needs.includes('hvp')) input.hvp = hessianOperator(f, point);
-        return method.compute(input);
-      });
-      const loss = await evaluateProblemSurface(problem, directions.origin, directions.d1, directions.d2, spec.alphas, spec.betas, {
-        onProgress,
-        shouldCancel: () => sliceCancelled(slicer),
+      let note: string | undefined;
+      // The grid has no iterate to continue from: after a lost device it is computed again on the fallback.
+      const { directions, loss } = await continueAfterLoss(watch, async () => {
+        const directions = await withObjective(p, slicer, async (f) => {
+          const input: DirectionInput = { point, groups: problemFilterGroups(problem), seed: req.seed };
+          if (method.needs.includes('trajectory')) input.trajectory = runIterates(p, req.held, req.run);
+          if (method.needs.includes('hvp')) input.hvp = hessianOperator(f, point);
+          return method.compute(input);
+        });
+        const loss = await evaluateProblemSurface(problem, directions.origin, directions.d1, directions.d2, spec.alphas, spec.betas, {
+          onProgress,
+          shouldCancel: () => sliceCancelled(slicer),
+        });
+        return { directions, loss };
+      }, () => {
+        note = recomputedMessage('surface', activeBackend());
+        return !ctx.generations.isStale('netSurface', req.generation);
       });
       const projected: ProjectedRun[] = allRuns(p, req.held).map(({ run, iterates }) => ({
         run,
         points: projectOntoPlane(directions.origin, directions.d1, directions.d2, iterates),
       }));
-      return { grid: req.grid, alphas: spec.alphas, betas: spec.betas, loss, directions: directions.info, ms: performance.now() - t0, span: req.span, projected };
+      return { grid: req.grid, alphas: spec.alphas, betas: spec.betas, loss, directions: directions.info, ms: performance.now() - t0, span: req.span, projected, ...(note ? { note } : {}) };
     },
 
     async networkInterpolate(req) {
@@ -132,7 +151,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const a = pointOf(p, problem, req.held, req.from);
       const b = pointOf(p, problem, req.held, req.to);
       const t = linspace(-req.extend, 1 + req.extend, req.points);
-      const loss = await evaluateProblemLine(problem, a, b, t, { shouldCancel: () => sliceCancelled(slicer) });
+      const loss = await again('interpolation', req.generation, () => evaluateProblemLine(problem, a, b, t, { shouldCancel: () => sliceCancelled(slicer) }));
       let d = 0;
       for (let k = 0; k < a.length; k++) d += (b[k] - a[k]) ** 2;
       return { t, loss, distance: Math.sqrt(d) };
@@ -157,53 +176,100 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
         last = performance.now();
         return sent;
       };
-      return withObjective(p, slicer, async (f) => {
-        const res = await trainWithCurvature(optimizer, req.hyperParams, f, Float64Array.from(problem.params), {
-          steps: req.steps,
-          every: req.every,
-          lanczosTol: req.lanczosTol,
-          traceProbes: req.traceProbes,
-          seed: req.seed,
-          ggn: req.ggn ?? false,
-          exactTraceUpTo: EXACT_TRACE_UP_TO,
-          project: (x) => {
-            iterates.push(Float64Array.from(x));
-            return [];
-          },
-          onRecord: (r) => {
-            losses.push(r.loss);
-            pending.step = r.iteration;
-            pending.loss = r.loss;
-            if (performance.now() - last > FLUSH_MS) void flush();
-          },
-          onPoint: (pt) => {
-            pending.points.push(pt);
-            if (performance.now() - last > FLUSH_MS) void flush();
-          },
-          shouldStop: stopped,
+      // After a lost device, training continues on the fallback backend from the last iterate held,
+      // keeping its losses, iterates and curvature points; each attempt takes the steps still to go.
+      let from = 0;
+      let lastPoint = -1;
+      const notes: string[] = [];
+      const earlier = { warmHvps: 0, points: 0, curvatureHvps: 0 };
+      const attempt = (): ReturnType<typeof trainWithCurvature> => {
+        const start = from;
+        // Step `start`'s iterate and loss are held when an earlier attempt recorded them.
+        const continuing = losses.length > 0;
+        const x0 = Float64Array.from(continuing ? iterates[start] : problem.params);
+        let first = true;
+        return withObjective(p, slicer, async (f) => {
+          const hvpsBefore = f.counts.hvps;
+          const warm = { warmHvps: 0, points: 0 };
+          try {
+            return await trainWithCurvature(optimizer, req.hyperParams, f, x0, {
+              steps: req.steps - start,
+              startStep: start,
+              startMeasured: lastPoint === start,
+              every: req.every,
+              lanczosTol: req.lanczosTol,
+              traceProbes: req.traceProbes,
+              seed: req.seed,
+              ggn: req.ggn ?? false,
+              exactTraceUpTo: EXACT_TRACE_UP_TO,
+              project: (x) => {
+                // A continued attempt's first iterate is the one it continued from, already held.
+                if (!(continuing && first)) iterates.push(Float64Array.from(x));
+                first = false;
+                return [];
+              },
+              onRecord: (r) => {
+                if (continuing && r.iteration === start) return;
+                losses.push(r.loss);
+                pending.step = r.iteration;
+                pending.loss = r.loss;
+                if (performance.now() - last > FLUSH_MS) void flush();
+              },
+              onPoint: (pt) => {
+                lastPoint = pt.step;
+                if (pt.warmStarted && Number.isFinite(pt.lambdaMax)) {
+                  warm.points++;
+                  warm.warmHvps += pt.lanczosHvps;
+                }
+                pending.points.push(pt);
+                if (performance.now() - last > FLUSH_MS) void flush();
+              },
+              shouldStop: stopped,
+            });
+          } catch (e) {
+            // What the lost attempt spent still counts in the run's totals.
+            earlier.warmHvps += warm.warmHvps;
+            earlier.points += warm.points;
+            earlier.curvatureHvps += f.counts.hvps - hvpsBefore;
+            throw e;
+          }
         });
+      };
+      const res = await continueAfterLoss(watch, attempt, async () => {
+        if (stopped()) return false;
+        // losses[k] is step k's; the iterates held match them one for one.
+        from = Math.max(0, losses.length - 1);
+        iterates.length = losses.length;
+        const note = trainingResumedMessage(from, activeBackend(), optimizer.name);
+        notes.push(note);
+        pending.note = note;
         await flush();
-        // train accuracy, and test loss and accuracy where the problem holds out rows, at the last iterate
-        const held = await heldOutMetrics(problem, p.network?.test, Float64Array.from(res.run.x));
-        return {
-          ...held,
-          optimizer: res.run.optimizer,
-          hyperParams: res.run.hyperParams,
-          edgeOfStability: res.edgeOfStability,
-          warmStart: res.warmStart,
-          curvatureHvps: res.curvatureHvps,
-          losses,
-          reason: res.run.reason,
-          dim: f.dim,
-        };
+        return true;
       });
+      await flush();
+      // train accuracy, and test loss and accuracy where the problem holds out rows, at the last iterate
+      const held = await heldOutMetrics(problem, p.network?.test, Float64Array.from(res.run.x));
+      return {
+        ...held,
+        optimizer: res.run.optimizer,
+        hyperParams: res.run.hyperParams,
+        edgeOfStability: res.edgeOfStability,
+        warmStart: { ...res.warmStart, warmHvps: res.warmStart.warmHvps + earlier.warmHvps, points: res.warmStart.points + earlier.points },
+        curvatureHvps: res.curvatureHvps + earlier.curvatureHvps,
+        losses,
+        reason: shiftStepNumbers(res.run.reason, from),
+        dim: problem.params.length,
+        ...(notes.length ? { notes } : {}),
+      };
     },
 
     async spectralDensity(req) {
       const { p, problem } = networkOf(ctx.loaded());
       const slicer = slicerFor('density', req.generation);
       const w = pointOf(p, problem, req.held, req.at);
-      return withObjective(p, slicer, async (f) => {
+      let note: string | undefined;
+      // Same seeds on the fallback backend: the density computed again is the one the lost device was computing.
+      const result = await continueAfterLoss(watch, () => withObjective(p, slicer, async (f) => {
         const op = hessianOperator(f, w);
         const opts = { runs: req.runs, probes: req.probes, steps: req.steps, seed: req.seed };
         const density = await averagedSpectralDensity(op, f.dim, opts);
@@ -211,7 +277,11 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
         const ggnvp = f.ggnvp?.bind(f);
         const ggn = req.ggn && ggnvp ? await averagedSpectralDensity((v) => ggnvp(w, v), f.dim, opts) : null;
         return { ...density, exact, ggn };
+      }), () => {
+        note = recomputedMessage('spectral density', activeBackend());
+        return !ctx.generations.isStale('density', req.generation);
       });
+      return note ? { ...result, note } : result;
     },
 
     async miniBatchSharpness(req) {
@@ -219,11 +289,13 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const slicer = slicerFor('minibatch', req.generation);
       const w = pointOf(p, problem, req.held, req.at);
       const rows = dataRows(problem);
-      const batchObjective = miniBatchFactory(problem);
-      return miniBatchSharpness((indices) => slicedObjective(batchObjective(indices), slicer), rows, w, {
-        batchSize: Math.min(rows, Math.max(1, Math.round(req.batchSize))),
-        batches: req.batches,
-        seed: req.seed,
+      return again('minibatch', req.generation, () => {
+        const batchObjective = miniBatchFactory(problem);
+        return miniBatchSharpness((indices) => slicedObjective(batchObjective(indices), slicer), rows, w, {
+          batchSize: Math.min(rows, Math.max(1, Math.round(req.batchSize))),
+          batches: req.batches,
+          seed: req.seed,
+        });
       });
     },
 
@@ -231,7 +303,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const { p, problem } = networkOf(ctx.loaded());
       const slicer = slicerFor('hessian', req.generation);
       const w = pointOf(p, problem, req.held, req.at);
-      return withObjective(p, slicer, async (f) => {
+      return again('hessian', req.generation, () => withObjective(p, slicer, async (f) => {
         const before = f.counts.hvps;
         const layout = problemLayout(problem);
         const layers = await perLayerCurvature(f, w, layout, { seed: req.seed, traceProbes: req.traceProbes });
@@ -241,7 +313,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
         }
         const dense = await denseHessianBlocks(f, w, layout);
         return { matrix: Array.from(dense.matrix), dim: dense.dim, blocks: dense.blocks, boundaries: dense.boundaries, layers, hvps: f.counts.hvps - before };
-      });
+      }));
     },
 
     networkCancel(): void {

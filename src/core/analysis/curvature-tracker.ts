@@ -65,6 +65,14 @@ export interface CurvatureTrackingOptions {
   exactTraceUpTo?: number;
   /** Also measure lambda_max of the Gauss-Newton matrix (where the objective has ggnvp); default false. */
   ggn?: boolean;
+  /**
+   * Steps already taken before x0, for a run continued from its last iterate (after a lost WebGPU
+   * device): records, measurements and Lanczos seeds count steps from it, so points fall on the
+   * steps an uninterrupted run measures. Default 0.
+   */
+  startStep?: number;
+  /** The point at startStep is already held, so it is not measured again. */
+  startMeasured?: boolean;
   /** Passed to the runner: what each step record keeps of the iterate. */
   project?: (x: Float64Array) => number[];
   onRecord?: (r: StepRecord) => void;
@@ -136,7 +144,8 @@ export async function trainWithCurvature(
   let previous: EigenResult | null = null;
   let pending: Promise<void> = Promise.resolve();
   let lastX = new Float64Array(x0);
-  let lastMeasured = -1;
+  const startStep = opts.startStep ?? 0;
+  let lastMeasured = opts.startMeasured ? startStep : -1;
 
   const lanczosAt = (w: Float64Array, start: Float64Array | undefined, seed: number): Promise<EigenResult> =>
     lanczos.solve(finiteHessianOperator(objective, w), n, {
@@ -254,10 +263,11 @@ export async function trainWithCurvature(
       lastX = new Float64Array(x);
       return userProject(x);
     },
-    onRecord: (r) => {
+    onRecord: (runnerRecord) => {
+      const r = startStep ? { ...runnerRecord, iteration: runnerRecord.iteration + startStep } : runnerRecord;
       lastRecord = r;
       opts.onRecord?.(r);
-      if (r.iteration % opts.every === 0) {
+      if (r.iteration % opts.every === 0 && r.iteration !== lastMeasured) {
         const w = lastX;
         // The runner asks shouldStop before the queued measurement has run, so ask again here.
         pending = pending.then(() => (opts.shouldStop?.() ? undefined : measure(r.iteration, w, r.loss, r.gradNorm)));

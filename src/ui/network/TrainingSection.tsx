@@ -52,6 +52,7 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
         testLoss: summary?.testLoss,
         testAccuracy: summary?.testAccuracy,
         testRows: summary?.testRows,
+        deviceLoss: training.notes.length ? training.notes : undefined,
         points,
       })
     : null;
@@ -93,6 +94,11 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
         </div>
       )}
       {error && <p className="net-error" data-testid="train-error">{error}</p>}
+      {training.notes.map((note) => (
+        <p key={note} className="small" role="status" data-testid="train-note">
+          {note}
+        </p>
+      ))}
       {summary && isAbnormalStop(summary.reason) && (
         <p className="net-error" role="status" data-testid="train-stop">
           {isDivergence(summary.reason) ? divergenceAdvice(summary.reason, typeof summary.hyperParams.lr === 'number' ? summary.hyperParams.lr : null, points[0]?.lambdaMax) : `Training stopped: ${summary.reason}.`}
