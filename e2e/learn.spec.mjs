@@ -260,4 +260,29 @@ describe('Learn, glossary, start picking, replay, exports (auto backend)', () =>
     assert.equal(csv.body.toString().split('\n')[0], 'alpha,beta,loss');
     await page.screenshot({ path: 'test-results/learn-chapter-7.png' });
   });
+
+  test('the Hessian-free chapter runs Hessian-free on H and on G side by side: two labelled lines in the legend and rows in the table', { timeout: 2 * T }, async () => {
+    const { page } = session;
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await applyChapter(page, 'hessian-free');
+    await waitDone(page);
+    assert.equal(await page.getByTestId('problem-select').inputValue(), 'fn:rosenbrock');
+    const rows = page.locator('[data-testid=results-table] tr[data-optimizer=hessian-free]');
+    assert.equal(await rows.count(), 2);
+    const labels = (await rows.locator('td:first-child').allTextContents()).map((t) => t.trim());
+    assert.deepEqual([...labels].sort(), ['Hessian-free (GGN)', 'Hessian-free (Hessian)']);
+    // CG on the Hessian counts Hessian-vector products; CG on G spends none
+    const nhvp = async (entry) => Number(await page.locator(`[data-testid=results-table] tr[data-entry="${entry}"] [data-col=nhvp]`).textContent());
+    const byLabel = Object.fromEntries(await rows.evaluateAll((trs) => trs.map((tr) => [tr.querySelector('td').textContent.trim(), tr.dataset.entry])));
+    assert.ok((await nhvp(byLabel['Hessian-free (Hessian)'])) > 0, 'Hessian-free on H spends Hessian-vector products');
+    assert.equal(await nhvp(byLabel['Hessian-free (GGN)']), 0);
+    assert.equal(await page.locator('[data-testid=results-table] tr[data-optimizer=levenberg-marquardt]').count(), 1);
+    const legend = await page.$$eval('[data-testid=loss-chart] .u-legend .u-label', (els) => els.map((e) => e.textContent));
+    assert.ok(legend.includes('Hessian-free (GGN)') && legend.includes('Hessian-free (Hessian)'), `loss chart legend: ${legend.join(', ')}`);
+    // two swatches, two colours: the variant is a shade of Hessian-free's black
+    const swatches = await rows.evaluateAll((trs) => trs.map((tr) => getComputedStyle(tr.querySelector('.swatch')).backgroundColor));
+    assert.notEqual(swatches[0], swatches[1]);
+    assert.match(decodeURIComponent(page.url()), /hessian-free~2/);
+    await page.screenshot({ path: 'test-results/learn-chapter-3-hf-variants.png' });
+  });
 });
