@@ -65,6 +65,15 @@ export const COMMAND_FLAGS: Record<string, FlagSpec[]> = {
     set,
     backend,
   ],
+  compare: [
+    { ...problem, value: 'FUNCTION|FILE', help: 'a 2-D function name or a problem file' },
+    ...DATA_FLAGS,
+    { name: 'entry', kind: 'list', value: 'NAME[:key=value,...]', help: 'an optimizer entry with the settings it differs in (repeatable; the same optimizer may come twice, e.g. hessian-free:curvature=hessian and hessian-free:curvature=gauss-newton)' },
+    { name: 'start', kind: 'numbers', value: 'x,y', help: "start point (default: the problem's own)" },
+    limited({ name: 'steps', kind: 'integer', min: 1, limit: 'steps', default: 1000, help: 'iteration limit' }),
+    { name: 'gtol', kind: 'number', min: 0, default: 1e-6, help: 'stop when the gradient norm is at most this' },
+    backend,
+  ],
   optimizers: [],
   train: [
     problem,

@@ -1,4 +1,5 @@
 import { UsageError, parseArgs } from './args';
+import { compareCommand } from './commands/compare';
 import { optimizeCommand, optimizersCommand } from './commands/optimize';
 import { spectrumCommand } from './commands/spectrum';
 import { surfaceCommand } from './commands/surface';
@@ -12,6 +13,7 @@ import { toJsonLine } from './json-output';
 const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>) => Promise<Record<string, unknown> | string>> = {
   spectrum: spectrumCommand,
   optimize: optimizeCommand,
+  compare: compareCommand,
   optimizers: optimizersCommand,
   train: trainCommand,
   surface: surfaceCommand,
