@@ -83,3 +83,22 @@ describe('Network-mode results are checked where they arrive', () => {
     expect(useAppStore.getState().netErrors.training).toBeUndefined();
   });
 });
+
+describe('Network-mode training past a lost device', () => {
+  it('keeps the points before the loss, appends those after, and names the step and backend in the panel and the notice', async () => {
+    const { trainCurvature } = await import('./network');
+    const words = "WebGPU device lost at step 7; continued on wasm from the parameters at step 7 (sgd's optimizer state re-created there, not carried)";
+    progress.push({ points: [point, { ...point, step: 5 }], edgeOfStability: 4, step: 7, loss: 0.6 });
+    progress.push({ points: [], edgeOfStability: 4, step: 7, loss: 0.6, note: words });
+    progress.push({ points: [{ ...point, step: 10 }], edgeOfStability: 4, step: 10, loss: 0.5 });
+    answers.training = { ...summary, losses: Array.from({ length: 11 }, (_, k) => 0.69 - 0.01 * k), notes: [words] };
+    await trainCurvature();
+    const s = useAppStore.getState();
+    expect(s.training.points.map((p) => p.step)).toEqual([0, 5, 10]);
+    expect(s.training.notes).toEqual([words]);
+    expect(s.training.status).toBe('done');
+    expect(s.training.summary?.notes).toEqual([words]);
+    expect(s.notice).toEqual({ kind: 'info', text: words });
+    expect(s.netErrors.training).toBeUndefined();
+  });
+});
