@@ -125,6 +125,35 @@ if (!ONLY || ONLY.includes('auto'))
       await context.close();
     });
 
+    test('a network comparison runs Hessian-free twice: duplicate, set the copy to the Hessian, run; the link reopens both entries', { timeout: TEST_TIMEOUT }, async () => {
+      const { page, errors, context } = await openPage(browser, link({ optimizers: ['hessian-free'], steps: 5, backend: 'cpu' }));
+      await waitReady(page);
+      await page.getByTestId('problem-select').selectOption('ds:xor');
+      await page.getByTestId('duplicate-hessian-free').click();
+      await page.getByTestId('hp-hessian-free~2-curvature').selectOption('hessian');
+      assert.equal(await page.getByTestId('entry-label-hessian-free').textContent(), 'Hessian-free (GGN)');
+      assert.equal(await page.getByTestId('entry-label-hessian-free~2').textContent(), 'Hessian-free (Hessian)');
+      await runToEnd(page);
+      assert.deepEqual(await tableOptimizers(page), ['hessian-free', 'hessian-free']);
+      const cell = (entry, col) => page.locator(`[data-testid=results-table] tr[data-entry="${entry}"] [data-col=${col}]`).textContent();
+      assert.equal(await cell('hessian-free', 'nhvp'), '0', 'CG on G spends no Hessian-vector products');
+      assert.ok(Number(await cell('hessian-free~2', 'nhvp')) > 0, 'CG on H spends Hessian-vector products');
+      const doc = await exportJson(page);
+      assert.deepEqual(doc.trajectories.map((t) => [t.entry, t.label, t.hyperParams.curvature]), [
+        ['hessian-free', 'Hessian-free (GGN)', 'gauss-newton'],
+        ['hessian-free~2', 'Hessian-free (Hessian)', 'hessian'],
+      ]);
+      const shared = await page.evaluate(() => location.href);
+      const again = await openPage(browser, shared);
+      await waitReady(again.page);
+      assert.equal(await again.page.getByTestId('problem-select').inputValue(), 'ds:xor');
+      assert.equal(await again.page.getByTestId('entry-label-hessian-free~2').textContent(), 'Hessian-free (Hessian)');
+      assert.equal(await again.page.getByTestId('hp-hessian-free~2-curvature').inputValue(), 'hessian');
+      assert.deepEqual([...errors, ...again.errors], []);
+      await again.context.close();
+      await context.close();
+    });
+
     test('a bad file dropped during a running comparison is answered while the run goes on', { timeout: TEST_TIMEOUT }, async () => {
       // A network run of 20,000 steps: minutes of work in the worker, so the run is still going when the file is answered.
       const xor = { kind: 'dataset', dataset: 'xor', n: 120, noise: 0.1, seed: 1, hidden: [8], activation: 'tanh', loss: 'binary_cross_entropy', weightDecay: 1e-4, initSeed: 7 };
