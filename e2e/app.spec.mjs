@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { launch, openPage, waitBackend, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
+import { launch, openPage, showSurface3d, waitBackend, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -76,8 +76,7 @@ async function assertTableMatches(page, doc) {
 
 /** Distinct colours in the 3D canvas (read through a 2-D copy; the WebGL context preserves its buffer). */
 async function canvasColourCount(page) {
-  await page.waitForSelector('[data-testid=surface-3d] canvas', { timeout: T });
-  await page.waitForTimeout(500);
+  await showSurface3d(page, T);
   return page.$eval('[data-testid=surface-3d] canvas', (c) => {
     const copy = document.createElement('canvas');
     copy.width = c.width;

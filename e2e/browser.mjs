@@ -65,6 +65,17 @@ export async function waitReady(page, timeout = WAIT_MS) {
   );
 }
 
+/**
+ * Brings up the Explorer's 3-D view and waits for its first frame. Once the page is idle it is created
+ * by itself on a GPU; on a software renderer (these tests' SwiftShader) it waits for "Show 3-D view".
+ */
+export async function showSurface3d(page, timeout = WAIT_MS) {
+  await page.waitForSelector('[data-testid=surface-3d] canvas, [data-testid=show-3d]', { timeout });
+  const offer = page.getByTestId('show-3d');
+  if (await offer.count()) await offer.click({ timeout });
+  await page.waitForSelector('[data-testid=surface-3d][data-drawn]', { timeout });
+}
+
 /** Waits until the worker runs a tensor backend (started by a network, a named backend or re-measure); returns its name. */
 export async function waitBackend(page, timeout = WAIT_MS) {
   await page.waitForFunction(

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { launch, openPage, waitReady, WAIT_MS } from './browser.mjs';
+import { launch, openPage, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -192,6 +192,8 @@ describe('Learn, glossary, start picking, replay, exports (auto backend)', () =>
 
   test('exports: the Explorer surface PNG has a legend below the views; CSV and JSON carry distinct names', { timeout: T }, async () => {
     const { page } = session;
+    // the PNG holds the 3-D view, which waits for a click on a software renderer
+    await showSurface3d(page, T);
     const png = await download(page, 'export-png');
     assert.equal(png.name, 'curvscape-explorer-surface-rosenbrock.png');
     assert.equal(png.body.subarray(1, 4).toString(), 'PNG');

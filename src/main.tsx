@@ -1,3 +1,5 @@
+// first: the compute worker boots while the rest of the page's modules evaluate
+import './start-worker';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import type { ComputeApi } from '../protocol/api';
 import type { RequestKind, Ticket } from '../protocol/ticket';
 import { useAppStore } from '../state/store';
+import { computeWorker } from './compute-worker';
 
 export type ComputeClient = Comlink.Remote<ComputeApi>;
 
@@ -13,8 +14,7 @@ let client: ComputeClient | null = null;
 
 export function worker(): ComputeClient {
   if (!client) {
-    const w = new Worker(new URL('../worker/compute.worker.ts', import.meta.url), { type: 'module' });
-    client = Comlink.wrap<ComputeApi>(w);
+    client = Comlink.wrap<ComputeApi>(computeWorker());
   }
   return client;
 }

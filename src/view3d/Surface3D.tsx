@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, type ReactElement, type RefObject } from 'react';
-import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { addAfterEffect, Canvas, useFrame, useThree } from '@react-three/fiber';
 import { Line, OrbitControls } from '@react-three/drei';
 import { BufferAttribute, BufferGeometry, DoubleSide, type Object3D, Vector3 } from 'three';
 import { makeLossScale, type LossScale } from '../ui/views/lossScale';
@@ -205,6 +205,18 @@ function RedrawOn({ deps }: { deps: unknown[] }): null {
   return null;
 }
 
+/** Sets data-drawn on the view once its first frame has been rendered: the moment the 3-D view is on screen (start-up benchmark, browser tests). */
+function FirstFrameMark({ host }: { host: RefObject<HTMLDivElement | null> }): null {
+  useEffect(() => {
+    const stop = addAfterEffect(() => {
+      host.current?.setAttribute('data-drawn', 'true');
+      stop();
+    });
+    return stop;
+  }, [host]);
+  return null;
+}
+
 const CAMERA_POSITION: [number, number, number] = [2.3, 1.5, 3.2];
 const CAMERA_TARGET: [number, number, number] = [0, 0.05, 0];
 /** Width over height of the view the default camera frames whole; narrower views move the camera back. */
@@ -259,8 +271,9 @@ export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }:
   const map = useMemo(() => boxMapping(grid, scale), [grid, scale]);
   const labels = useMemo(() => tickLabels(grid, map), [grid, map]);
   const overlay = useRef<HTMLDivElement>(null);
+  const host = useRef<HTMLDivElement>(null);
   return (
-    <div data-testid="surface-3d" style={{ display: 'flex', width: '100%', height: '100%', minHeight: 240, background: '#f7f8fa' }}>
+    <div ref={host} data-testid="surface-3d" style={{ display: 'flex', width: '100%', height: '100%', minHeight: 240, background: '#f7f8fa' }}>
       {/* the colour bar sits beside the scene, never over it */}
       <div style={{ position: 'relative', flex: '1 1 auto', minWidth: 0 }}>
       <Canvas
@@ -291,6 +304,7 @@ export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }:
         <OrbitControls makeDefault target={CAMERA_TARGET} minDistance={1} maxDistance={10} />
         <FitToAspect />
         <RedrawOn deps={[grid, trajectories, iteration, logScale]} />
+        <FirstFrameMark host={host} />
       </Canvas>
       <TickOverlay labels={labels} overlay={overlay} />
       </div>

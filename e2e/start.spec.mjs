@@ -1,0 +1,51 @@
+// Browser test of start-up (issue 9): Run is enabled without the 3-D view, and the 3-D view appears on one
+// click where WebGL is drawn in software. These tests launch Chromium with --use-angle=swiftshader, so the
+// renderer probe finds SwiftShader: the view must not create its WebGL context by itself, must say why it
+// waits, and must draw after "Show 3-D view".
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
+
+const APP_URL = process.env.APP_URL;
+if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
+const T = WAIT_MS;
+
+describe('start-up and the 3-D view on a software renderer (auto backend)', () => {
+  let browser;
+  before(async () => {
+    browser = await launch('auto');
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('Run is enabled before any 3-D work; the 3-D view says why it waits and draws after one click', { timeout: 3 * T }, async () => {
+    const { page, errors, context } = await openPage(browser, APP_URL);
+    await waitReady(page, T);
+    const offer = page.getByTestId('surface-3d-offer');
+    await offer.waitFor({ timeout: T });
+    assert.match(await offer.textContent(), /draws WebGL in software/, 'the placeholder says why the view waits');
+    assert.equal(await page.getByTestId('show-3d').textContent(), 'Show 3-D view');
+    assert.equal(await page.locator('[data-testid=surface-3d]').count(), 0, 'no WebGL view was created by itself');
+    assert.ok(await page.getByTestId('export-png').isDisabled(), 'the PNG export waits for the 3-D view');
+
+    await showSurface3d(page, T);
+    assert.equal(await page.getByTestId('surface-3d-offer').count(), 0, 'the placeholder is gone');
+    assert.ok(await page.getByTestId('export-png').isEnabled(), 'the PNG export has the 3-D canvas');
+    // the surface is drawn: many distinct colours in the WebGL canvas (it preserves its drawing buffer)
+    const colours = await page.$eval('[data-testid=surface-3d] canvas', (c) => {
+      const copy = document.createElement('canvas');
+      copy.width = c.width;
+      copy.height = c.height;
+      const ctx = copy.getContext('2d');
+      ctx.drawImage(c, 0, 0);
+      const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
+      const seen = new Set();
+      for (let i = 0; i < px.length; i += 4 * 7) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
+      return seen.size;
+    });
+    assert.ok(colours > 20, `the 3-D canvas shows a shaded surface (${colours} colours)`);
+    assert.deepEqual(errors, [], 'no console errors');
+    await context.close();
+  });
+});
