@@ -178,8 +178,8 @@ interface RunResult {
   products: number;
 }
 
-/** Whether a run may stop after m steps, given T's extreme eigenpairs and beta_m. */
-type Settled = (m: number, ends: TridiagonalEigenEnds, residualBeta: number) => boolean;
+/** Whether a run may stop after m steps, given T, its extreme eigenpairs and beta_m. */
+type Settled = (m: number, ends: TridiagonalEigenEnds, residualBeta: number, t: { alpha: Float64Array; beta: Float64Array }) => boolean;
 
 /** Every wanted Ritz pair has relative residual <= tol. */
 function wantedConverged(k: number, which: EigenOptions['which'], tol: number): Settled {
@@ -215,8 +215,8 @@ async function run(
     const grew = await proc.step();
     const m = proc.size;
     if (m >= needed) {
-      const { alpha, beta } = proc.tridiagonal();
-      converged = settled(m, tridiagonalEigenEnds(alpha, beta), proc.residualBeta);
+      const t = proc.tridiagonal();
+      converged = settled(m, tridiagonalEigenEnds(t.alpha, t.beta), proc.residualBeta, t);
       if (converged) break;
     }
     if (!grew) {
@@ -253,28 +253,66 @@ function certifiedSteps(d: number, eps: number): number {
 }
 
 /**
- * When a check run may stop at one end: its extreme Ritz value rho lies beyond the edge t (a missed
- * copy) and has converged; or it lies inside and has converged; or enough steps have passed that an
- * eigenvalue beyond t would have pulled rho past it (certifiedSteps with eps the distance from rho to
- * t over that from t to the far end of the spectrum, an upper bound of which is `far`). "Converged" is
- * measured against `known`, the largest |value| found so far, as every returned residual is: the
- * deflated operator's own Ritz values (missing the found top) would set a stricter bar and cost
- * products for nothing.
+ * The smallest |u . z| a missed copy's unit eigenvector z can have except with probability
+ * CHECK_FAILURE, u the check's start, uniform on the unit sphere of dimension d: u . z has the
+ * density Gamma(d/2) / (sqrt(pi) Gamma((d-1)/2)) (1 - c^2)^((d-3)/2) <= sqrt((d-1) / (2 pi)) (with
+ * Gamma(x + 1/2) / Gamma(x) <= sqrt(x), Wendel 1948, "Note on the gamma function"), so
+ * P(|u . z| < s) <= s sqrt(2 (d-1) / pi).
+ */
+function componentFloor(d: number): number {
+  return CHECK_FAILURE / Math.sqrt((2 * Math.max(d - 1, 1)) / Math.PI);
+}
+
+/**
+ * An upper bound on the start's spectral mass at and beyond xi, for xi beyond every Ritz value of
+ * the run: the Christoffel function 1 / sum_{j=0..m} p_j(xi)^2 of the run's orthonormal Lanczos
+ * polynomials p_j (beta_j p_j = (x - alpha_j) p_{j-1} - beta_{j-1} p_{j-2}, beta_m the residual
+ * coupling), the weight at xi of the Gauss-Radau rule with a node there, which by the
+ * Chebyshev-Markov-Stieltjes inequalities bounds the measure beyond xi (Szego 1939, "Orthogonal
+ * Polynomials", §3.41; Golub & Meurant 2010, "Matrices, Moments and Quadrature with Applications",
+ * §6.2). m products give the 2m moments it needs, so it costs none. A zero coupling ends the start's
+ * Krylov segment invariant: its measure sits on that segment's Ritz values, none beyond xi.
+ */
+function massBeyond({ alpha, beta }: { alpha: Float64Array; beta: Float64Array }, residualBeta: number, xi: number): number {
+  const m = alpha.length;
+  let prev = 0;
+  let cur = 1;
+  let sum = 1;
+  for (let j = 0; j < m; j++) {
+    const b = j < m - 1 ? beta[j] : residualBeta;
+    if (b === 0) return 0;
+    const next = ((xi - alpha[j]) * cur - (j > 0 ? beta[j - 1] * prev : 0)) / b;
+    prev = cur;
+    cur = next;
+    sum += next * next;
+    if (!Number.isFinite(sum)) return 0;
+  }
+  return 1 / sum;
+}
+
+/**
+ * When a check run may stop at one end, t the edge moved out by the margin: its extreme Ritz value
+ * rho lies beyond t (a missed copy) and has converged; or it lies inside and the run certifies that
+ * no eigenvalue lies beyond t, except with probability CHECK_FAILURE: the start's mass beyond t is
+ * below componentFloor^2 (massBeyond), or enough steps have passed that an eigenvalue beyond t would
+ * have pulled rho past it (certifiedSteps with eps the distance from rho to t over that from t to the
+ * far end of the spectrum, an upper bound of which is `far`). "Converged" is measured against
+ * `known`, the largest |value| found so far, as every returned residual is: the deflated operator's
+ * own Ritz values (missing the found top) would set a stricter bar and cost products for nothing.
  */
 function checkSettled(which: EigenOptions['which'], tol: number, edge: { bottom: number; top: number }, margin: number, far: { low: number; high: number }, d: number, known: number): Settled {
-  return (m, ends, residualBeta) => {
+  const floor = componentFloor(d);
+  return (m, ends, residualBeta, t) => {
     const scale = Math.max(known, maxAbsValue(ends.values));
-    const end = (i: number, beyond: (rho: number) => boolean, eps: (rho: number) => number): boolean => {
+    const end = (i: number, xi: number, beyond: (rho: number) => boolean, eps: (rho: number) => number): boolean => {
       const rho = ends.values[i];
-      const converged = (residualBeta * Math.abs(ends.last[i])) / scale <= tol;
-      return beyond(rho) ? converged : converged || m >= certifiedSteps(d, eps(rho));
+      if (beyond(rho)) return (residualBeta * Math.abs(ends.last[i])) / scale <= tol;
+      return massBeyond(t, residualBeta, xi) < floor * floor || m >= certifiedSteps(d, eps(rho));
     };
-    const bottomOk =
-      which === 'top' ||
-      end(0, (rho) => rho < edge.bottom - margin, (rho) => (rho - (edge.bottom - margin)) / (far.high - (edge.bottom - margin)));
-    const topOk =
-      which === 'bottom' ||
-      end(m - 1, (rho) => rho > edge.top + margin, (rho) => (edge.top + margin - rho) / (edge.top + margin - far.low));
+    const low = edge.bottom - margin;
+    const high = edge.top + margin;
+    const bottomOk = which === 'top' || end(0, low, (rho) => rho <= low, (rho) => (rho - low) / (far.high - low));
+    const topOk = which === 'bottom' || end(m - 1, high, (rho) => rho >= high, (rho) => (high - rho) / (high - far.low));
     return bottomOk && topOk;
   };
 }
@@ -299,11 +337,11 @@ function edges(found: readonly RitzPair[], k: number): { bottom: number; top: nu
 /**
  * Eigenpairs at one or both ends of the spectrum. A single Krylov space holds one copy of a
  * repeated eigenvalue (and finds a near copy only after many steps), so once the first run has
- * converged, fresh random starts run on H deflated by every pair found so far, each until the
- * extreme Ritz pair of the rest of the spectrum has converged: a pair beyond the k-th value found
- * (by more than tol * scale) is a missed copy and joins them; the check passes when a fresh start
- * finds nothing new in the requested range (for k = 1 there is nothing to miss: a copy of the extreme
- * value is the same value). `converged` means the first run converged, the check passed, and every
+ * converged, fresh random starts run on H deflated by every pair found so far (checkSettled): an
+ * extreme Ritz pair converged beyond the k-th value found (by more than tol * scale) is a missed copy
+ * and joins them; the check passes when a fresh start certifies that nothing lies beyond, failing
+ * with probability at most CHECK_FAILURE per end (for k = 1 there is nothing to miss: a copy of the
+ * extreme value is the same value). `converged` means the first run converged, the check passed, and every
  * returned pair's residual (undeflated, exact to rounding) is below tol.
  */
 async function solve(op: MatVec, n: number, opts: EigenOptions): Promise<EigenResult> {
