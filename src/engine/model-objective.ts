@@ -16,7 +16,7 @@ import type { Problem } from '../core/problem/problem';
 import { createRng } from '../core/random';
 import { type KfacModelPass, createKfacModelPass } from './kfac-model';
 import { buildModelPass } from './layers/registry';
-import type { ParamSource } from './layers/types';
+import type { LayerPass, ParamSource } from './layers/types';
 import { LOSS_HEADS } from './loss-heads';
 import { type NetworkObjective, type NetworkObjectiveOptions, createNetworkObjective } from './mlp-objective';
 
@@ -32,6 +32,9 @@ export interface ModelObjective extends NetworkObjective {
   /** The network's outputs at w, [N, outputs] row-major (the logits for classification). */
   outputs(w: Float64Array): Promise<Float32Array>;
 }
+
+/** A forward pass's output and the state its linearisations need. */
+type ForwardPass = ReturnType<LayerPass['forward']>;
 
 /** Float32 tensors of a flat vector's parameter tensors, made once per call. */
 function paramSource(flat: Float64Array | Float32Array): ParamSource {
@@ -73,6 +76,20 @@ function targetTensor(problem: Problem, rows: readonly number[], nOut: number): 
   const labels = problem.y as number[];
   if (problem.loss === 'binary_cross_entropy') return tf.tensor2d(rows.map((i) => [labels[i]]), [rows.length, 1]);
   return tf.tidy(() => tf.oneHot(tf.tensor1d(rows.map((i) => labels[i]), 'int32'), nOut).toFloat() as tf.Tensor2D);
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Every tensor in a layer pass's state (plain objects and arrays of tensors). */
+function tensorsIn(value: unknown, out: tf.Tensor[] = []): tf.Tensor[] {
+  if (value instanceof tf.Tensor) out.push(value);
+  else if (Array.isArray(value)) for (const v of value) tensorsIn(v, out);
+  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) tensorsIn(v, out);
+  return out;
 }
 
 function sqNorm(w: Float64Array): number {
@@ -133,14 +150,45 @@ export function createModelObjective(problem: Problem, opts: ModelObjectiveOptio
   /** Built on the first K-FAC factor request: its own passes, which keep every layer's input. */
   let kfacPass: KfacModelPass | null = null;
 
-  /** R{dL/dw} for the K directions in `dirs` ([K, dim]), unscaled, as [K, dim]. */
-  const hvpTensor = (w: Float64Array, dirs: Float32Array, k: number): tf.Tensor2D => {
-    const ws = paramSource(w);
+  /** R{dL/dw} for the K directions in `dirs` ([K, dim]) from a forward pass at w, unscaled, as [K, dim]. */
+  const rPass = (ws: ParamSource, { y: z, state }: ForwardPass, dirs: Float32Array, k: number): tf.Tensor2D => {
     const v = directionSource(dirs, k, dim);
-    const { y: z, state } = pass.forward(X, ws);
     const rz = pass.jvp(state, null, ws, v)!;
     const top = head.derivatives(z, target);
     return joinedRows(pass.rvjp(state, top.grad, top.hvp(rz), null, ws, v, false).gp, k);
+  };
+  const hvpTensor = (w: Float64Array, dirs: Float32Array, k: number): tf.Tensor2D => {
+    const ws = paramSource(w);
+    return rPass(ws, pass.forward(X, ws), dirs, k);
+  };
+
+  /**
+   * The weights' tensors and the forward pass at the point of the last single HVP, kept until the
+   * point changes: Lanczos, CG and the trace estimators ask many products at one point, and these
+   * depend on the point only, so every product after the first runs the R passes alone. Compared by
+   * value, since callers may update w in place.
+   */
+  let point: { w: Float64Array; ws: ParamSource; forward: ForwardPass; kept: tf.Tensor[] } | null = null;
+  const releasePoint = (): void => {
+    if (point) tf.dispose(point.kept);
+    point = null;
+  };
+  const forwardAt = (w: Float64Array): { ws: ParamSource; forward: ForwardPass } => {
+    if (point && sameValues(point.w, w)) return point;
+    releasePoint();
+    // Tensors made from here on have larger ids; the data X (in the first layer's state) is older and stays.
+    const marker = tf.scalar(0);
+    const firstId = marker.id;
+    marker.dispose();
+    const ws = paramSource(w);
+    let forward: ForwardPass | null = null;
+    const kept = tf.tidy(() => {
+      const params = layout.blocks.flatMap((b) => b.tensors.map((t) => ws.get(t)));
+      forward = pass.forward(X, ws);
+      return [...params, ...tensorsIn(forward)].filter((t) => t.id > firstId);
+    });
+    point = { w: Float64Array.from(w), ws, forward: forward!, kept };
+    return point;
   };
 
   /** H v for each row of `dirs`, scaled, before weight decay. */
@@ -166,7 +214,8 @@ export function createModelObjective(problem: Problem, opts: ModelObjectiveOptio
       return { value: read[0] + 0.5 * wd * sqNorm(w), grad: scaledWithDecay(read.subarray(1), scale, wd, w) };
     },
     async hvp(w: Float64Array, v: Float64Array): Promise<Float64Array> {
-      return scaledWithDecay(await hvpRows(w, Float32Array.from(v), 1), scale, wd, v);
+      const at = forwardAt(w);
+      return scaledWithDecay(await readOnce(tf.tidy(() => rPass(at.ws, at.forward, Float32Array.from(v), 1))), scale, wd, v);
     },
     /** H v for the k rows of V (k x dim, row-major): one R-operator pass carries all k directions. */
     async hvpBatch(w: Float64Array, V: Float64Array, k: number): Promise<Float64Array> {
@@ -249,6 +298,7 @@ export function createModelObjective(problem: Problem, opts: ModelObjectiveOptio
     layout,
     outputs: (w: Float64Array): Promise<Float32Array> => readOnce(tf.tidy(() => pass.forward(X, paramSource(w)).y)),
     dispose(): void {
+      releasePoint();
       pass.dispose();
       kfacPass?.dispose();
       tf.dispose([X, target]);

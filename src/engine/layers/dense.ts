@@ -18,9 +18,13 @@ export function densePass(node: LayerNode): LayerPass<DenseState> {
       return { y: tf.fused.matMul({ a: x, b: mat(w.get(W)), bias: w.get(b) }) as tf.Tensor2D, state: { x } };
     },
     jvp({ x }, rx, w, v) {
-      // x V_k + vb_k for each direction, then R{x} W for all K N rows in one matmul.
-      const fromParams = tf.add(tf.matMul(one(x), v.get(W) as tf.Tensor3D), tf.expandDims(v.get(b), 1)) as RTensor;
-      const k = fromParams.shape[0];
+      // x V_k + vb_k for each direction, then R{x} W for all K N rows in one matmul. One direction's
+      // bias is added as [units]: the cpu backend adds a [K, 1, units] one through per-element index
+      // arithmetic (slower than the matmul here), a trailing-axis one in a flat loop.
+      const vW = v.get(W) as tf.Tensor3D;
+      const k = vW.shape[0];
+      const vb = k === 1 ? tf.reshape(v.get(b), [units]) : tf.expandDims(v.get(b), 1);
+      const fromParams = tf.add(tf.matMul(one(x), vW), vb) as RTensor;
       return addOrNull(fromParams, rx ? (tf.reshape(tf.matMul(tf.reshape(rx, [-1, rx.shape[2]]), mat(w.get(W))), [k, -1, units]) as RTensor) : null);
     },
     vjp({ x }, gy, w, needInput, needParams = true) {

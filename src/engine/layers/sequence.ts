@@ -10,6 +10,12 @@ interface SequenceState {
    * forward R pass runs first (the loss head needs R{z}) and the reverse one with the same direction.
    */
   rIn: (RTensor | null)[] | null;
+  /**
+   * dL/dx from the last rvjp that wanted it, with the dL/dy it came from: rvjp walks the plain
+   * reverse pass too, so a residual block's vjp for the same dL/dy (its caller's next step) reuses it
+   * instead of running its body backwards a second time.
+   */
+  gIn: { gy: tf.Tensor2D; gx: tf.Tensor2D } | null;
 }
 
 export function sequencePass(nodes: readonly LayerNode[], ctx: LayerContext, factoryOf: (node: LayerNode) => LayerFactory): LayerPass<SequenceState> {
@@ -29,13 +35,14 @@ export function sequencePass(nodes: readonly LayerNode[], ctx: LayerContext, fac
         states.push(state);
         h = y;
       }
-      return { y: h, state: { states, rIn: null } };
+      return { y: h, state: { states, rIn: null, gIn: null } };
     },
     jvp(state, rx, w, v) {
       state.rIn = rInputs(state, rx, w, v);
       return state.rIn[passes.length];
     },
     vjp(state, gy, w, needInput, needParams = true) {
+      if (!needParams && needInput && state.gIn?.gy === gy) return { gx: state.gIn.gx, gp: [] };
       const gp: tf.Tensor[][] = [];
       let g: tf.Tensor2D | null = gy;
       for (let l = last; l >= 0; l--) {
@@ -59,6 +66,7 @@ export function sequencePass(nodes: readonly LayerNode[], ctx: LayerContext, fac
           rg = r.gx!;
         }
       }
+      if (needInput) state.gIn = { gy, gx: g };
       return { gx: needInput ? rg : null, gp: rgp.flat() };
     },
     dispose: () => passes.forEach((p) => p.dispose()),
