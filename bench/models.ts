@@ -17,7 +17,6 @@
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { lanczos } from '../src/core/eigen/lanczos';
 import type { EigenResult } from '../src/core/eigen/types';
@@ -30,6 +29,7 @@ import { dataProblemJson } from '../src/cli/data-problem';
 import { setBackend } from '../src/engine/backend';
 import { type ModelObjective, createModelObjective } from '../src/engine/model-objective';
 import { evaluateModelSurface } from '../src/engine/model-surface';
+import { type PeerRun, runPeerScript } from './peer';
 import { cpuMs, fmt, medianCpuMs, printTable } from './timing';
 
 const SHARED = resolve(process.env.CURVSCAPE_SHARED ?? '../shared');
@@ -65,8 +65,10 @@ async function fashionProblem(examples: number, layers: readonly object[] = LENE
   return parseProblem({ ...json, name: `${layers === LENET ? FASHION : 'fashion-cnn'}-${examples}` });
 }
 
-async function problems(): Promise<Problem[]> {
-  const out = ['digits-cnn-relu-ce.json', 'digits-resmlp-tanh-ce.json'].map((f) => parseProblemText(readFileSync(join(MODELS, f), 'utf8')));
+/** `which` 'fashion' (bench/run.ts --only fashion) leaves out the two model fixtures. */
+async function problems(which: 'all' | 'fashion'): Promise<Problem[]> {
+  const fixtures = which === 'fashion' ? [] : ['digits-cnn-relu-ce.json', 'digits-resmlp-tanh-ce.json'];
+  const out = fixtures.map((f) => parseProblemText(readFileSync(join(MODELS, f), 'utf8')));
   if (process.env.BENCH_MODELS_FASHION === '0') console.log('BENCH_MODELS_FASHION=0: the Fashion-MNIST rows are skipped');
   else if (fashionInstalled()) out.push(await fashionProblem(1000));
   else console.log('Fashion-MNIST not installed (apt-get install -y dataset-fashion-mnist): its LeNet rows are skipped');
@@ -85,16 +87,11 @@ interface PeerOut {
   surface: { grid: number; ms: number; cpu_ms: number };
 }
 
-function runPeer(problem: Problem): PeerOut | null {
+function runPeer(problem: Problem): PeerRun<PeerOut> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-peer-'));
   const file = join(dir, `${problem.name}.json`);
   writeFileSync(file, JSON.stringify({ ...problemToJson(problem), reference: {} }));
-  try {
-    const out = execFileSync('/usr/bin/python3', [PEER, file, String(gridOf(problem))], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 1_800_000 });
-    return JSON.parse(out.trim().split('\n').pop() ?? '{}') as PeerOut;
-  } catch {
-    return null;
-  }
+  return runPeerScript<PeerOut>(PEER, [file, String(gridOf(problem))]);
 }
 
 /** Lanczos top-5 to 1e-6 from the solver's default start: products (first run, missed-copy check) and CPU ms. */
@@ -146,8 +143,8 @@ export async function scaleRow(): Promise<void> {
   console.log(`largest under ${SCALE_BUDGET_MS / 1000} s: ${verdicts.join('; ')}`);
 }
 
-export async function benchModels(): Promise<void> {
-  const list = await problems();
+export async function benchModels(which: 'all' | 'fashion' = 'all'): Promise<void> {
+  const list = await problems(which);
   const rows: string[][] = [];
   const eigenRows: string[][] = [];
   const surfaceRows: string[][] = [];
@@ -158,18 +155,27 @@ export async function benchModels(): Promise<void> {
       const f = createModelObjective(problem);
       const w = problem.params;
       const v = problem.reference?.hvpProbe?.v ?? Float64Array.from({ length: f.dim }, (_, i) => Math.sin(i));
-      const reps = backend === 'cpu' ? 3 : 10;
+      // On cpu one HVP of the Fashion-MNIST CNN took over a CPU minute (JavaScript convolutions over
+      // 1,000 images): its Lanczos top-5 (89 HVPs on 125 images) is hours of wall time at load ~20, where `npm run bench`
+      // stalled, so cpu times that row's calls once each and leaves the rest to wasm (BENCH_MODELS_FASHION_CPU_ALL=1 runs it all).
+      const perCallOnly = backend === 'cpu' && problem.name.startsWith(FASHION) && process.env.BENCH_MODELS_FASHION_CPU_ALL !== '1';
+      const reps = perCallOnly ? 1 : backend === 'cpu' ? 3 : 10;
       const lossMs = await medianCpuMs(() => f.value(w), reps);
       const gradMs = await medianCpuMs(() => f.valueAndGrad(w), reps);
       const hvpMs = await medianCpuMs(() => f.hvp(w, v), reps);
       // 32 directions per pass, fewer where their R-activations ([K, N, widest]) would pass ~20M floats (wasm's heap is 4 GB).
       const widest = Math.max(...f.layout.nodes.map((n) => n.outShape.reduce((a, b) => a * b, 1)));
       const K = Math.max(1, Math.min(32, Math.floor(2e7 / (problem.X.length * widest))));
-      console.log(`${problem.name} on ${backend}: loss, gradient, HVP, ${K}-direction HVP, Lanczos, surface ...`);
+      console.log(`${problem.name} on ${backend}: loss, gradient, HVP${perCallOnly ? '' : `, ${K}-direction HVP, Lanczos, surface`} ...`);
       const V = new Float64Array(K * f.dim);
       for (let c = 0; c < K; c++) V.set(v, c * f.dim);
-      const batchMs = (await medianCpuMs(() => f.hvpBatch!(w, V, K), backend === 'cpu' ? 1 : 3)) / K;
+      const batchMs = perCallOnly ? Number.NaN : (await medianCpuMs(() => f.hvpBatch!(w, V, K), backend === 'cpu' ? 1 : 3)) / K;
       rows.push([problem.name, backend, String(f.dim), String(problem.X.length), fmt(lossMs), fmt(gradMs), fmt(hvpMs), fmt(hvpMs / gradMs), `${fmt(batchMs)} (K ${K})`]);
+      if (perCallOnly) {
+        console.log(`${problem.name} on cpu: one HVP takes ${fmt(hvpMs / 1000)} CPU s; its batched HVP, Lanczos and surface are left to wasm (BENCH_MODELS_FASHION_CPU_ALL=1 runs them)`);
+        f.dispose();
+        continue;
+      }
 
       const lz = await lanczosTop5(f, w);
       eigenRows.push([problem.name, backend, String(lz.products), String(lz.products - lz.check), String(lz.check), fmt(lz.ms), fmt(lz.residual, 2)]);
@@ -198,11 +204,13 @@ export async function benchModels(): Promise<void> {
   const peerRows: string[][] = [];
   for (const problem of list) {
     console.log(`${problem.name}: PyTorch peer ...`);
-    const peer = runPeer(problem);
-    if (!peer) {
-      console.log('\nModels peer: PyTorch not available (apt-get install -y python3-torch python3-scipy)');
-      break;
+    const run = runPeer(problem);
+    if (!run.ok) {
+      console.log(`\nModels peer: ${run.message}`);
+      if (run.missing) break;
+      continue;
     }
+    const peer = run.figures;
     const mine = ours.get(problem.name);
     peerRows.push([
       problem.name,

@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: per fixture and backend, the cost of loss / gradient / HVP and of the
  * eigen-solvers, printed beside the PyTorch peer when torch is installed. Figures, not tests.
+ * `--only fixtures,optimizers,models,fashion,trace,defaults` (or BENCH_ONLY) runs the named sections
+ * alone; `fashion` is the models section's Fashion-MNIST rows without the model fixtures.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,6 +25,21 @@ const SHARED = resolve(process.env.CURVSCAPE_SHARED ?? '../shared');
 const FIXTURES = join(SHARED, 'fixtures');
 const PEER = join(SHARED, 'peer', 'peer_torch.py');
 const BACKENDS = ['wasm', 'cpu'] as const;
+const SECTIONS = ['fixtures', 'optimizers', 'models', 'fashion', 'trace', 'defaults'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function selectedSections(argv: string[]): Set<Section> {
+  const at = argv.indexOf('--only');
+  const named = at >= 0 ? argv[at + 1] : process.env.BENCH_ONLY;
+  if (!named) return new Set(SECTIONS.filter((s) => s !== 'fashion'));
+  const list = named.split(',');
+  const unknown = list.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length) {
+    console.error(`bench: unknown section ${unknown.join(', ')}; expected --only with some of ${SECTIONS.join(', ')}`);
+    process.exit(2);
+  }
+  return new Set(list as Section[]);
+}
 
 function maxRelError(found: number[], reference: number[], scale: number): number {
   return Math.max(...found.map((v, i) => Math.abs(v - reference[i]) / scale));
@@ -89,11 +106,14 @@ async function main(): Promise<void> {
 
   const peerRows: string[][] = [];
   for (const file of files) {
-    const peer = runPeer(PEER, join(FIXTURES, file));
-    if (!peer) {
-      console.log('\nPeer: PyTorch not available (apt-get install -y python3-torch python3-scipy)');
-      break;
+    console.log(`${file}: PyTorch peer ...`);
+    const run = runPeer(PEER, join(FIXTURES, file));
+    if (!run.ok) {
+      console.log(`\nPeer: ${run.message}`);
+      if (run.missing) break;
+      continue;
     }
+    const peer = run.figures;
     const power5 = peer.power_top5 as unknown as { hvps: number; ms: number; max_rel_err: number };
     const arpack5 = peer.arpack_top5 as unknown as { hvps: number; ms: number; max_rel_err: number };
     peerRows.push([
@@ -113,8 +133,9 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
-await benchCurvatureOptimizers();
-await benchModels();
-await benchTraceBatched();
-await benchNetworkDefaults();
+const only = selectedSections(process.argv.slice(2));
+if (only.has('fixtures')) await main();
+if (only.has('optimizers')) await benchCurvatureOptimizers();
+if (only.has('models') || only.has('fashion')) await benchModels(only.has('models') ? 'all' : 'fashion');
+if (only.has('trace')) await benchTraceBatched();
+if (only.has('defaults')) await benchNetworkDefaults();
