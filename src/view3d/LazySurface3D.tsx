@@ -104,7 +104,7 @@ function NotCreated({ probe, asked, onShow }: { probe: RendererProbe | null; ask
   return (
     <Placeholder testId="surface-3d-offer">
       <p title={probe.renderer ?? undefined} style={{ margin: 0, maxWidth: '36em' }}>
-        {why} The contours beside show the same surface.
+        {why} The contour view shows the same surface.
       </p>
       <button type="button" data-testid="show-3d" onClick={onShow}>
         {probe.kind === 'software' ? 'Show 3-D view' : 'Try the 3-D view'}
