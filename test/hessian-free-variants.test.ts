@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../src/core/optim/types';
 import { setBackend } from '../src/engine/backend';
+import { unpackBatch } from '../src/protocol/record-columns';
 import { runRequestSchema, type RecordBatch, type RunRequest } from '../src/protocol/run';
 import { runEntries } from '../src/state/optimizer-entries';
 import { defaultDatasetSpec } from '../src/state/problem-spec';
@@ -40,7 +41,7 @@ describe('Hessian-free on H and on G side by side on a network', () => {
     const done = new Map<number, RunResult>();
     const errors = new Map<number, string>();
     const iterates: Float64Array[][] = [[], []];
-    await runSideBySide(p, request, iterates, { onBatch: (b) => void batches.push(...b), onDone: (i, r) => void done.set(i, r), onError: (i, m) => void errors.set(i, m), onNote: () => undefined }, NO_LOSSES).done;
+    await runSideBySide(p, request, iterates, { onBatch: (b) => void batches.push(...b.map(unpackBatch)), onDone: (i, r) => void done.set(i, r), onError: (i, m) => void errors.set(i, m), onNote: () => undefined }, NO_LOSSES).done;
 
     expect(errors.size).toBe(0);
     const [hessian, ggn] = [done.get(0)!, done.get(1)!];

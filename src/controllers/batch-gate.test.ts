@@ -1,41 +1,43 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBatchGate } from './batch-gate';
 
-const batch = (index: number, n: number) => [{ index, records: Array.from({ length: n }, (_, k) => ({ iteration: k, point: [0, 0], loss: 1, gradNorm: 1, stepSize: 0, nfev: 0, ngev: 0, nhvp: 0, timeMs: 0 })) }];
-
 describe('records reach the store at a bounded rate', () => {
-  it('batches arriving within an interval are applied together, in order; flush applies at once', () => {
+  it('batches arriving within an interval are applied together, in order; flush applies at once', async () => {
     vi.useFakeTimers();
     const applied: number[][] = [];
-    const gate = createBatchGate((b) => applied.push(b.map((x) => x.records.length)));
-    gate.push(batch(0, 1));
-    gate.push(batch(1, 2));
+    const gate = createBatchGate<number>((b) => applied.push(b));
+    gate.push([1]);
+    gate.push([2, 3]);
     expect(applied).toEqual([]);
-    vi.advanceTimersByTime(100);
-    expect(applied).toEqual([[1, 2]]);
-    gate.push(batch(0, 3));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(applied).toEqual([[1, 2, 3]]);
+    gate.push([4]);
     gate.flush();
-    expect(applied).toEqual([[1, 2], [3]]);
+    expect(applied).toEqual([[1, 2, 3], [4]]);
     vi.useRealTimers();
   });
 
-  it('an update that took 50 ms makes the next wait 500 ms', () => {
+  it('the cost includes the render the update queues as a microtask: 50 ms of it makes the next wait 500 ms', async () => {
     vi.useFakeTimers();
     let clock = 0;
     const applied: number[] = [];
-    const gate = createBatchGate(
+    const gate = createBatchGate<number>(
       (b) => {
         applied.push(b.length);
-        clock += 50;
+        clock += 1;
+        // as React does for a store subscriber: the render runs in a microtask after the update
+        queueMicrotask(() => {
+          clock += 49;
+        });
       },
       () => clock,
     );
-    gate.push(batch(0, 1));
-    vi.advanceTimersByTime(100);
-    gate.push(batch(0, 1));
-    vi.advanceTimersByTime(499);
+    gate.push([0]);
+    await vi.advanceTimersByTimeAsync(100);
+    gate.push([0]);
+    await vi.advanceTimersByTimeAsync(499);
     expect(applied).toEqual([1]);
-    vi.advanceTimersByTime(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(applied).toEqual([1, 1]);
     vi.useRealTimers();
   });

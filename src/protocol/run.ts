@@ -4,6 +4,7 @@ import { LIMITS } from '../core/limits';
 import { OPTIMIZERS } from '../core/optim/registry';
 import type { RunResult, StepRecord } from '../core/optim/types';
 import { count, measured } from './numbers';
+import type { RecordColumns } from './record-columns';
 import { ticketSchema } from './ticket';
 
 export const hyperValueSchema = z.union([z.number().refine(Number.isFinite, 'not finite'), z.string().max(64), z.boolean()]);
@@ -53,8 +54,6 @@ export const streamedRecordSchema = z.object({
   timeMs: z.number().min(0),
   planeDistance: z.number().optional(),
 });
-export const recordBatchSchema = z.object({ index: z.int().min(0), records: z.array(streamedRecordSchema) });
-export const recordBatchesSchema = z.array(recordBatchSchema);
 
 /** Why a run stopped, in the words core/optim/types.ts StopReason allows. */
 const stopReasonSchema = z.union([
@@ -84,7 +83,8 @@ export const runResultSchema = z.object({
 
 /** Page-side callbacks; over comlink each call returns a promise the worker may await. */
 export interface RunEvents {
-  onBatch(batches: RecordBatch[]): void | Promise<void>;
+  /** New records as columns (record-columns.ts), their buffers transferred. */
+  onBatch(batches: RecordColumns[]): void | Promise<void>;
   onDone(index: number, result: RunResult): void | Promise<void>;
   onError(index: number, message: string): void | Promise<void>;
   /** Something the person should read about run `index`, e.g. that it restarted after a device loss. */

@@ -7,7 +7,8 @@ import { curvatureSchema } from './curvature';
 import { densityRequestSchema } from './network';
 import { InvalidRequestError, parseRequest } from './parse';
 import { problemRequestSchema } from './problem';
-import { recordBatchSchema, runRequestSchema } from './run';
+import { checkRecordColumns, packRecords, unpackBatch } from './record-columns';
+import { runRequestSchema } from './run';
 
 const ticket = { id: 'run-1', generation: 1 };
 const run = { ...ticket, optimizers: [{ name: 'adam', hyperParams: { lr: 0.01 } }], start: [0, 0] as [number, number], steps: 10, gtol: 1e-8 };
@@ -51,10 +52,14 @@ describe('page <-> worker messages', () => {
     expect(whole.error?.issues[0].message).toContain(`more than ${LIMITS.densityProducts} products`);
   });
 
-  it('a record batch keeps the Gauss-Newton and K-FAC counts; a negative count is refused', () => {
+  it('streamed columns give back each record field for field, in its order, with the Gauss-Newton and K-FAC counts; a negative count is refused', () => {
     const record = { iteration: 3, point: [0.1, -0.2], loss: 0.9, gradNorm: 0.4, stepSize: 0.01, nfev: 4, ngev: 4, nhvp: 0, nggnvp: 3, nkfac: 1, timeMs: 2.5 };
-    expect(recordBatchSchema.parse({ index: 0, records: [record] })).toEqual({ index: 0, records: [record] });
-    expect(recordBatchSchema.safeParse({ index: 0, records: [{ ...record, nggnvp: -1 }] }).success).toBe(false);
+    const plain = { iteration: 4, point: [-0, 1e-300], loss: -1e300, gradNorm: 0, stepSize: 5e-324, nfev: 5, ngev: 5, nhvp: 2, timeMs: 0 };
+    const onPlane = { ...plain, planeDistance: 0.25 };
+    const columns = checkRecordColumns([packRecords(2, [record, plain, onPlane])]);
+    expect(JSON.stringify(unpackBatch(columns[0]))).toBe(JSON.stringify({ index: 2, records: [record, plain, onPlane] }));
+    expect(Object.is(unpackBatch(columns[0]).records[1].point[0], -0)).toBe(true);
+    expect(() => checkRecordColumns([packRecords(0, [{ ...record, nggnvp: -1 }])])).toThrow(/0\.nggnvp\.0: expected an integer >= 0, received -1$/);
   });
 
   it('a curvature result has the shape the panel reads', () => {

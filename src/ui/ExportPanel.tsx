@@ -3,13 +3,12 @@ import { useAppStore } from '../state/store';
 import { download, explorerSurfaceName, exportBaseName, gridCsv, surfaceJson, trajectoriesCsv, trajectoriesJson } from './export';
 import { viewToPng } from './network/png';
 import { RUN_GTOL } from '../controllers/intents';
-import { useTrajectoryViews } from './trajectory-views';
+import { colorOf } from './trajectory-views';
 
 export function ExportPanel({ canvas }: { canvas: HTMLCanvasElement | null }): ReactElement {
   const hasRun = useAppStore((s) => s.trajectories.some((t) => t.records.length > 0));
   const hasSurface = useAppStore((s) => s.surface !== null);
   const [shared, setShared] = useState<string | null>(null);
-  const trajectories = useTrajectoryViews();
   const state = (): ReturnType<typeof useAppStore.getState> => useAppStore.getState();
 
   /** Both surface views as drawn (3-D with its ticks and colour bar, contours with axes and colour bar) and a legend of the runs. */
@@ -18,9 +17,9 @@ export function ExportPanel({ canvas }: { canvas: HTMLCanvasElement | null }): R
     if (!host) return;
     const s = state();
     const runs = s.trajectories.length ? `, iteration ${s.iteration}` : '';
-    const blob = await viewToPng(host, `Loss surface: ${s.problemInfo?.label ?? ''}${runs}`, {
-      legend: trajectories.map((t) => ({ label: t.label, color: t.color })),
-    });
+    // the legend is read when the PNG is made: the panel does not follow the run's records
+    const legend = s.trajectories.filter((t) => t.records.length > 0).map((t) => ({ label: t.label, color: colorOf(t.entry) }));
+    const blob = await viewToPng(host, `Loss surface: ${s.problemInfo?.label ?? ''}${runs}`, { legend });
     if (blob) download(explorerSurfaceName(s.setup.problem, 'png'), blob, 'image/png');
   };
 

@@ -1,10 +1,12 @@
-import type { ReactElement } from 'react';
+import { memo, type ReactElement } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { TrajectoryState } from '../state/run-slice';
 import { useAppStore } from '../state/store';
 import { fmt, fmtMs } from './format';
 import { isAbnormalStop } from './stop-reasons';
 import { GlossaryTip } from './glossary/GlossaryTip';
 import { colorOf } from './trajectory-views';
+import { useBoundedRate } from './views/boundedRate';
 
 /** A notice per run that ended abnormally (diverged, unbounded below, ...), with the step it happened at. */
 function StopNotices(): ReactElement | null {
@@ -25,8 +27,20 @@ function StopNotices(): ReactElement | null {
   );
 }
 
+/**
+ * The table follows a running run at the views' bounded rate: a batch of records re-renders this
+ * wrapper alone, and the rows when the bounded value moves on (in a transition).
+ */
 export function ResultsTable(): ReactElement {
-  const trajectories = useAppStore((s) => s.trajectories);
+  const running = useAppStore((s) => s.status === 'running');
+  const trajectories = useBoundedRate(
+    useAppStore((s) => s.trajectories),
+    running,
+  );
+  return <ResultsBody trajectories={trajectories} />;
+}
+
+const ResultsBody = memo(function ResultsBody({ trajectories }: { trajectories: TrajectoryState[] }): ReactElement {
   const selected = useAppStore((s) => s.selected);
   const setSelected = useAppStore((s) => s.setSelected);
   const network = useAppStore((s) => s.problemInfo?.network ?? false);
@@ -96,4 +110,4 @@ export function ResultsTable(): ReactElement {
       <StopNotices />
     </section>
   );
-}
+});

@@ -23,7 +23,8 @@ import type { RunResult } from '../core/optim/types';
 import { backendInfoSchema } from '../protocol/backend';
 import { problemLoadSchema, uploadCheckSchema } from '../protocol/problem';
 import { checkUpload } from './upload-check';
-import { recordBatchesSchema, runResultSchema, type RecordBatch } from '../protocol/run';
+import { checkRecordColumns, type RecordColumns } from '../protocol/record-columns';
+import { runResultSchema } from '../protocol/run';
 import { curvatureSchema, escapeLineSchema } from '../protocol/curvature';
 import { curvatureMatrixReportSchema } from '../protocol/curvature-matrix';
 import { decisionGridSchema } from '../protocol/decision';
@@ -85,6 +86,22 @@ function acceptsRealRejectsTampered(name: string, schema: z.ZodType, real: Json,
   const r2 = schema.safeParse(stringly);
   expect(r2.success, `${name} with ${numberPath.join('.')} as a string`).toBe(false);
   expect(r2.error!.issues[0].path).toEqual(numberPath);
+}
+
+/** Streamed run records (columns, record-columns.ts): the real ones pass; a missing column, a short one, a non-integer count and a non-finite loss are each named. */
+function columnsAcceptedTamperedRefused(real: RecordColumns[]): void {
+  checked.add('run records');
+  expect(checkRecordColumns(real)).toBe(real);
+  const tamper = (patch: (c: RecordColumns) => void): RecordColumns[] => {
+    const copy = structuredClone(real);
+    patch(copy[0]);
+    return copy;
+  };
+  expect(() => checkRecordColumns(tamper((c) => delete (c as Partial<RecordColumns>).loss))).toThrow(/^malformed run records result from the worker: 0\.loss: /);
+  expect(() => checkRecordColumns(tamper((c) => (c.ngev = c.ngev.subarray(1))))).toThrow(/^malformed run records result from the worker: 0\.ngev: \d+ entries for \d+ records$/);
+  expect(() => checkRecordColumns(tamper((c) => (c.nfev[0] = 0.5)))).toThrow(/^malformed run records result from the worker: 0\.nfev\.0: expected an integer >= 0, received 0\.5$/);
+  expect(() => checkRecordColumns(tamper((c) => (c.loss[0] = Infinity)))).toThrow(/^malformed run records result from the worker: 0\.loss\.0: expected a finite number, received Infinity$/);
+  expect(() => checkRecordColumns(tamper((c) => ((c as unknown as { x: number[] }).x = Array.from(c.x))))).toThrow(/^malformed run records result from the worker: 0\.x: /);
 }
 
 describe('worker results against their schemas', () => {
@@ -172,7 +189,7 @@ describe('worker results against their schemas', () => {
       [fn, [{ name: 'sgd', hyperParams: { lr: 1e-3 } }, { name: 'newton', hyperParams: {} }]],
       [net, [{ name: 'adam', hyperParams: {} }, { name: 'lbfgs', hyperParams: {} }]],
     ] as const) {
-      const batches: RecordBatch[][] = [];
+      const batches: RecordColumns[][] = [];
       const done: RunResult[] = [];
       const request = { id: 'run-1', generation: 1, optimizers: optimizers.map((o) => ({ ...o })), start: [-1.2, 1] as [number, number], steps: 8, gtol: 1e-8 };
       await runSideBySide(p, request, [[], []], {
@@ -183,7 +200,7 @@ describe('worker results against their schemas', () => {
       }, NO_LOSSES).done;
       expect(done).toHaveLength(2);
       expect(batches.length).toBeGreaterThan(0);
-      for (const b of batches) acceptsRealRejectsTampered('run records', recordBatchesSchema, b, 0);
+      for (const b of batches) columnsAcceptedTamperedRefused(b);
       for (const r of done) acceptsRealRejectsTampered('run', runResultSchema, r, 'reason', ['nit']);
     }
     expect(runResultSchema.shape.reason.safeParse('diverged at step 4').success).toBe(true);

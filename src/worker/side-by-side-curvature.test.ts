@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { setBackend } from '../engine/backend';
+import { unpackBatch } from '../protocol/record-columns';
 import type { RecordBatch } from '../protocol/run';
 import { loadProblem, type LoadedProblem } from './problem-objective';
 import { runSideBySide, type LossWatch } from './side-by-side';
@@ -47,7 +48,7 @@ describe('K-FAC side by side in the worker, spiral on cpu', () => {
       p,
       { id: 'run-1', generation: 1, optimizers: [{ name: 'kfac', hyperParams: {} }], start: [0, 0], steps, gtol: 0 },
       [[]],
-      { onBatch: (b) => void batches.push(...b), onDone: () => {}, onError: (_i, m) => void errors.push(m), onNote: (_i, t) => void notes.push(t) },
+      { onBatch: (b) => void batches.push(...b.map(unpackBatch)), onDone: () => {}, onError: (_i, m) => void errors.push(m), onNote: (_i, t) => void notes.push(t) },
       watch,
     ).done;
     expect(errors).toEqual([]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../core/optim/types';
+import { unpackBatch } from '../protocol/record-columns';
 import type { RecordBatch, RunRequest } from '../protocol/run';
 import { loadProblem, type LoadedProblem } from './problem-objective';
 import { NO_LOSSES, runSideBySide, type LossWatch } from './side-by-side';
@@ -19,7 +20,7 @@ function collect(): { batches: RecordBatch[]; done: Map<number, RunResult>; erro
     errors,
     notes,
     events: {
-      onBatch: (b) => void batches.push(...b),
+      onBatch: (b) => void batches.push(...b.map(unpackBatch)),
       onDone: (i, r) => void done.set(i, r),
       onError: (i, m) => void errors.set(i, m),
       onNote: (_i, t) => void notes.push(t),

@@ -8,7 +8,9 @@ import { objectiveKind } from '../core/optim/hyper-params';
 import { getOptimizer, resolveHyperParams } from '../core/optim/registry';
 import { runOptimizer } from '../core/optim/run';
 import type { RunResult } from '../core/optim/types';
-import type { RecordBatch, RunEvents, RunRequest, StreamedRecord } from '../protocol/run';
+import * as Comlink from 'comlink';
+import { columnBuffers, packRecords, type RecordColumns } from '../protocol/record-columns';
+import type { RunEvents, RunRequest, StreamedRecord } from '../protocol/run';
 import type { LoadedProblem } from './problem-objective';
 import { gatedObjective, TurnScheduler } from './scheduler';
 
@@ -77,12 +79,13 @@ export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: F
   /** Each run's newest record, where a restart continues its numbering and counters. */
   const latest: (StreamedRecord | null)[] = request.optimizers.map(() => null);
   // Callbacks travel on their own channel, so the last batches are awaited before anything that must follow them.
+  // Records go as columns whose buffers are transferred: the page neither deserialises nor parses them one by one.
   const flush = async (): Promise<void> => {
-    const batches: RecordBatch[] = [];
+    const batches: RecordColumns[] = [];
     pending.forEach((records, index) => {
-      if (records.length > 0) batches.push({ index, records: records.splice(0) });
+      if (records.length > 0) batches.push(packRecords(index, records.splice(0)));
     });
-    if (batches.length > 0) await events.onBatch(batches);
+    if (batches.length > 0) await events.onBatch(Comlink.transfer(batches, columnBuffers(batches)));
   };
 
   const attempt = async (i: number, from: Float64Array, offsets: Offsets, restarted: boolean): Promise<RunResult> => {

@@ -4,7 +4,8 @@ import { useAppStore } from '../../state/store';
 import type { DecisionGrid } from '../../protocol/decision';
 import { classColor } from '../colormap';
 import { errorText } from '../error-text';
-import { toView } from '../trajectory-views';
+import { thinForDrawing, toView } from '../trajectory-views';
+import { useBoundedRate } from '../views/boundedRate';
 import { drawAxes } from '../views/canvasAxes';
 import { prepareCanvas, useElementWidth } from '../views/canvasSize';
 import { LinePlot } from '../views/LinePlot';
@@ -37,9 +38,14 @@ function useShownIterate(): { runId: string; index: number; iteration: number } 
 export function DecisionPanel(): ReactElement | null {
   const info = useAppStore((s) => s.problemInfo);
   const classification = useAppStore((s) => s.setup.problem.kind !== 'dataset' || s.setup.problem.loss !== 'mse');
-  const selected = useAppStore((s) => s.trajectories[s.selected]);
-  const current = useAppStore((s) => s.iteration);
-  const at = useShownIterate();
+  const running = useAppStore((s) => s.status === 'running');
+  const liveSelected = useAppStore((s) => s.trajectories[s.selected]);
+  const liveCurrent = useAppStore((s) => s.iteration);
+  const liveAt = useShownIterate();
+  // While a run streams in, the curve, its marker and the grid's iterate move on at the views' bounded
+  // rate, not with every batch: each batch would otherwise redraw the curve and ask for a grid.
+  const live = useMemo(() => ({ selected: liveSelected, current: liveCurrent, at: liveAt }), [liveSelected, liveCurrent, liveAt]);
+  const { selected, current, at } = useBoundedRate(live, running);
   const data = info?.network && classification && info.data && info.data.X[0]?.length === 2 ? info.data : null;
   const domain = useMemo(() => (data ? dataDomain(data.X) : null), [data]);
   /** The newest grid and the iteration it was taken at (-1: the initial parameters). */
@@ -109,19 +115,31 @@ export function DecisionPanel(): ReactElement | null {
     ctx.lineWidth = 0.8;
     ctx.strokeStyle = 'rgba(255,255,255,0.95)';
     const r = data.y.length > 400 ? 2 : 3;
-    data.X.forEach(([x, y], k) => {
+    // one path per class colour: a fill and a stroke per colour instead of per point
+    const byColor = new Map<string, number[]>();
+    colors.forEach((c, k) => {
+      const group = byColor.get(c);
+      if (group) group.push(k);
+      else byColor.set(c, [k]);
+    });
+    for (const [color, points] of byColor) {
       ctx.beginPath();
-      ctx.arc(sx(x), sy(y), r, 0, 2 * Math.PI);
-      ctx.fillStyle = colors[k];
+      for (const k of points) {
+        const [px, py] = [sx(data.X[k][0]), sy(data.X[k][1])];
+        ctx.moveTo(px + r, py);
+        ctx.arc(px, py, r, 0, 2 * Math.PI);
+      }
+      ctx.fillStyle = color;
       ctx.fill();
       ctx.stroke();
-    });
+    }
   }, [data, domain, grid, width]);
 
+  // thinned as the explorer's charts are (at most MAX_DRAWN points, the last kept), at the iterations kept
   const curve = useMemo(() => {
     if (!selected || selected.records.length === 0) return [];
-    const v = toView(selected);
-    return [{ label: `${v.label}: training loss`, color: v.color, x: v.losses.map((_, k) => k), y: v.losses }];
+    const [v] = thinForDrawing([toView(selected)]).views;
+    return [{ label: `${v.label}: training loss`, color: v.color, x: v.iterations ?? v.losses.map((_, k) => k), y: v.losses }];
   }, [selected]);
 
   if (!data) return null;

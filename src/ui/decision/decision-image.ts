@@ -13,10 +13,12 @@ export function hexRgb(hex: string): [number, number, number] {
 export function regionPixels(classes: readonly number[], confidence: readonly number[], nx: number, ny: number, classCount: number, color: (cls: number) => string): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(new ArrayBuffer(nx * ny * 4));
   const chance = 1 / classCount;
+  // each class's colour parsed once, not once per cell
+  const palette = Array.from({ length: classCount }, (_, c) => hexRgb(color(c)));
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const k = j * nx + i;
-      const [r, g, b] = hexRgb(color(classes[k]));
+      const [r, g, b] = palette[classes[k]] ?? hexRgb(color(classes[k]));
       const sure = Math.min(1, Math.max(0, (confidence[k] - chance) / (1 - chance)));
       const o = ((ny - 1 - j) * nx + i) * 4;
       out[o] = r;
