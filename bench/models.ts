@@ -155,14 +155,15 @@ export async function benchModels(which: 'all' | 'fashion' = 'all'): Promise<voi
       const f = createModelObjective(problem);
       const w = problem.params;
       const v = problem.reference?.hvpProbe?.v ?? Float64Array.from({ length: f.dim }, (_, i) => Math.sin(i));
-      // On cpu one HVP of the Fashion-MNIST CNN took over a CPU minute (JavaScript convolutions over
-      // 1,000 images): its Lanczos top-5 (89 HVPs on 125 images) is hours of wall time at load ~20, where `npm run bench`
-      // stalled, so cpu times that row's calls once each and leaves the rest to wasm (BENCH_MODELS_FASHION_CPU_ALL=1 runs it all).
+      // On cpu one HVP of the Fashion-MNIST CNN took 112 CPU s (1,134 s wall at load ~20; PyTorch 0.63 CPU s):
+      // its Lanczos top-5 (89 HVPs on 125 images) would be hours of CPU and a day of wall time there, where
+      // `npm run bench` stalled, so cpu times that row's calls once each and leaves the rest to wasm (BENCH_MODELS_FASHION_CPU_ALL=1 runs it all).
       const perCallOnly = backend === 'cpu' && problem.name.startsWith(FASHION) && process.env.BENCH_MODELS_FASHION_CPU_ALL !== '1';
       const reps = perCallOnly ? 1 : backend === 'cpu' ? 3 : 10;
-      const lossMs = await medianCpuMs(() => f.value(w), reps);
-      const gradMs = await medianCpuMs(() => f.valueAndGrad(w), reps);
-      const hvpMs = await medianCpuMs(() => f.hvp(w, v), reps);
+      const warmup = perCallOnly ? 0 : 1;
+      const lossMs = await medianCpuMs(() => f.value(w), reps, warmup);
+      const gradMs = await medianCpuMs(() => f.valueAndGrad(w), reps, warmup);
+      const hvpMs = await medianCpuMs(() => f.hvp(w, v), reps, warmup);
       // 32 directions per pass, fewer where their R-activations ([K, N, widest]) would pass ~20M floats (wasm's heap is 4 GB).
       const widest = Math.max(...f.layout.nodes.map((n) => n.outShape.reduce((a, b) => a * b, 1)));
       const K = Math.max(1, Math.min(32, Math.floor(2e7 / (problem.X.length * widest))));
