@@ -1,8 +1,9 @@
 /**
  * Issue 10's speed figures for layer-list models (printed, never asserted), in process CPU time (the
  * machine is shared: wall time would measure the other jobs too; wasm runs on one thread, so an idle
- * machine's wall time is about the same): per problem and backend, loss / gradient / HVP and the
- * HVP/gradient ratio (target <= 2), the per-direction cost of a batched HVP, Lanczos top-5 to a
+ * machine's wall time is about the same): per problem and backend, loss / gradient / HVP (at a new
+ * point, and at the point of the last one, whose forward pass the objective keeps) and the
+ * HVP/gradient ratios (target <= 2), the per-direction cost of a batched HVP, Lanczos top-5 to a
  * relative residual of 1e-6 (products of the first run and of the missed-copy check, time), and the
  * batched surface (model-surface.ts); beside them the PyTorch peer (bench/peer_models.py, float32,
  * 1 thread, CPU time too): per-HVP time, ARPACK's top-5 products, its per-point surface loop.
@@ -163,6 +164,11 @@ export async function benchModels(which: 'all' | 'fashion' = 'all'): Promise<voi
       const warmup = perCallOnly ? 0 : 1;
       const lossMs = await medianCpuMs(() => f.value(w), reps, warmup);
       const gradMs = await medianCpuMs(() => f.valueAndGrad(w), reps, warmup);
+      // The objective keeps the forward pass of its last HVP's point: alternating two points measures
+      // a product at a new point (forward + R passes), repeating one the products after the first.
+      const nudged = Float64Array.from(w, (x, i) => (i === 0 ? x + 1e-3 : x));
+      let flip = false;
+      const freshHvpMs = await medianCpuMs(() => f.hvp((flip = !flip) ? nudged : w, v), reps, warmup);
       const hvpMs = await medianCpuMs(() => f.hvp(w, v), reps, warmup);
       // 32 directions per pass, fewer where their R-activations ([K, N, widest]) would pass ~20M floats (wasm's heap is 4 GB).
       const widest = Math.max(...f.layout.nodes.map((n) => n.outShape.reduce((a, b) => a * b, 1)));
@@ -171,7 +177,19 @@ export async function benchModels(which: 'all' | 'fashion' = 'all'): Promise<voi
       const V = new Float64Array(K * f.dim);
       for (let c = 0; c < K; c++) V.set(v, c * f.dim);
       const batchMs = perCallOnly ? Number.NaN : (await medianCpuMs(() => f.hvpBatch!(w, V, K), backend === 'cpu' ? 1 : 3)) / K;
-      rows.push([problem.name, backend, String(f.dim), String(problem.X.length), fmt(lossMs), fmt(gradMs), fmt(hvpMs), fmt(hvpMs / gradMs), `${fmt(batchMs)} (K ${K})`]);
+      rows.push([
+        problem.name,
+        backend,
+        String(f.dim),
+        String(problem.X.length),
+        fmt(lossMs),
+        fmt(gradMs),
+        fmt(freshHvpMs),
+        fmt(freshHvpMs / gradMs),
+        fmt(hvpMs),
+        fmt(hvpMs / gradMs),
+        `${fmt(batchMs)} (K ${K})`,
+      ]);
       if (perCallOnly) {
         console.log(`${problem.name} on cpu: one HVP takes ${fmt(hvpMs / 1000)} CPU s; its batched HVP, Lanczos and surface are left to wasm (BENCH_MODELS_FASHION_CPU_ALL=1 runs them)`);
         f.dispose();
@@ -195,8 +213,8 @@ export async function benchModels(which: 'all' | 'fashion' = 'all'): Promise<voi
       f.dispose();
     }
   }
-  console.log('\nModels: per-call cost (median CPU ms); batched = per direction of a K-direction HVP');
-  printTable(['problem', 'backend', 'P', 'N', 'loss', 'grad', 'hvp', 'hvp/grad', 'batched hvp'], rows);
+  console.log('\nModels: per-call cost (median CPU ms); hvp new w = a product at a new point, kept w = the next ones at the same point; batched = per direction of a K-direction HVP');
+  printTable(['problem', 'backend', 'P', 'N', 'loss', 'grad', 'hvp new w', '/grad', 'hvp kept w', '/grad', 'batched hvp'], rows);
   console.log('\nModels: Lanczos top-5 to relative residual 1e-6 (products: all = first run + missed-copy check)');
   printTable(['problem', 'backend', 'hvps', 'first run', 'check', 'CPU ms', 'max resid'], eigenRows);
   console.log('\nModels: batched loss surface (model-surface.ts); loop = the per-point loss times the grid');
