@@ -7,8 +7,10 @@
 // With MODEL_BROWSER_PROFILE=1 a CDP CPU profile of each run names the functions of every stretch of
 // main-thread work over 50 ms.
 // Run: npm run bench:models-browser (serves CURVSCAPE_DIST, default dist/; builds nothing). Settings:
-// MODEL_BROWSER_BACKENDS (default wasm,cpu,webgpu), MODEL_BROWSER_MODELS (small-cnn,lenet),
-// MODEL_BROWSER_EXAMPLES (1000), MODEL_BROWSER_STEPS (2: steps after the first λ_max, one more point at the end).
+// MODEL_BROWSER_RUNS, backend:model pairs (default wasm:small-cnn,wasm:lenet,cpu:small-cnn,webgpu:small-cnn:
+// the LeNet-like CNN's first λ_max takes the cpu backend's JavaScript convolutions hours on a loaded machine),
+// MODEL_BROWSER_EXAMPLES (1000), MODEL_BROWSER_STEPS (2: steps after the first λ_max, one more point at the end),
+// MODEL_BROWSER_WAIT_MS (each wait's bound, 30 min: a run past it is printed as failed and the next one starts).
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +23,8 @@ const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const distDir = process.env.CURVSCAPE_DIST ?? join(root, 'dist');
 const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 const FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
-const BACKENDS = (process.env.MODEL_BROWSER_BACKENDS ?? 'wasm,cpu,webgpu').split(',');
-const MODELS = (process.env.MODEL_BROWSER_MODELS ?? 'small-cnn,lenet').split(',');
+const RUNS = (process.env.MODEL_BROWSER_RUNS ?? 'wasm:small-cnn,wasm:lenet,cpu:small-cnn,webgpu:small-cnn').split(',').map((r) => r.split(':'));
+const BACKENDS = [...new Set(RUNS.map(([backend]) => backend))];
 const EXAMPLES = Number(process.env.MODEL_BROWSER_EXAMPLES ?? 1000);
 const STEPS = Number(process.env.MODEL_BROWSER_STEPS ?? 2);
 const PROFILE = process.env.MODEL_BROWSER_PROFILE === '1';
@@ -164,7 +166,7 @@ console.log(`Fashion-MNIST CNNs in the browser, ${distDir}, headless Chromium, $
 const rows = [];
 for (const backend of BACKENDS) {
   const browser = await launch(backend === 'webgpu' ? 'webgpu' : 'auto');
-  for (const model of MODELS) {
+  for (const model of RUNS.filter(([b]) => b === backend).map(([, m]) => m)) {
     console.log(`${model} on ${backend} (load ${load()}) ...`);
     try {
       const r = await measure(browser, backend, model);
