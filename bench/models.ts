@@ -166,8 +166,9 @@ export async function benchModels(which: 'all' | 'fashion' = 'all'): Promise<voi
       const gradMs = await medianCpuMs(() => f.valueAndGrad(w), reps, warmup);
       // The objective keeps the forward pass of its last HVP's point: alternating two points measures
       // a product at a new point (forward + R passes), repeating one the products after the first.
+      // Starting at w, so that even a single timed call leaves w kept for the next measurement.
       const nudged = Float64Array.from(w, (x, i) => (i === 0 ? x + 1e-3 : x));
-      let flip = false;
+      let flip = true;
       const freshHvpMs = await medianCpuMs(() => f.hvp((flip = !flip) ? nudged : w, v), reps, warmup);
       const hvpMs = await medianCpuMs(() => f.hvp(w, v), reps, warmup);
       // 32 directions per pass, fewer where their R-activations ([K, N, widest]) would pass ~20M floats (wasm's heap is 4 GB).
