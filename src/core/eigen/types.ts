@@ -25,6 +25,11 @@ export interface EigenOptions {
   seed?: number;
   /** Warm start (e.g. the last Ritz vector while training). */
   start?: Float64Array;
+  /**
+   * Lanczos only: after the first run, search fresh deflated starts for missed copies of repeated
+   * eigenvalues (default true). Off, the cost is the first run's alone, as in ARPACK, which does no such check.
+   */
+  copyCheck?: boolean;
 }
 
 export interface EigenResult {
@@ -43,6 +48,7 @@ export interface EigenResult {
   /**
    * Lanczos' search for missed copies of repeated eigenvalues: the products it spent (included in
    * `products`), the pairs it added to the first run's, and whether a fresh start found nothing new.
+   * Absent when the check was switched off (copyCheck false).
    */
   missedCopyCheck?: { products: number; added: number; passed: boolean };
 }
