@@ -46,6 +46,7 @@ export const COMMAND_FLAGS: Record<string, FlagSpec[]> = {
     { name: 'matrix', kind: 'choice', choices: CURVATURE_MATRIX_NAMES, default: 'hessian', help: 'curvature matrix: the Hessian, the Gauss-Newton matrix (= Fisher) or the empirical Fisher' },
     { name: 'trace', kind: 'choice', choices: ['exact', 'hutchinson', 'none'], help: 'trace method (default: exact up to exactTraceParams parameters, else hutchinson)' },
     { name: 'tol', kind: 'number', min: 0, max: 1, default: 1e-6, help: 'eigen-solver tolerance' },
+    { name: 'copy-check', kind: 'choice', choices: ['on', 'off'], default: 'on', help: "lanczos: check for missed copies of repeated eigenvalues (off: the first run's products only, as ARPACK)" },
     seed,
     probes('probes', 100),
     backend,

@@ -58,6 +58,7 @@ export async function spectrumCommand(args: ParsedArgs): Promise<Record<string, 
     probes,
     exactTraceUpTo: EXACT_TRACE_BESIDE_UP_TO,
     matrix: matrix.name,
+    copyCheck: flagValue<string>(args, 'copy-check') === 'on',
   });
   const out: Record<string, unknown> = {
     problem: problem.name,

@@ -20,6 +20,8 @@ export interface SpectrumOptions {
   exactTraceUpTo?: number;
   /** Which curvature matrix (see core/curvature/registry.ts); default the Hessian. */
   matrix?: CurvatureMatrixName;
+  /** Lanczos' missed-copy check for repeated eigenvalues (EigenOptions.copyCheck); default on. */
+  copyCheck?: boolean;
 }
 
 export interface TraceReport {
@@ -72,7 +74,7 @@ export async function computeSpectrum(objective: Objective, w: Float64Array, opt
   const before = spent();
   const solver = getEigenSolver(opts.method);
   const k = Math.min(opts.k, n);
-  const eig = await solver.solve(op, n, { k, which: opts.which, tol: opts.tol, seed: opts.seed });
+  const eig = await solver.solve(op, n, { k, which: opts.which, tol: opts.tol, seed: opts.seed, copyCheck: opts.copyCheck });
   const eigenHvps = spent() - before;
   // Unit products for the exact trace run as batched passes where the matrix is the Hessian and the objective batches.
   const batch = matrix.name === 'hessian' ? hessianBatchOperator(objective, w) : undefined;
