@@ -21,7 +21,6 @@ import { SidePlots } from './ui/SidePlots';
 import { useEigenArrows } from './ui/eigen-arrows';
 import { ModeTabs, useNetworkMode } from './ui/network/ModeTabs';
 import { NetworkView } from './ui/network/NetworkView';
-import { startSession } from './controllers/intents';
 import { showDemoStep } from './ui/demo-runner';
 import { fmt } from './ui/format';
 import { useDrawnTrajectories } from './ui/trajectory-views';
@@ -148,10 +147,10 @@ export function App(): ReactElement {
   const started = useRef(false);
   const networkMode = useNetworkMode();
 
+  // the session (link applied, first problem requested) started in main.tsx, before the first render
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    startSession();
     const demo = useAppStore.getState().setup.demo;
     if (demo) void showDemoStep(demo.id, demo.step);
   }, []);
