@@ -141,25 +141,22 @@ export function checkRecordColumns(batches: readonly RecordColumns[]): RecordCol
 /** The records of `c` as objects, field for field as the worker made them (an optional field only where it was set). */
 export function unpackRecords(c: RecordColumns): StreamedRecord[] {
   const n = c.iteration.length;
-  const out: StreamedRecord[] = new Array(n);
+  const out: StreamedRecord[] = [];
   const { nggnvp, nkfac, planeDistance } = c;
+  if (!nggnvp && !nkfac && !planeDistance) {
+    // the common case (2-D functions, first-order runs) as one object literal: one shape, allocated in one go
+    for (let k = 0; k < n; k++)
+      out.push({ iteration: c.iteration[k], point: [c.x[k], c.y[k]], loss: c.loss[k], gradNorm: c.gradNorm[k], stepSize: c.stepSize[k], nfev: c.nfev[k], ngev: c.ngev[k], nhvp: c.nhvp[k], timeMs: c.timeMs[k] });
+    return out;
+  }
   for (let k = 0; k < n; k++) {
     // built field by field in the worker's order, so an export lists them as before
-    const r = {
-      iteration: c.iteration[k],
-      point: [c.x[k], c.y[k]],
-      loss: c.loss[k],
-      gradNorm: c.gradNorm[k],
-      stepSize: c.stepSize[k],
-      nfev: c.nfev[k],
-      ngev: c.ngev[k],
-      nhvp: c.nhvp[k],
-    } as StreamedRecord;
+    const r = { iteration: c.iteration[k], point: [c.x[k], c.y[k]], loss: c.loss[k], gradNorm: c.gradNorm[k], stepSize: c.stepSize[k], nfev: c.nfev[k], ngev: c.ngev[k], nhvp: c.nhvp[k] } as StreamedRecord;
     if (nggnvp && !Number.isNaN(nggnvp[k])) r.nggnvp = nggnvp[k];
     if (nkfac && !Number.isNaN(nkfac[k])) r.nkfac = nkfac[k];
     r.timeMs = c.timeMs[k];
     if (planeDistance && !Number.isNaN(planeDistance[k])) r.planeDistance = planeDistance[k];
-    out[k] = r;
+    out.push(r);
   }
   return out;
 }
