@@ -26,11 +26,16 @@ const T = 900_000;
  */
 const TRACE_CHUNK = 128;
 /**
- * The trace is P products: on SwiftShader the residual MLP's (P = 3,010) took 914 s and the CNN's
- * (P = 690) did not finish in 15 minutes at load ~24, nor in 11 on a quieter machine. So `npm test`
- * skips it, saying so; CURVSCAPE_WEBGPU_TRACE=1 runs it.
+ * The trace is P products (690 for the CNN, 3,010 for the residual MLP) in chunks of TRACE_CHUNK,
+ * each kernel emulated on the CPU: minutes on a busy machine (the CNN's took 412 s at load ~19 once
+ * the batched pass lost its per-output reductions), so its own, generous limit.
  */
 const TRACE_T = 3_600_000;
+/**
+ * Fixtures whose webgpu trace runs only with CURVSCAPE_WEBGPU_TRACE=1: the residual MLP's took
+ * 1,264 s at load ~20 beside other test runs (914 s before at an unrecorded load), too long for `npm test`.
+ */
+const OPT_IN_TRACE = new Set(['digits-resmlp-tanh-ce.json']);
 
 /** ||a - b|| / ||b||: the fixtures README's relative error. */
 function relErr(a, b) {
@@ -128,8 +133,8 @@ describe('model fixtures on webgpu (engine harness)', () => {
 
       test('exact trace within 1e-4', { timeout: TRACE_T }, async (t) => {
         if (skip(t)) return;
-        if (process.env.CURVSCAPE_WEBGPU_TRACE !== '1') {
-          t.skip('the exact trace on SwiftShader webgpu takes 15+ minutes per fixture; CURVSCAPE_WEBGPU_TRACE=1 runs it');
+        if (OPT_IN_TRACE.has(file) && process.env.CURVSCAPE_WEBGPU_TRACE !== '1') {
+          t.skip('this fixture\'s exact trace on SwiftShader webgpu takes 20+ minutes on a busy machine; CURVSCAPE_WEBGPU_TRACE=1 runs it');
           return;
         }
         const r = await page.evaluate((chunk) => window.__curvscapeHarness.trace(chunk), TRACE_CHUNK);

@@ -73,11 +73,22 @@ async function spectrum(): Promise<{ top: number[]; smallest: number; products: 
   return { top: top.top.map((e) => e.value), smallest: bottom.bottom[0].value, products: top.products + bottom.products, ms: performance.now() - t0 };
 }
 
-/** The exact Hessian trace from unit products, `chunk` per R-operator pass. */
+/**
+ * The exact Hessian trace from unit products, `chunk` per R-operator pass. The last, shorter chunk
+ * is padded with zero directions to the full `chunk`: WebGPU compiles a pipeline per kernel and
+ * shape, which on SwiftShader cost more than two minutes for one batched product's shapes.
+ */
 async function trace(chunk: number): Promise<{ trace: number; ms: number }> {
   const t0 = performance.now();
   const { w, f } = current();
-  const { trace: value } = await exactTrace((v) => f.hvp(w, v), f.dim, { batch: (V, k) => f.hvpBatch!(w, V, k), chunk });
+  const n = f.dim;
+  const batch = async (V: Float64Array, k: number): Promise<Float64Array> => {
+    if (k === chunk || n < chunk) return f.hvpBatch!(w, V, k);
+    const padded = new Float64Array(chunk * n);
+    padded.set(V);
+    return (await f.hvpBatch!(w, padded, chunk)).slice(0, k * n);
+  };
+  const { trace: value } = await exactTrace((v) => f.hvp(w, v), n, { batch, chunk });
   return { trace: value, ms: performance.now() - t0 };
 }
 

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossName } from '../core/problem/problem';
 import { maxMask, meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from './ops';
+import { sumLastAxis } from './row-sum';
 
 export interface HeadDerivatives {
   /** dL/dz / scale, [N, out]. */
@@ -49,8 +50,8 @@ const softmaxCE: LossHead = {
       grad,
       // (H r)_j = p_j (r_j - p . r) = p_j (d_j - p . d) with d = r - r_a, whose entry at a is exactly 0.
       hvp: (r) => {
-        const d = tf.sub(r, tf.sum(tf.mul(r, mask), -1, true));
-        return tf.mul(p, tf.sub(d, tf.sum(tf.mul(p, d), -1, true)));
+        const d = tf.sub(r, sumLastAxis(tf.mul(r, mask), true));
+        return tf.mul(p, tf.sub(d, sumLastAxis(tf.mul(p, d), true)));
       },
     };
   },
