@@ -28,7 +28,8 @@ const TRACE_CHUNK = 128;
 /**
  * The trace is P products (690 for the CNN, 3,010 for the residual MLP) in chunks of TRACE_CHUNK,
  * each kernel emulated on the CPU: minutes on a busy machine (the CNN's took 412 s at load ~19 once
- * the batched pass lost its per-output reductions), so its own, generous limit.
+ * the batched pass lost its per-output reductions, 178 s in this spec as the load fell from ~15 to
+ * ~3), so its own, generous limit.
  */
 const TRACE_T = 3_600_000;
 /**
