@@ -1,4 +1,5 @@
 // Launching Debian's Chromium headless in the three configurations the specs cover.
+import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 
 const COMMON = [
@@ -87,4 +88,15 @@ export async function waitBackend(page, timeout = WAIT_MS) {
     { timeout },
   );
   return (await page.getByTestId('backend').textContent()).trim();
+}
+
+/** Clicks a download button; the file's suggested name and bytes. */
+export async function download(page, testId) {
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), page.getByTestId(testId).click()]);
+  return { name: d.suggestedFilename(), body: await readFile(await d.path()) };
+}
+
+/** Clicks a download button whose file is JSON; the parsed file. */
+export async function downloadJson(page, testId) {
+  return JSON.parse((await download(page, testId)).body.toString('utf8'));
 }

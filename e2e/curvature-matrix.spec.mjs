@@ -5,18 +5,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, openPage, waitReady, TEST_TIMEOUT_MS, WAIT_MS } from './browser.mjs';
+import { downloadJson, launch, openPage, waitReady, TEST_TIMEOUT_MS, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
 const T = WAIT_MS;
 /** The test's own budget: generous, so a loaded machine slows it without failing it. */
 const TEST_TIMEOUT = TEST_TIMEOUT_MS;
-
-async function downloadJson(page, testId) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  return JSON.parse(await readFile(await download.path(), 'utf8'));
-}
 
 describe('chromium: auto, curvature matrix', () => {
   let browser;

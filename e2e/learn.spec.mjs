@@ -2,8 +2,8 @@
 // start on the contours, replay of a finished run, exports' names and contents, the decision boundary.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
-import { launch, openPage, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
+import { writeFile } from 'node:fs/promises';
+import { download, launch, openPage, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -44,11 +44,6 @@ async function plotBox(page) {
     const r = frame.getBoundingClientRect();
     return { x: r.left, y: r.top, w: r.width, h: r.height };
   });
-}
-
-async function download(page, testId) {
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout: T }), page.getByTestId(testId).click()]);
-  return { name: d.suggestedFilename(), body: await readFile(await d.path()) };
 }
 
 describe('Learn, glossary, start picking, replay, exports (auto backend)', () => {

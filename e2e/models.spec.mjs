@@ -4,9 +4,8 @@
 // files built here. Runs on `auto` only; no timed assertions, only waits.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { launch, openPage, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
+import { downloadJson, launch, openPage, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -21,11 +20,6 @@ const dense = (nIn, nOut) => nIn * nOut + nOut;
 // 8x8 -> pool 4x4 -> pool 2x2x8; 28x28 -> 14x14 -> 7x7x8
 const SMALL_CNN_DIGITS = conv(3, 1, 4) + conv(3, 4, 8) + dense(2 * 2 * 8, 10);
 const SMALL_CNN_FASHION = conv(3, 1, 4) + conv(3, 4, 8) + dense(7 * 7 * 8, 10);
-
-async function downloadJson(page, testId) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  return JSON.parse(await readFile(await download.path(), 'utf8'));
-}
 
 /** A big-endian IDX ubyte file: magic, sizes, values. */
 function idxBytes(magic, dims, values) {

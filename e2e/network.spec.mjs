@@ -2,8 +2,7 @@
 // then the density, Hessian, surface, interpolation and mini-batch views. Runs on `auto` only, to keep time down.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { launch, openPage, waitReady, TEST_TIMEOUT_MS, WAIT_MS } from './browser.mjs';
+import { downloadJson, launch, openPage, waitReady, TEST_TIMEOUT_MS, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -11,11 +10,6 @@ const T = WAIT_MS;
 const ONLY = process.env.E2E_CONFIGS?.split(',');
 /** Each test's own budget: generous, so a loaded machine slows it without failing it. */
 const TEST_TIMEOUT = TEST_TIMEOUT_MS;
-
-async function downloadJson(page, testId) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  return JSON.parse(await readFile(await download.path(), 'utf8'));
-}
 
 /** Distinct colours among a canvas's pixels (every 5th pixel): a blank or single-colour canvas has one or two. */
 async function canvasColours(page, selector) {

@@ -4,7 +4,7 @@
 // waits, and must draw after "Show 3-D view".
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
+import { download, launch, openPage, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -27,11 +27,15 @@ describe('start-up and the 3-D view on a software renderer (auto backend)', () =
     assert.match(await offer.textContent(), /draws WebGL in software/, 'the placeholder says why the view waits');
     assert.equal(await page.getByTestId('show-3d').textContent(), 'Show 3-D view');
     assert.equal(await page.locator('[data-testid=surface-3d]').count(), 0, 'no WebGL view was created by itself');
-    assert.ok(await page.getByTestId('export-png').isDisabled(), 'the PNG export waits for the 3-D view');
+    // the PNG export does not wait for the 3-D view: it holds the contour view alone, at its size
+    const png = await download(page, 'export-png');
+    assert.equal(png.body.subarray(1, 4).toString(), 'PNG');
+    const contours = await page.locator('[data-view=contours]').boundingBox();
+    const dpr = await page.evaluate(() => window.devicePixelRatio);
+    assert.equal(png.body.readUInt32BE(16), Math.round(contours.width * dpr), 'the PNG is as wide as the contour view');
 
     await showSurface3d(page, T);
     assert.equal(await page.getByTestId('surface-3d-offer').count(), 0, 'the placeholder is gone');
-    assert.ok(await page.getByTestId('export-png').isEnabled(), 'the PNG export has the 3-D canvas');
     // the surface is drawn: many distinct colours in the WebGL canvas (it preserves its drawing buffer)
     const colours = await page.$eval('[data-testid=surface-3d] canvas', (c) => {
       const copy = document.createElement('canvas');

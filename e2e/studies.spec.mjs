@@ -3,17 +3,11 @@
 // a long run can be cancelled.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { launch, openPage, WAIT_MS } from './browser.mjs';
+import { download, launch, openPage, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
 const T = WAIT_MS;
-
-async function download(page, testId) {
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout: T }), page.getByTestId(testId).click()]);
-  return { name: d.suggestedFilename(), body: await readFile(await d.path()) };
-}
 
 describe('Studies tab (auto backend)', () => {
   let browser;

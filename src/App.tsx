@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useAppStore } from './state/store';
 import { BackendPanel } from './ui/BackendPanel';
 import { StudiesPage, StudiesTab } from './ui/studies/StudiesPage';
@@ -78,7 +78,7 @@ function useLastGrid(grid: SurfaceGrid | null): SurfaceGrid | null {
  * The explorer's surface, contours and charts: the only part of the page that follows every batch
  * of a run, so the sidebar and panels do not re-render with it.
  */
-function ExplorerViews({ onCanvas }: { onCanvas: (c: HTMLCanvasElement) => void }): ReactElement {
+function ExplorerViews({ onViews }: { onViews: (el: HTMLDivElement | null) => void }): ReactElement {
   const grid = useAppStore((s) => s.surface);
   const iteration = useAppStore((s) => s.iteration);
   const logScale = useAppStore((s) => s.setup.logScale);
@@ -92,7 +92,7 @@ function ExplorerViews({ onCanvas }: { onCanvas: (c: HTMLCanvasElement) => void 
   const startPick = useStartPick();
   return (
     <>
-      <div className="views">
+      <div className="views" ref={onViews}>
         <figure className="view">
           <figcaption>
             Loss surface {info?.network ? '(random filter-normalised plane)' : info?.label ? `— ${info.label}` : ''}
@@ -100,7 +100,7 @@ function ExplorerViews({ onCanvas }: { onCanvas: (c: HTMLCanvasElement) => void 
             <span className="muted small"> drag to orbit, scroll to zoom</span>
           </figcaption>
           <div className="view-body">
-            {shownGrid && <LazySurface3D grid={shownGrid} trajectories={grid ? trajectories : []} iteration={marker} logScale={logScale} onCanvas={onCanvas} />}
+            {shownGrid && <LazySurface3D grid={shownGrid} trajectories={grid ? trajectories : []} iteration={marker} logScale={logScale} />}
             {!grid && (
               <div className={`placeholder${shownGrid ? ' over' : ''}`} data-testid="surface-3d-loading">
                 evaluating surface…
@@ -108,7 +108,7 @@ function ExplorerViews({ onCanvas }: { onCanvas: (c: HTMLCanvasElement) => void 
             )}
           </div>
         </figure>
-        <figure className="view">
+        <figure className="view" data-view="contours">
           <figcaption>
             Contours{' '}
             {info?.network ? (
@@ -143,7 +143,8 @@ function ExplorerViews({ onCanvas }: { onCanvas: (c: HTMLCanvasElement) => void 
 }
 
 export function App(): ReactElement {
-  const [canvas, setCanvas] = useState<HTMLCanvasElement | null>(null);
+  // the explorer's views, drawn into the PNG export (contours alone while the 3-D view is not created)
+  const [views, setViews] = useState<HTMLDivElement | null>(null);
   const started = useRef(false);
   const networkMode = useNetworkMode();
 
@@ -154,8 +155,6 @@ export function App(): ReactElement {
     const demo = useAppStore.getState().setup.demo;
     if (demo) void showDemoStep(demo.id, demo.step);
   }, []);
-
-  const onCanvas = useCallback((c: HTMLCanvasElement) => setCanvas(c), []);
 
   return (
     <div className="app">
@@ -178,13 +177,13 @@ export function App(): ReactElement {
           <RunControls />
           <OptimizerPanel />
           <DemoPanel />
-          <ExportPanel canvas={canvas} />
+          <ExportPanel views={views} />
         </aside>
         {networkMode && <NetworkView />}
         <main className="main" hidden={networkMode}>
           <ReplayBar />
           <DemoCaption />
-          <ExplorerViews onCanvas={onCanvas} />
+          <ExplorerViews onViews={setViews} />
           <div className="bottom">
             <ResultsTable />
             <div className="side">

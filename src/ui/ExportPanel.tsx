@@ -5,7 +5,7 @@ import { viewToPng } from './network/png';
 import { RUN_GTOL } from '../controllers/intents';
 import { colorOf } from './trajectory-views';
 
-export function ExportPanel({ canvas }: { canvas: HTMLCanvasElement | null }): ReactElement {
+export function ExportPanel({ views }: { views: HTMLElement | null }): ReactElement {
   const hasRun = useAppStore((s) => s.trajectories.some((t) => t.records.length > 0));
   const hasSurface = useAppStore((s) => s.surface !== null);
   const [shared, setShared] = useState<string | null>(null);
@@ -13,8 +13,9 @@ export function ExportPanel({ canvas }: { canvas: HTMLCanvasElement | null }): R
 
   /** Both surface views as drawn (3-D with its ticks and colour bar, contours with axes and colour bar) and a legend of the runs. */
   const png = async (): Promise<void> => {
-    const host = canvas?.closest<HTMLElement>('.views') ?? canvas;
-    if (!host) return;
+    if (!views) return;
+    // until the 3-D view is created (a click on software GL) the PNG holds the contour view alone
+    const host = views.querySelector('[data-testid=surface-3d] canvas') ? views : (views.querySelector<HTMLElement>('[data-view=contours]') ?? views);
     const s = state();
     const runs = s.trajectories.length ? `, iteration ${s.iteration}` : '';
     // the legend is read when the PNG is made: the panel does not follow the run's records
@@ -82,8 +83,8 @@ export function ExportPanel({ canvas }: { canvas: HTMLCanvasElement | null }): R
         <button
           type="button"
           data-testid="export-png"
-          disabled={!canvas}
-          title="PNG of the 3-D surface and the contours, with axes, colour bar and a legend of the runs"
+          disabled={!views || !hasSurface}
+          title="PNG of the 3-D surface (once shown) and the contours, with axes, colour bar and a legend of the runs"
           onClick={() => void png()}
         >
           PNG

@@ -15,14 +15,8 @@ export interface Surface3DProps {
   trajectories: TrajectoryView[];
   iteration: number;
   logScale: boolean;
-  /** Receives the WebGL canvas once created, e.g. for PNG export. */
-  onCanvas?: (canvas: HTMLCanvasElement) => void;
 }
 
-/** PNG data URL of a WebGL canvas; needs `preserveDrawingBuffer` (set below) to read a drawn frame. */
-export function canvasToPngDataUrl(canvas: HTMLCanvasElement): string {
-  return canvas.toDataURL('image/png');
-}
 
 /** Rotates the z-up box frame into three.js' y-up world. */
 const Z_UP_TO_Y_UP: [number, number, number] = [-Math.PI / 2, 0, 0];
@@ -266,7 +260,7 @@ function ColorBar({ scale }: { scale: LossScale }): ReactElement {
 }
 
 /** Loss surface over a plane, with each trajectory drawn on it and a marker at `iteration`. */
-export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }: Surface3DProps): ReactElement {
+export function Surface3D({ grid, trajectories, iteration, logScale }: Surface3DProps): ReactElement {
   const scale = useMemo(() => makeLossScale(grid, logScale), [grid, logScale]);
   const map = useMemo(() => boxMapping(grid, scale), [grid, scale]);
   const labels = useMemo(() => tickLabels(grid, map), [grid, map]);
@@ -285,7 +279,6 @@ export function Surface3D({ grid, trajectories, iteration, logScale, onCanvas }:
           // checking shader errors reads the info logs synchronously, a stall of hundreds of ms per
           // program on software GL; the shaders are three's own, so skip the check
           state.gl.debug.checkShaderErrors = false;
-          onCanvas?.(state.gl.domElement);
         }}
       >
         <color attach="background" args={['#f7f8fa']} />

@@ -49,7 +49,7 @@ describe('cancelling and superseding Network-mode training (default spiral, cpu)
 
   test('a newer training request stops the older one; only the newer run is held', async () => {
     fresh();
-    let newer: Promise<unknown> | null = null;
+    let newer = null as Promise<unknown> | null;
     const older = await api.trainCurvature({ ...LONG, id: 't1', generation: 1 }, (q) => {
       if (!newer && q.step > 0) newer = api.trainCurvature({ ...LONG, steps: 30, every: 10, id: 't2', generation: 2 }, () => undefined);
     });
