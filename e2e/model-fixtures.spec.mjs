@@ -34,7 +34,8 @@ const TRACE_CHUNK = 128;
 const TRACE_T = 3_600_000;
 /**
  * Fixtures whose webgpu trace runs only with CURVSCAPE_WEBGPU_TRACE=1: the residual MLP's took
- * 1,264 s at load ~20 beside other test runs (914 s before at an unrecorded load), too long for `npm test`.
+ * 1,264 s at load ~20 beside other test runs and 287 s at load ~3 (914 s before at an unrecorded
+ * load), too long for `npm test`.
  */
 const OPT_IN_TRACE = new Set(['digits-resmlp-tanh-ce.json']);
 
