@@ -5,7 +5,6 @@
  * Hessian-free on the Hessian and on the Gauss-Newton matrix (Martens 2010, "Deep learning via
  * Hessian-free optimization"). Entries take the app's ids and labels (state/optimizer-entries.ts).
  */
-import { NonFiniteStartError, runOptimizer } from '../../core/optim/run';
 import { getOptimizer, OPTIMIZERS, resolveHyperParams } from '../../core/optim/registry';
 import type { HyperParams } from '../../core/optim/types';
 import { MAX_ENTRIES, nextEntryId, runEntries } from '../../state/optimizer-entries';
@@ -13,6 +12,7 @@ import { type ParsedArgs, UsageError, flagList, flagOptional, flagValue } from '
 import { type BackendChoice, useBackend } from '../backend';
 import { loadProblemFromArgs } from '../data-problem';
 import { checkApplicable, parseSets } from '../optimizer-args';
+import { optimizerRun, startPoint } from '../optimizer-run';
 
 /** One `--entry NAME[:key=value,...]`: the optimizer and the settings it differs in, validated by its schema (as --set is). */
 function parseEntry(text: string): { name: string; hp: HyperParams } {
@@ -56,37 +56,14 @@ export async function compareCommand(args: ParsedArgs): Promise<Record<string, u
   const entries = runEntries(source, kind);
   for (const e of entries) checkApplicable(getOptimizer(e.name), first.objective);
   const start = flagOptional<number[]>(args, 'start');
-  if (start && start.length !== first.objective.dim) throw new UsageError(`--start: expected ${first.objective.dim} comma-separated numbers, got ${start.length}`);
+  const given = start ? startPoint(start, first.objective.dim) : null;
   const runs: Record<string, unknown>[] = [];
   for (const [i, e] of entries.entries()) {
     // a fresh objective per entry: counts are cumulative on an objective
     const problem = i === 0 ? first : await loadProblemFromArgs(args);
-    const x0 = start ? Float64Array.from(start) : problem.start;
-    const t0 = performance.now();
+    const x0 = given ?? problem.start;
     try {
-      const result = await runOptimizer(getOptimizer(e.name), problem.objective, x0, { maxIter: steps, gtol, hp: e.hyperParams, project: problem.kind === 'function' ? undefined : () => [] });
-      runs.push({
-        entry: e.entry,
-        optimizer: e.name,
-        label: e.label,
-        hyper_params: result.hyperParams,
-        success: result.success,
-        reason: result.reason,
-        nit: result.nit,
-        nfev: result.nfev,
-        ngev: result.ngev,
-        nhvp: result.nhvp,
-        nggnvp: result.nggnvp ?? 0,
-        nkfac: result.nkfac ?? 0,
-        x: problem.kind === 'function' ? result.x : null,
-        f: result.f,
-        grad_norm: result.gradNorm,
-        ms: performance.now() - t0,
-        records: result.records,
-      });
-    } catch (err) {
-      if (err instanceof NonFiniteStartError) throw new UsageError(`${start ? '--start' : '--problem'}: ${err.message}`);
-      throw err;
+      runs.push({ entry: e.entry, label: e.label, ...(await optimizerRun(getOptimizer(e.name), problem, x0, { steps, gtol, hp: e.hyperParams, startGiven: given !== null })) });
     } finally {
       // network objectives hold tensors; a 2-D function's has nothing to free
       (problem.objective as Partial<{ dispose(): void }>).dispose?.();

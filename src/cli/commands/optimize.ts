@@ -1,15 +1,9 @@
 import { OPTIMIZERS } from '../../core/optim/registry';
-import { NonFiniteStartError, runOptimizer } from '../../core/optim/run';
-import { float32GradientNote } from '../../core/analysis/float32-limit';
-import { type ParsedArgs, UsageError, flagOptional, flagValue } from '../args';
+import { type ParsedArgs, flagOptional, flagValue } from '../args';
 import { loadProblemFromArgs } from '../data-problem';
 import { checkApplicable, optimizerFromArgs } from '../optimizer-args';
 import { type BackendChoice, useBackend } from '../backend';
-
-function startPoint(parts: number[], dim: number): Float64Array {
-  if (parts.length !== dim) throw new UsageError(`--start: expected ${dim} comma-separated numbers, got ${parts.length}`);
-  return Float64Array.from(parts);
-}
+import { optimizerRun, startPoint } from '../optimizer-run';
 
 /** `curvscape optimize`: one optimizer's run with scipy-style counts and every record. */
 export async function optimizeCommand(args: ParsedArgs): Promise<Record<string, unknown>> {
@@ -21,38 +15,7 @@ export async function optimizeCommand(args: ParsedArgs): Promise<Record<string, 
   const start = flagOptional<number[]>(args, 'start');
   checkApplicable(optimizer, problem.objective);
   const x0 = start ? startPoint(start, problem.objective.dim) : problem.start;
-  const t0 = performance.now();
-  let result;
-  try {
-    result = await runOptimizer(optimizer, problem.objective, x0, {
-      maxIter: steps,
-      gtol,
-      hp,
-      project: problem.kind === 'function' ? undefined : () => [],
-    });
-  } catch (e) {
-    if (e instanceof NonFiniteStartError) throw new UsageError(`${start ? '--start' : '--problem'}: ${e.message}`);
-    throw e;
-  }
-  return {
-    problem: problem.name,
-    optimizer: result.optimizer,
-    hyper_params: result.hyperParams,
-    success: result.success,
-    reason: result.reason,
-    nit: result.nit,
-    nfev: result.nfev,
-    ngev: result.ngev,
-    nhvp: result.nhvp,
-    nggnvp: result.nggnvp ?? 0,
-    nkfac: result.nkfac ?? 0,
-    x: problem.kind === 'function' ? result.x : null,
-    f: result.f,
-    grad_norm: result.gradNorm,
-    grad_norm_note: problem.kind === 'network' ? float32GradientNote(result.gradNorm, result.f, problem.network?.loss) : null,
-    ms: performance.now() - t0,
-    records: result.records,
-  };
+  return { problem: problem.name, ...(await optimizerRun(optimizer, problem, x0, { steps, gtol, hp, startGiven: start !== undefined })) };
 }
 
 /** `curvscape optimizers`: the registry, with each hyper-parameter's schema. */
