@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { launch, openPage, showSurface3d, waitBackend, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
+import { canvasColours, launch, openPage, showSurface3d, waitBackend, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -74,20 +74,10 @@ async function assertTableMatches(page, doc) {
   }
 }
 
-/** Distinct colours in the 3D canvas (read through a 2-D copy; the WebGL context preserves its buffer). */
+/** Distinct colours in the 3D canvas, once it is shown (a click on software GL). */
 async function canvasColourCount(page) {
   await showSurface3d(page, T);
-  return page.$eval('[data-testid=surface-3d] canvas', (c) => {
-    const copy = document.createElement('canvas');
-    copy.width = c.width;
-    copy.height = c.height;
-    const ctx = copy.getContext('2d');
-    ctx.drawImage(c, 0, 0);
-    const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    const seen = new Set();
-    for (let i = 0; i < px.length; i += 4 * 7) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2] | (px[i + 3] << 24));
-    return seen.size;
-  });
+  return canvasColours(page, '[data-testid=surface-3d] canvas');
 }
 
 async function setupOf(page) {

@@ -100,3 +100,22 @@ export async function download(page, testId) {
 export async function downloadJson(page, testId) {
   return JSON.parse((await download(page, testId)).body.toString('utf8'));
 }
+
+/**
+ * Distinct colours among a canvas's pixels (every 5th), read through a 2-D copy so WebGL canvases
+ * (which preserve their drawing buffer) count too: a blank or single-colour canvas has one or two.
+ */
+export async function canvasColours(page, selector) {
+  await page.waitForSelector(selector, { timeout: WAIT_MS });
+  return page.$eval(selector, (c) => {
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(c, 0, 0);
+    const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    const seen = new Set();
+    for (let i = 0; i < px.length; i += 4 * 5) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2] | (px[i + 3] << 24));
+    return seen.size;
+  });
+}

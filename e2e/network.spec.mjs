@@ -2,7 +2,7 @@
 // then the density, Hessian, surface, interpolation and mini-batch views. Runs on `auto` only, to keep time down.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { downloadJson, launch, openPage, waitReady, TEST_TIMEOUT_MS, WAIT_MS } from './browser.mjs';
+import { canvasColours, downloadJson, launch, openPage, waitReady, TEST_TIMEOUT_MS, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -10,18 +10,6 @@ const T = WAIT_MS;
 const ONLY = process.env.E2E_CONFIGS?.split(',');
 /** Each test's own budget: generous, so a loaded machine slows it without failing it. */
 const TEST_TIMEOUT = TEST_TIMEOUT_MS;
-
-/** Distinct colours among a canvas's pixels (every 5th pixel): a blank or single-colour canvas has one or two. */
-async function canvasColours(page, selector) {
-  await page.waitForSelector(selector, { timeout: T });
-  return page.$eval(selector, (c) => {
-    const ctx = c.getContext('2d');
-    const px = ctx.getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set();
-    for (let i = 0; i < px.length; i += 4 * 5) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2] | (px[i + 3] << 24));
-    return seen.size;
-  });
-}
 
 async function clickAndSettle(page, button) {
   await page.getByTestId(button).click();

@@ -4,7 +4,7 @@
 // waits, and must draw after "Show 3-D view".
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { download, launch, openPage, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
+import { canvasColours, download, launch, openPage, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -37,17 +37,7 @@ describe('start-up and the 3-D view on a software renderer (auto backend)', () =
     await showSurface3d(page, T);
     assert.equal(await page.getByTestId('surface-3d-offer').count(), 0, 'the placeholder is gone');
     // the surface is drawn: many distinct colours in the WebGL canvas (it preserves its drawing buffer)
-    const colours = await page.$eval('[data-testid=surface-3d] canvas', (c) => {
-      const copy = document.createElement('canvas');
-      copy.width = c.width;
-      copy.height = c.height;
-      const ctx = copy.getContext('2d');
-      ctx.drawImage(c, 0, 0);
-      const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      const seen = new Set();
-      for (let i = 0; i < px.length; i += 4 * 7) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
-      return seen.size;
-    });
+    const colours = await canvasColours(page, '[data-testid=surface-3d] canvas');
     assert.ok(colours > 20, `the 3-D canvas shows a shaded surface (${colours} colours)`);
     assert.deepEqual(errors, [], 'no console errors');
     await context.close();
