@@ -32,17 +32,8 @@ const PROFILE = process.env.MODEL_BROWSER_PROFILE === '1';
 const T = Number(process.env.MODEL_BROWSER_WAIT_MS ?? 1_800_000);
 const LONG_MS = 50;
 
-/** bench/models.ts's LeNet-like CNN (LeCun et al. 1998, "Gradient-based learning applied to document recognition"), pasted as model JSON. */
-const LENET = [
-  { type: 'conv2d', filters: 6, kernel: 5 },
-  { type: 'activation', fn: 'relu' },
-  { type: 'maxpool', size: 2 },
-  { type: 'conv2d', filters: 16, kernel: 5 },
-  { type: 'activation', fn: 'relu' },
-  { type: 'maxpool', size: 2 },
-  { type: 'flatten' },
-  { type: 'dense', units: 10 },
-];
+/** The LeNet-like CNN (LeCun et al. 1998, "Gradient-based learning applied to document recognition"), shared with bench/models.ts, pasted as model JSON. */
+const LENET = JSON.parse(readFileSync(new URL('./lenet.json', import.meta.url), 'utf8'));
 
 if (!existsSync(join(distDir, 'index.html'))) {
   console.error(`${distDir} is missing: run \`vite build\` first`);

@@ -44,16 +44,8 @@ const FASHION = 'fashion-lenet';
 /** The scale row's budget for one Lanczos top-5 on wasm (README: the largest size under it). */
 const SCALE_BUDGET_MS = 10_000;
 
-const LENET = [
-  { type: 'conv2d', filters: 6, kernel: 5 },
-  { type: 'activation', fn: 'relu' },
-  { type: 'maxpool', size: 2 },
-  { type: 'conv2d', filters: 16, kernel: 5 },
-  { type: 'activation', fn: 'relu' },
-  { type: 'maxpool', size: 2 },
-  { type: 'flatten' },
-  { type: 'dense', units: 10 },
-];
+/** The LeNet-like CNN (LeCun et al. 1998), one layer list shared with bench/model-browser.mjs. */
+const LENET: readonly object[] = JSON.parse(readFileSync(new URL('./lenet.json', import.meta.url), 'utf8'));
 
 const fashionInstalled = (): boolean => existsSync(join(FASHION_MNIST_DIR, 'train-images-idx3-ubyte.gz'));
 
