@@ -12,7 +12,8 @@ import { runRequestSchema, type RecordBatch, type RunRequest } from '../src/prot
 import { runEntries } from '../src/state/optimizer-entries';
 import { defaultDatasetSpec } from '../src/state/problem-spec';
 import { loadProblem, type LoadedProblem } from '../src/worker/problem-objective';
-import { NO_LOSSES, runSideBySide } from '../src/worker/side-by-side';
+import { NO_LOSSES } from '../src/worker/device-loss';
+import { runSideBySide } from '../src/worker/side-by-side';
 
 const STEPS = 4;
 

@@ -25,7 +25,8 @@ import { Generations } from './generations';
 import type { NetworkApi } from './network-analysis';
 import { loadProblem, type LoadedProblem } from './problem-objective';
 import { RunStore } from './run-store';
-import { NO_LOSSES, runSideBySide, type RunControl } from './side-by-side';
+import { NO_LOSSES } from './device-loss';
+import { runSideBySide, type RunControl } from './side-by-side';
 import { Slicer } from './work-slices';
 
 let loaded: LoadedProblem | null = null;

@@ -31,7 +31,7 @@ export function isDeviceFailure(e: unknown): boolean {
   return /destroyed|device (is )?lost|mapAsync|GPUDevice|OperationError/i.test(text);
 }
 
-/** Continuations after device losses one computation may take before its error stands (as the explorer's runs). */
+/** Continuations after device losses one computation (an explorer run's optimizer, a training) may take before its error stands. */
 export const MAX_LOSS_RESTARTS = 2;
 
 /** What a computation needs to know of device losses: how many so far, and whether a failure was one (BackendQueue). */
@@ -39,6 +39,9 @@ export interface LossWatch {
   losses: number;
   lostSince(lossesBefore: number, e: unknown): Promise<string | null>;
 }
+
+/** Before any tensor backend started there is no device to lose. */
+export const NO_LOSSES: LossWatch = { losses: 0, lostSince: async () => null };
 
 /**
  * Runs `attempt` and, when it fails because the WebGPU device was lost (the backend queue has

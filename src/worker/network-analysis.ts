@@ -30,7 +30,7 @@ import type { RequestKind } from '../protocol/ticket';
 import type { Generations } from './generations';
 import { heldOutMetrics } from './held-out';
 import { activeBackend } from '../engine/runtime';
-import { continueAfterLoss, recomputedMessage, shiftStepNumbers, trainingResumedMessage, type LossWatch } from './device-loss';
+import { continueAfterLoss, NO_LOSSES, recomputedMessage, shiftStepNumbers, trainingResumedMessage, type LossWatch } from './device-loss';
 import type { DisposableObjective, LoadedProblem } from './problem-objective';
 import type { RunStore } from './run-store';
 import { sliceCancelled, slicedObjective, Slicer } from './work-slices';
@@ -50,7 +50,6 @@ export interface NetworkContext {
   backends?: () => LossWatch;
 }
 
-const NO_LOSSES: LossWatch = { losses: 0, lostSince: async () => null };
 
 export type { NetworkApi };
 

@@ -4,7 +4,8 @@ import { setBackend } from '../engine/backend';
 import { unpackBatch } from '../protocol/record-columns';
 import type { RecordBatch } from '../protocol/run';
 import { loadProblem, type LoadedProblem } from './problem-objective';
-import { runSideBySide, type LossWatch } from './side-by-side';
+import type { LossWatch } from './device-loss';
+import { runSideBySide } from './side-by-side';
 
 const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? '/work/shared/fixtures';
 const NAME = 'spiral-tanh-ce.json';

@@ -3,7 +3,8 @@ import type { RunResult } from '../core/optim/types';
 import { unpackBatch } from '../protocol/record-columns';
 import type { RecordBatch, RunRequest } from '../protocol/run';
 import { loadProblem, type LoadedProblem } from './problem-objective';
-import { NO_LOSSES, runSideBySide, type LossWatch } from './side-by-side';
+import { NO_LOSSES, type LossWatch } from './device-loss';
+import { runSideBySide } from './side-by-side';
 
 function request(patch: Partial<RunRequest> = {}): RunRequest {
   return { id: 'run-1', generation: 1, optimizers: [{ name: 'sgd', hyperParams: { lr: 1e-3 } }, { name: 'newton', hyperParams: {} }], start: [-1.2, 1], steps: 30, gtol: 1e-8, ...patch };

@@ -12,21 +12,11 @@ import * as Comlink from 'comlink';
 import { columnBuffers, packRecords, type RecordColumns } from '../protocol/record-columns';
 import type { RunEvents, RunRequest, StreamedRecord } from '../protocol/run';
 import type { LoadedProblem } from './problem-objective';
+import { continueAfterLoss, type LossWatch } from './device-loss';
 import { gatedObjective, TurnScheduler } from './scheduler';
 
 /** Records reach the page at most this often (10 Hz): charts follow, the page's thread stays free. */
 export const FLUSH_MS = 100;
-/** Restarts after device losses one optimizer may take before its error stands. */
-const MAX_RESTARTS = 2;
-
-/** What a run needs to know of device losses: how many so far, and whether a failure was one. */
-export interface LossWatch {
-  losses: number;
-  lostSince(lossesBefore: number, e: unknown): Promise<string | null>;
-}
-
-/** Before any tensor backend started there is no device to lose. */
-export const NO_LOSSES: LossWatch = { losses: 0, lostSince: async () => null };
 
 export interface RunControl {
   done: Promise<void>;
@@ -134,34 +124,31 @@ export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: F
   const one = async (i: number): Promise<void> => {
     let from = x0;
     let offsets = ZERO;
-    let restarts = 0;
     try {
-      for (;;) {
-        const lossesBefore = backends.losses;
-        try {
-          const result = await attempt(i, from, offsets, restarts > 0);
-          sched.finish(i);
-          await flush();
-          const shifted: RunResult = {
-            ...result,
-            nit: result.nit + offsets.iteration,
-            ...shiftedCounts(result, offsets),
-            // The records already streamed (with waiting time taken out); the summary need not repeat them.
-            records: [],
-          };
-          await events.onDone(i, shifted);
-          return;
-        } catch (e) {
-          const lost = await backends.lostSince(lossesBefore, e);
+      // after a lost device the optimizer restarts from its last iterate, its counters continued
+      const result = await continueAfterLoss(
+        () => backends,
+        (restarts) => attempt(i, from, offsets, restarts > 0),
+        async (lost) => {
           const held = iterates[i];
-          if (!lost || restarts >= MAX_RESTARTS || held.length === 0 || sched.cancelled) throw e;
-          restarts++;
+          if (held.length === 0 || sched.cancelled) return false;
           from = held[held.length - 1];
           const r = latest[i];
           offsets = r ? { iteration: r.iteration, nfev: r.nfev, ngev: r.ngev, nhvp: r.nhvp, nggnvp: r.nggnvp ?? 0, nkfac: r.nkfac ?? 0, timeMs: r.timeMs } : offsets;
           await events.onNote(i, `${lost}; ${request.optimizers[i].name} restarted from its last iterate (iteration ${offsets.iteration})`);
-        }
-      }
+          return true;
+        },
+      );
+      sched.finish(i);
+      await flush();
+      const shifted: RunResult = {
+        ...result,
+        nit: result.nit + offsets.iteration,
+        ...shiftedCounts(result, offsets),
+        // The records already streamed (with waiting time taken out); the summary need not repeat them.
+        records: [],
+      };
+      await events.onDone(i, shifted);
     } catch (e) {
       sched.finish(i);
       await flush();
