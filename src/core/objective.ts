@@ -79,19 +79,7 @@ export interface Objective {
 }
 
 /** The raw computations an objective is made of, before counting. */
-export interface ObjectiveFunctions {
-  readonly dim: number;
-  value(w: Float64Array): Promise<number>;
-  valueAndGrad(w: Float64Array): Promise<ValueAndGrad>;
-  hvp(w: Float64Array, v: Float64Array): Promise<Float64Array>;
-  hvpBatch?(w: Float64Array, V: Float64Array, k: number): Promise<Float64Array>;
-  hessian?(w: Float64Array): Promise<Float64Array>;
-  ggnvp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
-  empiricalFisherVp?(w: Float64Array, v: Float64Array): Promise<Float64Array>;
-  kfacFactors?(w: Float64Array): Promise<KfacLayerFactors[]>;
-  sampledTargetGradient?(w: Float64Array, seed: number): Promise<{ grad: Float64Array; rows: number }>;
-  readonly paramMatrices?: readonly ParamMatrix[];
-}
+export type ObjectiveFunctions = Omit<Objective, 'counts'>;
 
 export function zeroCounts(): Counts {
   return { values: 0, gradients: 0, hvps: 0, ggnvps: 0, efvps: 0, kfacFactors: 0 };
