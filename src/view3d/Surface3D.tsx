@@ -1,14 +1,15 @@
-import { useEffect, useMemo, useRef, type ReactElement, type RefObject } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement, type RefObject } from 'react';
 import { addAfterEffect, Canvas, useFrame, useThree } from '@react-three/fiber';
-import { Line, OrbitControls } from '@react-three/drei';
-import { BufferAttribute, BufferGeometry, DoubleSide, type Object3D, Vector3 } from 'three';
+import { OrbitControls } from '@react-three/drei';
+import { BufferAttribute, BufferGeometry, DoubleSide, Matrix4, type Object3D, Vector3 } from 'three';
+import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { makeLossScale, type LossScale } from '../ui/views/lossScale';
 import { viridisCss } from '../ui/colormap';
 import { formatValue, lossScaleTicks } from '../ui/views/ticks';
 import type { SurfaceGrid, TrajectoryView } from '../ui/views/types';
-import { markerIndex } from '../ui/views/markerIndex';
-import { decimatePolyline } from '../ui/views/decimate';
-import { BOX_HALF, BOX_HEIGHT, boxMapping, surfaceArrays, trajectoryPoints, type BoxMapping } from './surfaceGeometry';
+import { Latest } from './latest';
+import { BOX_HALF, BOX_HEIGHT, boxMapping, surfaceArrays, type BoxMapping } from './surfaceGeometry';
+import { fatLine, segmentGeometry, TrajectoryLayer } from './trajectoryLayer';
 
 export interface Surface3DProps {
   grid: SurfaceGrid;
@@ -20,9 +21,6 @@ export interface Surface3DProps {
 
 /** Rotates the z-up box frame into three.js' y-up world. */
 const Z_UP_TO_Y_UP: [number, number, number] = [-Math.PI / 2, 0, 0];
-const MARKER_RADIUS = 0.035;
-/** Path points closer than this (box units; the box is 2 wide, about a pixel at the default zoom) to the previous one are left out. */
-const PATH_TOLERANCE = 0.003;
 
 function SurfaceMesh({ grid, scale, map }: { grid: SurfaceGrid; scale: LossScale; map: BoxMapping }): ReactElement {
   const geometry = useMemo(() => {
@@ -44,21 +42,29 @@ function SurfaceMesh({ grid, scale, map }: { grid: SurfaceGrid; scale: LossScale
 
 type Point3 = [number, number, number];
 
-/**
- * drei's Line disposes its material whenever its points array changes, and three then frees the
- * shader program once nothing else holds it: point arrays that never change keep the programs alive.
- */
-const FLOOR_OUTLINE: Point3[] = [[-BOX_HALF, -BOX_HALF, 0], [BOX_HALF, -BOX_HALF, 0], [BOX_HALF, BOX_HALF, 0], [-BOX_HALF, BOX_HALF, 0], [-BOX_HALF, -BOX_HALF, 0]];
-const FLOOR_POST: Point3[] = [[-BOX_HALF, -BOX_HALF, 0], [-BOX_HALF, -BOX_HALF, BOX_HEIGHT]];
+/** The floor frame's segments: a square outline at z = 0 so the surface's extent reads at any angle, and one corner post. */
+const FLOOR_CORNERS: Point3[] = [[-BOX_HALF, -BOX_HALF, 0], [BOX_HALF, -BOX_HALF, 0], [BOX_HALF, BOX_HALF, 0], [-BOX_HALF, BOX_HALF, 0]];
+const FLOOR_SEGMENTS: [Point3, Point3][] = [
+  ...FLOOR_CORNERS.map((p, k): [Point3, Point3] => [p, FLOOR_CORNERS[(k + 1) % 4]]),
+  [FLOOR_CORNERS[0], [-BOX_HALF, -BOX_HALF, BOX_HEIGHT]],
+];
 
-/** The floor frame: a square outline at z = 0 so the surface's extent reads at any angle. */
+/** The floor frame, made once: the same fat-line objects as the trajectories, so it shares their shader program. */
 function FloorFrame(): ReactElement {
-  return (
-    <>
-      <Line points={FLOOR_OUTLINE} color="#9aa3ad" lineWidth={1} />
-      <Line points={FLOOR_POST} color="#9aa3ad" lineWidth={1} />
-    </>
+  const line = useMemo(() => {
+    const { geometry, buffer } = segmentGeometry(FLOOR_SEGMENTS.length);
+    buffer.array.set(FLOOR_SEGMENTS.flat(2));
+    geometry.instanceCount = FLOOR_SEGMENTS.length;
+    return fatLine(geometry, new LineMaterial({ color: 0x9aa3ad, linewidth: 1 }));
+  }, []);
+  useEffect(
+    () => () => {
+      line.geometry.dispose();
+      line.material.dispose();
+    },
+    [line],
   );
+  return <primitive object={line} />;
 }
 
 function formatCoord(v: number): string {
@@ -95,9 +101,17 @@ function tickLabels(grid: SurfaceGrid, map: BoxMapping): TickLabel[] {
 function TickAnchors({ labels, overlay }: { labels: TickLabel[]; overlay: RefObject<HTMLDivElement | null> }): ReactElement {
   const anchors = useRef<(Object3D | null)[]>([]);
   const at = useMemo(() => new Vector3(), []);
+  // what the labels were last placed for: a frame drawn for new data alone (a replay tick) leaves them be
+  const placed = useMemo(() => ({ view: new Matrix4(), projection: new Matrix4(), width: 0, height: 0, labels: null as TickLabel[] | null }), []);
   useFrame(({ camera, size }) => {
     const spans = overlay.current?.children;
     if (!spans) return;
+    if (placed.labels === labels && placed.width === size.width && placed.height === size.height && placed.view.equals(camera.matrixWorld) && placed.projection.equals(camera.projectionMatrix)) return;
+    placed.labels = labels;
+    placed.width = size.width;
+    placed.height = size.height;
+    placed.view.copy(camera.matrixWorld);
+    placed.projection.copy(camera.projectionMatrix);
     labels.forEach((_, k) => {
       const anchor = anchors.current[k];
       const span = spans[k] as HTMLElement | undefined;
@@ -115,7 +129,7 @@ function TickAnchors({ labels, overlay }: { labels: TickLabel[]; overlay: RefObj
   );
 }
 
-function TickOverlay({ labels, overlay }: { labels: TickLabel[]; overlay: RefObject<HTMLDivElement | null> }): ReactElement {
+const TickOverlay = memo(function TickOverlay({ labels, overlay }: { labels: TickLabel[]; overlay: RefObject<HTMLDivElement | null> }): ReactElement {
   return (
     <div ref={overlay} style={{ position: 'absolute', inset: 0, pointerEvents: 'none', overflow: 'hidden' }}>
       {labels.map((label, k) => (
@@ -125,71 +139,42 @@ function TickOverlay({ labels, overlay }: { labels: TickLabel[]; overlay: RefObj
       ))}
     </div>
   );
-}
+});
 
-/** A path drawn three times: faint through the surface (so a path inside a narrow valley still shows), a white halo, the line. */
-function PathLines({ points, color }: { points: Point3[]; color: string }): ReactElement {
-  return (
-    <>
-      <Line points={points} color={color} lineWidth={1.5} depthTest={false} transparent opacity={0.35} renderOrder={2} />
-      <Line points={points} color="#ffffff" lineWidth={5} transparent opacity={0.85} />
-      <Line points={points} color={color} lineWidth={2.5} />
-    </>
-  );
+/** What the trajectories' objects follow: the newest trajectories and the marker's iteration. */
+interface Drawn {
+  trajectories: TrajectoryView[];
+  iteration: number;
 }
-
-function StartMarker({ at, color }: { at: Point3; color: string }): ReactElement {
-  return (
-    <mesh position={at}>
-      <sphereGeometry args={[MARKER_RADIUS * 0.6, 12, 8]} />
-      <meshBasicMaterial color={color} />
-    </mesh>
-  );
-}
-
-function CurrentMarker({ at, color }: { at: Point3; color: string }): ReactElement {
-  return (
-    <mesh position={at}>
-      <sphereGeometry args={[MARKER_RADIUS, 20, 14]} />
-      <meshStandardMaterial color={color} emissive={color} emissiveIntensity={0.35} />
-    </mesh>
-  );
-}
-
-function TrajectoryPath({ traj, map, iteration }: { traj: TrajectoryView; map: BoxMapping; iteration: number }): ReactElement | null {
-  const points = useMemo(() => trajectoryPoints(traj, map), [traj, map]);
-  // the line without what a pixel cannot show (a converged run's thousands of iterates on one spot); markers index the full points
-  const path = useMemo(() => decimatePolyline(points, PATH_TOLERANCE), [points]);
-  if (points.length === 0) return null;
-  return (
-    <group>
-      {path.length > 1 && <PathLines points={path} color={traj.color} />}
-      <StartMarker at={points[0]} color={traj.color} />
-      <CurrentMarker at={points[markerIndex(iteration, points.length)]} color={traj.color} />
-    </group>
-  );
-}
-
-/** A zero-length path at the origin, never changed: it draws nothing but holds every trajectory material's program. */
-const WARMUP_PATH: Point3[] = [[0, 0, 0], [0, 0, 0]];
 
 /**
- * Links the trajectory shaders when the view mounts, off the main thread where the driver allows
- * (KHR_parallel_shader_compile), and keeps them linked while runs stream in: without a holder,
- * each redraw of the paths would free and relink them synchronously (hundreds of ms on software GL).
+ * The trajectories as one TrajectoryLayer, created once with the view: each new batch, run or
+ * surface refills its buffers and each replay tick moves its markers, then asks for one frame.
  */
-function ShaderWarmup(): ReactElement {
+function Trajectories({ drawn, map, layer }: { drawn: Latest<Drawn>; map: BoxMapping; layer: TrajectoryLayer }): ReactElement {
+  const invalidate = useThree((s) => s.invalidate);
+  useLayoutEffect(
+    () =>
+      drawn.subscribe(({ trajectories, iteration }) => {
+        if (layer.update(trajectories, map, iteration)) invalidate();
+      }),
+    [drawn, map, layer, invalidate],
+  );
+  return <primitive object={layer.group} />;
+}
+
+/**
+ * Links the shaders when the view mounts, off the main thread where the driver allows
+ * (KHR_parallel_shader_compile): the trajectory layer holds a warm-up path and markers from the
+ * start, so their programs are linked here too, and its materials, kept for the view's life, keep
+ * them linked while runs stream in (relinking synchronously took hundreds of ms on software GL).
+ */
+function ShaderWarmup(): null {
   const { gl, scene, camera } = useThree();
   useEffect(() => {
     void gl.compileAsync(scene, camera);
   }, [gl, scene, camera]);
-  return (
-    <group scale={1e-6}>
-      <PathLines points={WARMUP_PATH} color="#000000" />
-      <StartMarker at={WARMUP_PATH[0]} color="#000000" />
-      <CurrentMarker at={WARMUP_PATH[0]} color="#000000" />
-    </group>
-  );
+  return null;
 }
 
 /** With frameloop "demand" a frame is drawn only when asked: ask whenever the drawn data changes. */
@@ -239,7 +224,7 @@ function FitToAspect(): null {
   return null;
 }
 
-function ColorBar({ scale }: { scale: LossScale }): ReactElement {
+const ColorBar = memo(function ColorBar({ scale }: { scale: LossScale }): ReactElement {
   const stops = Array.from({ length: 11 }, (_, k) => `${viridisCss(k / 10)} ${k * 10}%`).join(', ');
   const ticks = lossScaleTicks(scale, 6);
   return (
@@ -257,19 +242,25 @@ function ColorBar({ scale }: { scale: LossScale }): ReactElement {
       </div>
     </div>
   );
-}
+});
 
-/** Loss surface over a plane, with each trajectory drawn on it and a marker at `iteration`. */
+/**
+ * Loss surface over a plane, with each trajectory drawn on it and a marker at `iteration`. The
+ * canvas' React tree renders again only for a new surface or scale; new trajectories and the
+ * iteration reach the trajectory layer through `drawn`.
+ */
 export function Surface3D({ grid, trajectories, iteration, logScale }: Surface3DProps): ReactElement {
   const scale = useMemo(() => makeLossScale(grid, logScale), [grid, logScale]);
   const map = useMemo(() => boxMapping(grid, scale), [grid, scale]);
   const labels = useMemo(() => tickLabels(grid, map), [grid, map]);
   const overlay = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
-  return (
-    <div ref={host} data-testid="surface-3d" style={{ display: 'flex', width: '100%', height: '100%', minHeight: 240, background: '#f7f8fa' }}>
-      {/* the colour bar sits beside the scene, never over it */}
-      <div style={{ position: 'relative', flex: '1 1 auto', minWidth: 0 }}>
+  const [drawn] = useState(() => new Latest<Drawn>({ trajectories, iteration }));
+  const [layer] = useState(() => new TrajectoryLayer());
+  useEffect(() => () => layer.dispose(), [layer]);
+  useLayoutEffect(() => drawn.set({ trajectories, iteration }), [drawn, trajectories, iteration]);
+  const canvas = useMemo(
+    () => (
       <Canvas
         frameloop="demand"
         dpr={[1, 2]}
@@ -289,17 +280,23 @@ export function Surface3D({ grid, trajectories, iteration, logScale }: Surface3D
           <SurfaceMesh grid={grid} scale={scale} map={map} />
           <FloorFrame />
           <TickAnchors labels={labels} overlay={overlay} />
-          <ShaderWarmup />
-          {trajectories.map((t) => (
-            <TrajectoryPath key={t.name + t.label} traj={t} map={map} iteration={iteration} />
-          ))}
+          <Trajectories drawn={drawn} map={map} layer={layer} />
         </group>
+        <ShaderWarmup />
         <OrbitControls makeDefault target={CAMERA_TARGET} minDistance={1} maxDistance={10} />
         <FitToAspect />
-        <RedrawOn deps={[grid, trajectories, iteration, logScale]} />
+        <RedrawOn deps={[grid, logScale]} />
         <FirstFrameMark host={host} />
       </Canvas>
-      <TickOverlay labels={labels} overlay={overlay} />
+    ),
+    [grid, logScale, scale, map, labels, drawn, layer],
+  );
+  return (
+    <div ref={host} data-testid="surface-3d" style={{ display: 'flex', width: '100%', height: '100%', minHeight: 240, background: '#f7f8fa' }}>
+      {/* the colour bar sits beside the scene, never over it */}
+      <div style={{ position: 'relative', flex: '1 1 auto', minWidth: 0 }}>
+        {canvas}
+        <TickOverlay labels={labels} overlay={overlay} />
       </div>
       <ColorBar scale={scale} />
     </div>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeLossScale } from '../ui/views/lossScale';
-import type { SurfaceGrid, TrajectoryView } from '../ui/views/types';
+import type { SurfaceGrid } from '../ui/views/types';
 import { markerIndex } from '../ui/views/markerIndex';
-import { BOX_HEIGHT, TRAJECTORY_LIFT, boxMapping, surfaceArrays, trajectoryPoints } from './surfaceGeometry';
+import { BOX_HEIGHT, boxMapping, surfaceArrays } from './surfaceGeometry';
 
 const grid: SurfaceGrid = {
   xs: [-2, 0, 2],
@@ -12,11 +12,6 @@ const grid: SurfaceGrid = {
     [8, 4, 8],
   ],
 };
-
-function traj(points: [number, number][], losses: number[]): TrajectoryView {
-  const n = points.length;
-  return { name: 'gd', label: 'GD', color: '#e4572e', points, losses, gradNorms: losses, cost: [...Array(n).keys()], timeMs: [...Array(n).keys()] };
-}
 
 describe('surfaceGeometry', () => {
   it('places vertex (i, j) at index j*nx+i with x, y in [-1, 1] and z from the loss scale', () => {
@@ -40,15 +35,6 @@ describe('surfaceGeometry', () => {
     const expected = ((Math.log10(4 + 8e-9) - Math.log10(8e-9)) / (Math.log10(8 + 8e-9) - Math.log10(8e-9))) * BOX_HEIGHT;
     expect(a.positions[2]).toBeCloseTo(expected, 6);
     expect(a.positions[2]).toBeGreaterThan(0.9 * BOX_HEIGHT);
-  });
-
-  it('trajectory points are lifted, clamped to the box margin and cut at a blow-up', () => {
-    const scale = makeLossScale(grid, false);
-    const pts = trajectoryPoints(traj([[0, 10], [100, 20], [0, 15], [1, 1]], [0, 8, Number.NaN, 1]), boxMapping(grid, scale));
-    expect(pts).toHaveLength(2);
-    expect(pts[0]).toEqual([0, -1, TRAJECTORY_LIFT]);
-    expect(pts[1][0]).toBeCloseTo(1.35, 12);
-    expect(pts[1][2]).toBeCloseTo(BOX_HEIGHT + TRAJECTORY_LIFT, 12);
   });
 
   it('marker index clamps the iteration to the trajectory', () => {

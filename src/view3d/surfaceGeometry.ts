@@ -1,6 +1,6 @@
 import { viridisRgb } from '../ui/colormap';
 import { centredAxis, type LossScale } from '../ui/views/lossScale';
-import type { SurfaceGrid, TrajectoryView } from '../ui/views/types';
+import type { SurfaceGrid } from '../ui/views/types';
 
 /** Half-width of the box the plane is drawn in: x and y land in [-1, 1] whatever the problem. */
 export const BOX_HALF = 1;
@@ -9,7 +9,7 @@ export const BOX_HEIGHT = 0.9;
 /** Lift of trajectories above the surface so the line is not hidden inside the mesh. */
 export const TRAJECTORY_LIFT = 0.015;
 /** Heights and plane positions are clamped to this margin so a diverged run stays in view. */
-const OUTSIDE_MARGIN = 1.35;
+export const OUTSIDE_MARGIN = 1.35;
 
 /** Maps data (x, y, loss) into the drawing box, in a frame where z is up. */
 export interface BoxMapping {
@@ -66,28 +66,4 @@ export function surfaceArrays(grid: SurfaceGrid, scale: LossScale, map: BoxMappi
     }
   }
   return { positions, colors, indices };
-}
-
-function clampBox(v: number, limit: number): number {
-  return v < -limit ? -limit : v > limit ? limit : v;
-}
-
-/**
- * Box-frame points of a trajectory, lifted slightly above the surface. Stops at the first
- * non-finite loss or coordinate: what comes after a blow-up is not a path worth drawing.
- */
-export function trajectoryPoints(traj: TrajectoryView, map: BoxMapping): [number, number, number][] {
-  const out: [number, number, number][] = [];
-  const n = Math.min(traj.points.length, traj.losses.length);
-  for (let k = 0; k < n; k++) {
-    const [px, py] = traj.points[k];
-    const loss = traj.losses[k];
-    if (!Number.isFinite(px) || !Number.isFinite(py) || !Number.isFinite(loss)) break;
-    out.push([
-      clampBox(map.x(px), OUTSIDE_MARGIN * BOX_HALF),
-      clampBox(map.y(py), OUTSIDE_MARGIN * BOX_HALF),
-      map.z(loss) + TRAJECTORY_LIFT,
-    ]);
-  }
-  return out;
 }

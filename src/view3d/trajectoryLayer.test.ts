@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { Group, Mesh } from 'three';
+import type { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
+import type { TrajectoryView } from '../ui/views/types';
+import { TRAJECTORY_LIFT, type BoxMapping } from './surfaceGeometry';
+import { TrajectoryLayer } from './trajectoryLayer';
+
+/** x and y as given, z = loss: box coordinates are the data's, so expected positions read off directly. */
+const identity: BoxMapping = { x: (v) => v, y: (v) => v, z: (loss) => loss };
+
+function view(color: string, points: [number, number][]): TrajectoryView {
+  const n = points.length;
+  return { name: color, label: color, color, points, losses: points.map(() => 0.5), gradNorms: [], cost: [...Array(n).keys()], timeMs: [...Array(n).keys()] };
+}
+
+/** Rows of 100 points along x, 0.01 apart (above the 0.003 path tolerance, so every point is kept), rows 0.01 apart in y: all inside the box's 1.35 margin. */
+function straight(color: string, n: number): TrajectoryView {
+  return view(color, Array.from({ length: n }, (_, k): [number, number] => [0.01 * (k % 100), 0.01 * Math.floor(k / 100)]));
+}
+
+/** Slot k's objects (slot 0 is the warm-up path): the three passes, the start and the current marker. */
+function slot(layer: TrajectoryLayer, k: number): { group: Group; passes: LineSegments2[]; start: Mesh; current: Mesh } {
+  const group = layer.group.children[k] as Group;
+  const [faint, halo, line, start, current] = group.children;
+  return { group, passes: [faint, halo, line] as LineSegments2[], start: start as Mesh, current: current as Mesh };
+}
+
+const z = 0.5 + TRAJECTORY_LIFT;
+
+describe('TrajectoryLayer', () => {
+  it('fills one segment buffer per trajectory, shared by its three passes, and places both markers', () => {
+    const layer = new TrajectoryLayer();
+    expect(layer.update([straight('#111111', 4), straight('#222222', 3)], identity, 2)).toBe(true);
+    const a = slot(layer, 1);
+    const geometry = a.passes[0].geometry;
+    expect(a.passes.every((p) => p.geometry === geometry)).toBe(true);
+    expect(geometry.instanceCount).toBe(3);
+    const f = Math.fround;
+    expect(Array.from(geometry.attributes.instanceStart.array.slice(0, 18))).toEqual(
+      [0, 0, z, 0.01, 0, z, 0.01, 0, z, 0.02, 0, z, 0.02, 0, z, 0.03, 0, z].map(f),
+    );
+    expect(a.start.position.toArray()).toEqual([0, 0, f(z)]);
+    expect(a.current.position.toArray()).toEqual([f(0.02), 0, f(z)]);
+    expect(slot(layer, 2).passes[0].geometry.instanceCount).toBe(2);
+    layer.dispose();
+  });
+
+  it('refills the same buffer for a longer run, grows it past its capacity, and hides slots no longer needed', () => {
+    const layer = new TrajectoryLayer();
+    layer.update([straight('#111111', 4), straight('#222222', 3)], identity, 0);
+    const before = slot(layer, 1).passes[0].geometry;
+    const buffer = before.attributes.instanceStart.array;
+    layer.update([straight('#111111', 200)], identity, 0);
+    expect(slot(layer, 1).passes[0].geometry).toBe(before);
+    expect(before.attributes.instanceStart.array).toBe(buffer);
+    expect(before.instanceCount).toBe(199);
+    expect(slot(layer, 2).group.visible).toBe(false);
+    // past the first capacity (256 segments): a new geometry for all three passes, holding the whole run
+    layer.update([straight('#111111', 1000)], identity, 999);
+    const grown = slot(layer, 1);
+    expect(grown.passes[0].geometry).not.toBe(before);
+    expect(grown.passes.every((p) => p.geometry === grown.passes[0].geometry)).toBe(true);
+    expect(grown.passes[0].geometry.instanceCount).toBe(999);
+    // the last segment ends at point 999: (0.99, 0.09)
+    expect(grown.passes[0].geometry.attributes.instanceEnd.getX(998)).toBeCloseTo(0.99, 6);
+    expect(grown.passes[0].geometry.attributes.instanceEnd.getY(998)).toBeCloseTo(0.09, 6);
+    expect(grown.current.position.x).toBeCloseTo(0.99, 6);
+    expect(grown.current.position.y).toBeCloseTo(0.09, 6);
+    layer.dispose();
+  });
+
+  it('moves only the current marker for a new iteration and reports whether anything moved', () => {
+    const layer = new TrajectoryLayer();
+    const views = [straight('#111111', 5)];
+    layer.update(views, identity, 0);
+    const s = slot(layer, 1);
+    const count = s.passes[0].geometry.instanceCount;
+    expect(layer.update(views, identity, 3)).toBe(true);
+    expect(s.current.position.x).toBeCloseTo(0.03, 7);
+    expect(layer.setIteration(3)).toBe(false);
+    // past the end: the marker stays on the last point
+    expect(layer.setIteration(50)).toBe(true);
+    expect(s.current.position.x).toBeCloseTo(0.04, 7);
+    expect(s.start.position.x).toBe(0);
+    expect(s.passes[0].geometry.instanceCount).toBe(count);
+    layer.dispose();
+  });
+
+  it('keeps one set of materials per colour across slots and updates', () => {
+    const layer = new TrajectoryLayer();
+    layer.update([straight('#111111', 3), straight('#222222', 3)], identity, 0);
+    const first = slot(layer, 1).passes[2].material;
+    const halo = slot(layer, 1).passes[1].material;
+    // the colours swap slots: each slot takes the other's materials, none are made anew
+    layer.update([straight('#222222', 3), straight('#111111', 3)], identity, 0);
+    expect(slot(layer, 2).passes[2].material).toBe(first);
+    expect(slot(layer, 2).passes[1].material).toBe(halo);
+    expect(slot(layer, 1).passes[1].material).toBe(halo);
+    expect((slot(layer, 1).passes[2].material as { color: { getHexString(): string } }).color.getHexString()).toBe('222222');
+    layer.dispose();
+  });
+
+  it('draws no line for a run that blows up at its first point, and no segment for a single point', () => {
+    const layer = new TrajectoryLayer();
+    const blown = view('#111111', [[Number.NaN, 0], [1, 1]]);
+    layer.update([blown, view('#222222', [[0.5, 0.5]])], identity, 0);
+    expect(slot(layer, 1).group.visible).toBe(false);
+    const single = slot(layer, 2);
+    expect(single.group.visible).toBe(true);
+    expect(single.passes.every((p) => !p.visible)).toBe(true);
+    expect(single.current.position.toArray()).toEqual([0.5, 0.5, Math.fround(z)]);
+    layer.dispose();
+  });
+});

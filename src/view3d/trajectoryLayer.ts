@@ -1,0 +1,209 @@
+/**
+ * The trajectories of the 3-D view as long-lived three.js objects, updated in place. Each drawn
+ * trajectory has a slot: one segment buffer shared by its three passes (faint through the surface,
+ * white halo, line), allocated at a capacity and refilled (instanceCount says how many segments
+ * are drawn), and two marker meshes that are moved, never re-made. Materials are made once per
+ * colour and kept, so their shader programs stay linked and a redraw uploads only the new points.
+ * Slots are reused across runs; those not needed are hidden.
+ */
+import { Group, InstancedInterleavedBuffer, InterleavedBufferAttribute, type Material, Mesh, MeshBasicMaterial, MeshStandardMaterial, Sphere, SphereGeometry, Vector3 } from 'three';
+import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
+import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
+import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
+import type { TrajectoryView } from '../ui/views/types';
+import { markerIndex } from '../ui/views/markerIndex';
+import { SEGMENT_FLOATS, withCapacity, writePathSegments, writeTrajectoryPositions } from './pathBuffer';
+import type { BoxMapping } from './surfaceGeometry';
+
+export const MARKER_RADIUS = 0.035;
+/** Path points closer than this (box units; the box is 2 wide, about a pixel at the default zoom) to the previous one are left out. */
+const PATH_TOLERANCE = 0.003;
+/** Segments a new slot's buffer holds before it first grows (a thinned run draws at most about 2,000). */
+const INITIAL_SEGMENTS = 256;
+/** Covers the box and its margins: the lines are never frustum-culled, this only keeps three from measuring the buffer. */
+const BOX_SPHERE = new Sphere(new Vector3(0, 0, 0.5), 3);
+
+/** A segment geometry over one instance buffer of `capacity` segments, of which none are drawn yet. */
+export function segmentGeometry(capacity: number): { geometry: LineSegmentsGeometry; buffer: InstancedInterleavedBuffer } {
+  const geometry = new LineSegmentsGeometry();
+  const buffer = new InstancedInterleavedBuffer(new Float32Array(SEGMENT_FLOATS * capacity), SEGMENT_FLOATS, 1);
+  geometry.setAttribute('instanceStart', new InterleavedBufferAttribute(buffer, 3, 0));
+  geometry.setAttribute('instanceEnd', new InterleavedBufferAttribute(buffer, 3, 3));
+  geometry.boundingSphere = BOX_SPHERE.clone();
+  geometry.instanceCount = 0;
+  return { geometry, buffer };
+}
+
+/** A fat line over `geometry` (LineSegments2: widths in pixels, which WebGL's own lines do not offer). */
+export function fatLine(geometry: LineSegmentsGeometry, material: LineMaterial, renderOrder = 0): LineSegments2 {
+  const line = new LineSegments2(geometry, material);
+  line.frustumCulled = false;
+  line.renderOrder = renderOrder;
+  return line;
+}
+
+interface ColourMaterials {
+  faint: LineMaterial;
+  line: LineMaterial;
+  start: MeshBasicMaterial;
+  current: MeshStandardMaterial;
+}
+
+/** Materials by colour, made on first use and kept for the layer's life (their programs with them). */
+class MaterialCache {
+  readonly halo = new LineMaterial({ color: 0xffffff, linewidth: 5, transparent: true, opacity: 0.85 });
+  private readonly byColour = new Map<string, ColourMaterials>();
+
+  get(colour: string): ColourMaterials {
+    let m = this.byColour.get(colour);
+    if (!m) {
+      m = {
+        faint: new LineMaterial({ color: colour, linewidth: 1.5, depthTest: false, transparent: true, opacity: 0.35 }),
+        line: new LineMaterial({ color: colour, linewidth: 2.5 }),
+        start: new MeshBasicMaterial({ color: colour }),
+        current: new MeshStandardMaterial({ color: colour, emissive: colour, emissiveIntensity: 0.35 }),
+      };
+      this.byColour.set(colour, m);
+    }
+    return m;
+  }
+
+  dispose(): void {
+    const all: Material[] = [this.halo];
+    for (const m of this.byColour.values()) all.push(m.faint, m.line, m.start, m.current);
+    for (const m of all) m.dispose();
+  }
+}
+
+/** One trajectory's objects and buffers. */
+class Slot {
+  readonly group = new Group();
+  private positions: Float32Array = new Float32Array(0);
+  private count = 0;
+  private geometry: LineSegmentsGeometry;
+  private buffer: InstancedInterleavedBuffer;
+  private readonly passes: [LineSegments2, LineSegments2, LineSegments2];
+  private readonly start: Mesh;
+  private readonly current: Mesh;
+  private colour = '';
+  private lastIndex = -1;
+
+  constructor(
+    private readonly materials: MaterialCache,
+    startSphere: SphereGeometry,
+    currentSphere: SphereGeometry,
+  ) {
+    ({ geometry: this.geometry, buffer: this.buffer } = segmentGeometry(INITIAL_SEGMENTS));
+    const m = materials.get('#000000');
+    this.passes = [fatLine(this.geometry, m.faint, 2), fatLine(this.geometry, materials.halo), fatLine(this.geometry, m.line)];
+    this.start = new Mesh(startSphere, m.start);
+    this.current = new Mesh(currentSphere, m.current);
+    this.group.add(...this.passes, this.start, this.current);
+  }
+
+  private setColour(colour: string): void {
+    if (colour === this.colour) return;
+    this.colour = colour;
+    const m = this.materials.get(colour);
+    this.passes[0].material = m.faint;
+    this.passes[2].material = m.line;
+    this.start.material = m.start;
+    this.current.material = m.current;
+  }
+
+  /** Refills the buffers from `traj` (a new batch, a new run or a new surface) and places both markers. */
+  setData(traj: TrajectoryView, map: BoxMapping, iteration: number): void {
+    this.setColour(traj.color);
+    this.positions = withCapacity(this.positions, 3 * traj.points.length);
+    this.count = writeTrajectoryPositions(traj, map, this.positions);
+    const needed = SEGMENT_FLOATS * Math.max(this.count, 1);
+    if (this.buffer.array.length < needed) {
+      // outgrown: a new geometry (three sizes an instanced geometry once), at least twice as large
+      this.geometry.dispose();
+      ({ geometry: this.geometry, buffer: this.buffer } = segmentGeometry(Math.max(this.count, 2 * this.buffer.count)));
+      for (const pass of this.passes) pass.geometry = this.geometry;
+    }
+    const segments = writePathSegments(this.positions, this.count, PATH_TOLERANCE, this.buffer.array as Float32Array);
+    this.buffer.clearUpdateRanges();
+    this.buffer.addUpdateRange(0, SEGMENT_FLOATS * segments);
+    this.buffer.needsUpdate = true;
+    this.geometry.instanceCount = segments;
+    for (const pass of this.passes) pass.visible = segments > 0;
+    this.group.visible = this.count > 0;
+    if (this.count > 0) this.start.position.fromArray(this.positions, 0);
+    this.lastIndex = -1;
+    this.setIteration(iteration);
+  }
+
+  /** Moves the current marker to `iteration`; true when it moved. */
+  setIteration(iteration: number): boolean {
+    const k = markerIndex(iteration, this.count);
+    if (k < 0 || k === this.lastIndex) return false;
+    this.lastIndex = k;
+    this.current.position.fromArray(this.positions, 3 * k);
+    return true;
+  }
+
+  hide(): void {
+    this.group.visible = false;
+  }
+
+  dispose(): void {
+    this.geometry.dispose();
+  }
+}
+
+/**
+ * The layer: `group` goes into the scene once; update() follows new trajectories or a new surface
+ * mapping, setIteration() the replay's or run's marker. Both return whether anything drawn changed.
+ */
+export class TrajectoryLayer {
+  readonly group = new Group();
+  private readonly materials = new MaterialCache();
+  private readonly startSphere = new SphereGeometry(MARKER_RADIUS * 0.6, 12, 8);
+  private readonly currentSphere = new SphereGeometry(MARKER_RADIUS, 20, 14);
+  private readonly slots: Slot[] = [];
+  private shown = 0;
+  private views: readonly TrajectoryView[] | null = null;
+  private map: BoxMapping | null = null;
+
+  constructor() {
+    // A zero-length path at the origin, scaled to nothing and never changed: it draws nothing but
+    // puts every trajectory material's program in the scene for the view's first compileAsync.
+    const warmup = new Slot(this.materials, this.startSphere, this.currentSphere);
+    warmup.setData({ name: '', label: '', color: '#000000', points: [[0, 0], [0, 0]], losses: [0, 0], gradNorms: [], cost: [], timeMs: [] }, { x: () => 0, y: () => 0, z: () => 0 }, 0);
+    warmup.group.scale.setScalar(1e-6);
+    this.group.add(warmup.group);
+    this.slots.push(warmup);
+  }
+
+  update(views: readonly TrajectoryView[], map: BoxMapping, iteration: number): boolean {
+    if (views === this.views && map === this.map) return this.setIteration(iteration);
+    this.views = views;
+    this.map = map;
+    for (let k = 0; k < views.length; k++) {
+      if (k + 1 >= this.slots.length) {
+        const slot = new Slot(this.materials, this.startSphere, this.currentSphere);
+        this.slots.push(slot);
+        this.group.add(slot.group);
+      }
+      this.slots[k + 1].setData(views[k], map, iteration);
+    }
+    for (let k = views.length + 1; k <= this.shown; k++) this.slots[k].hide();
+    this.shown = views.length;
+    return true;
+  }
+
+  setIteration(iteration: number): boolean {
+    let moved = false;
+    for (let k = 1; k <= this.shown; k++) moved = this.slots[k].setIteration(iteration) || moved;
+    return moved;
+  }
+
+  dispose(): void {
+    for (const slot of this.slots) slot.dispose();
+    this.startSphere.dispose();
+    this.currentSphere.dispose();
+    this.materials.dispose();
+  }
+}
