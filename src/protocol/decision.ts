@@ -3,7 +3,8 @@
  * input plane, at its initial parameters or at an iterate of an explorer run.
  */
 import { z } from 'zod';
-import { count, measured, measuredList } from './numbers';
+import { countArray, measuredArray } from './number-lists';
+import { measured, measuredList } from './numbers';
 
 const finite = z.number().refine(Number.isFinite, 'not finite');
 const range = z.tuple([finite, finite]).refine(([lo, hi]) => hi > lo, 'empty range');
@@ -22,9 +23,9 @@ export const decisionGridSchema = z
     xs: measuredList,
     ys: measuredList,
     /** Predicted class at (xs[i], ys[j]) in classes[j * xs.length + i]. */
-    classes: z.array(count),
+    classes: countArray,
     /** Probability of the predicted class there (softmax, or the sigmoid for one logit). */
-    confidence: measuredList,
+    confidence: measuredArray,
     classCount: z.int().min(2),
     /** Fraction of the training rows the network classifies correctly at the same parameters (NaN with no rows). */
     accuracy: measured,

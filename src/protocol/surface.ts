@@ -1,7 +1,8 @@
 /** The explorer's surface: the loss on a grid over the problem's window (or a given one). */
 import { z } from 'zod';
 import { LIMITS } from '../core/limits';
-import { measured, measuredList } from './numbers';
+import { measuredTable } from './number-lists';
+import { measuredList } from './numbers';
 import { domainSchema } from './problem';
 import { ticketSchema } from './ticket';
 
@@ -17,7 +18,7 @@ export const surfaceGridSchema = z
     xs: measuredList,
     ys: measuredList,
     /** NaN and +-Infinity where the loss is not finite (drawn as gaps). */
-    values: z.array(z.array(measured)),
+    values: measuredTable,
   })
   .refine((g) => g.values.length === g.ys.length && g.values.every((row) => row.length === g.xs.length), { error: 'values is not a ys x xs grid', path: ['values'] }) satisfies z.ZodType<SurfaceGrid>;
 

@@ -2,13 +2,14 @@ import { useId, useMemo, useRef, useState, type MouseEvent, type PointerEvent, t
 import { viridisCss } from '../colormap';
 import { scaleArrows } from './arrowScale';
 import { clipPolyline, finitePrefix, insideBox, type Box, type Point2 } from './clipPolyline';
-import { contourBands } from './contourPaths';
+import { frameScales } from './contourPaths';
 import { decimateMapped } from './decimate';
 import { makeLossScale } from './lossScale';
 import { markerIndex } from './markerIndex';
 import { pickPoint, type PlotFrame } from './pickPoint';
 import { formatValue, lossScaleTicks, niceTicks } from './ticks';
 import type { EigenArrows, SurfaceGrid, TrajectoryView } from './types';
+import { useBandPaths } from './useBandPaths';
 
 export interface Contour2DProps {
   grid: SurfaceGrid;
@@ -48,12 +49,6 @@ function runPoints(pts: Point2[], box: Box, sx: (v: number) => number, sy: (v: n
   );
 }
 
-function ringsToPath(rings: [number, number][][], sx: (v: number) => number, sy: (v: number) => number): string {
-  return rings
-    .map((ring) => ring.map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('') + 'Z')
-    .join('');
-}
-
 /** Filled contour map of the loss with trajectories, current markers and Hessian eigen-arrows. */
 export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onHover, onPick, start, axisLabels = ['x', 'y'] }: Contour2DProps): ReactElement {
   const uid = useId().replace(/:/g, '');
@@ -77,16 +72,12 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
   const ph = pw * Math.min(MAX_ASPECT, Math.max(MIN_ASPECT, ySpan / xSpan));
   const width = MARGIN.left + pw + MARGIN.right;
   const height = MARGIN.top + ph + MARGIN.bottom;
-  const sx = (x: number): number => MARGIN.left + ((x - x0) / xSpan) * pw;
-  const sy = (y: number): number => MARGIN.top + ph - ((y - y0) / ySpan) * ph;
+  const frame: PlotFrame = { left: MARGIN.left, top: MARGIN.top, width: pw, height: ph, x: [x0, x1], y: [y0, y1] };
+  const { sx, sy } = frameScales(frame);
 
   const scale = useMemo(() => makeLossScale(grid, logScale), [grid, logScale]);
-  const bands = useMemo(() => contourBands(grid, scale, LEVELS), [grid, scale]);
-  const bandPaths = useMemo(
-    () => bands.map((b) => ({ d: ringsToPath(b.rings, sx, sy), fill: viridisCss(scale.hi > scale.lo ? (b.level - scale.lo) / (scale.hi - scale.lo) : 0) })),
-    // sx and sy depend only on the grid's extent, which `bands` already follows
-    [bands, scale],
-  );
+  // made off the page's thread; none are drawn until this grid's are ready
+  const bandPaths = useBandPaths(grid, logScale, LEVELS, frame);
   // a little beyond the view, so lines run to the clipped edge rather than stopping short of it
   const drawBox: Box = { x0: x0 - 0.05 * xSpan, x1: x1 + 0.05 * xSpan, y0: y0 - 0.05 * ySpan, y1: y1 + 0.05 * ySpan };
   const glyphs = arrows ? scaleArrows(arrows, Math.max(xSpan, ySpan)) : [];
@@ -107,7 +98,6 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
   const barX = MARGIN.left + pw + 14;
   const barTicks = lossScaleTicks(scale, 7);
 
-  const frame: PlotFrame = { left: MARGIN.left, top: MARGIN.top, width: pw, height: ph, x: [x0, x1], y: [y0, y1] };
   /** The data point under a pointer event, or null outside the plot. */
   const dataAt = (e: MouseEvent<SVGSVGElement>): [number, number] | null => {
     const ctm = svgRef.current?.getScreenCTM();
@@ -142,7 +132,7 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
   };
 
   return (
-    <div data-testid="contour-2d" style={{ width: '100%', height: '100%' }}>
+    <div data-testid="contour-2d" data-bands={bandPaths ? 'ready' : 'pending'} style={{ width: '100%', height: '100%' }}>
       <svg
         ref={svgRef}
         viewBox={`0 0 ${width} ${height}`}
@@ -172,7 +162,7 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
 
         <g clipPath={`url(#clip-${uid})`}>
           <rect x={MARGIN.left} y={MARGIN.top} width={pw} height={ph} fill={viridisCss(0)} />
-          {bandPaths.map((b, k) => (
+          {bandPaths?.map((b, k) => (
             <path key={k} d={b.d} fill={b.fill} stroke="rgba(255,255,255,0.22)" strokeWidth={0.6} />
           ))}
           {paths.map(({ t, pts, runs }) => {
