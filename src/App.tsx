@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useDeferredValue, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useAppStore } from './state/store';
 import { BackendPanel } from './ui/BackendPanel';
 import { StudiesPage, StudiesTab } from './ui/studies/StudiesPage';
@@ -79,7 +79,9 @@ function useLastGrid(grid: SurfaceGrid | null): SurfaceGrid | null {
  * of a run, so the sidebar and panels do not re-render with it.
  */
 function ExplorerViews({ onViews }: { onViews: (el: HTMLDivElement | null) => void }): ReactElement {
-  const grid = useAppStore((s) => s.surface);
+  // a new surface is drawn in a background render that yields between the 3-D view and the contours,
+  // instead of both in the store update's one synchronous render
+  const grid = useDeferredValue(useAppStore((s) => s.surface));
   const iteration = useAppStore((s) => s.iteration);
   const logScale = useAppStore((s) => s.setup.logScale);
   const xAxis = useAppStore((s) => s.setup.xAxis);

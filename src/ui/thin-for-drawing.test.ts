@@ -25,4 +25,38 @@ describe('series thinned for drawing', () => {
     expect(long.cost[3]).toBe(6 * stride);
     expect(short.iterations).toEqual([0, 6]);
   });
+
+  it('a series growing in place: the next thinning picks what was added, and the earlier result keeps its entries', () => {
+    const v = view(14001);
+    const grow = (to: number): void => {
+      for (let i = v.losses.length; i < to; i++) {
+        v.points.push([i, -i]);
+        v.losses.push(1 / (i + 1));
+        v.gradNorms.push(i);
+        v.cost.push(2 * i);
+        v.timeMs.push(i);
+      }
+    };
+    const first = thinForDrawing([v]);
+    expect(first.stride).toBe(8);
+    // appended to the same arrays, as the store's records grow during a run: the same stride, two more kept entries per 16 steps
+    grow(16000);
+    const same = thinForDrawing([v]);
+    expect(same.stride).toBe(8);
+    const [t] = same.views;
+    expect(t.iterations).toEqual([...Array.from({ length: 2000 }, (_, j) => 8 * j), 15999]);
+    expect(t.losses.at(-2)).toBe(1 / 15993);
+    expect(t.losses.at(-1)).toBe(1 / 16000);
+    expect(t.points[1234]).toEqual([9872, -9872]);
+    expect(t.cost.slice(-3)).toEqual([31968, 31984, 31998]);
+    // past 16,000 entries the stride grows to 10 and the pick starts over
+    grow(20000);
+    const [u] = thinForDrawing([v]).views;
+    expect(u.iterations!.slice(-3)).toEqual([19980, 19990, 19999]);
+    expect(u.gradNorms.slice(0, 3)).toEqual([0, 10, 20]);
+    // the earlier results are copies: still what they were
+    expect(t.iterations!.length).toBe(2001);
+    expect(first.views[0].iterations!.at(-1)).toBe(14000);
+    expect(first.views[0].losses.at(-1)).toBe(1 / 14001);
+  });
 });

@@ -1,5 +1,5 @@
 /** Store trajectories -> the views' plain data, memoised on the trajectory array so views re-render only on new records. */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { OPTIMIZERS } from '../core/optim/registry';
 import type { TrajectoryState } from '../state/run-slice';
 import { useAppStore } from '../state/store';
@@ -69,12 +69,20 @@ function liveView(t: TrajectoryState): TrajectoryView {
  */
 export function useDrawnTrajectories(): { views: TrajectoryView[]; stride: number } {
   const running = useAppStore((s) => s.status === 'running');
-  // while a run streams in, the drawing follows at a bounded rate (its records arrays grow in place, so it shows the newest)
-  const trajectories = useBoundedRate(
-    useAppStore((s) => s.trajectories),
-    running,
+  // while a run streams in, the drawing follows at a bounded rate (its records arrays grow in place, so it shows the newest);
+  // a change outside a run (an optimizer finishing, the run's end) is drawn in a background render that yields between views
+  const trajectories = useDeferredValue(
+    useBoundedRate(
+      useAppStore((s) => s.trajectories),
+      running,
+    ),
   );
   return useMemo(() => thinForDrawing(trajectories.map(liveView).filter((v) => v.points.length > 0)), [trajectories]);
+}
+
+/** One trajectory as the explorer's views draw it (thinned by thinForDrawing), without copying its whole series first. */
+export function drawnView(t: TrajectoryState): TrajectoryView {
+  return thinForDrawing([liveView(t)]).views[0];
 }
 
 export function useTrajectoryViews(): TrajectoryView[] {
@@ -97,12 +105,51 @@ export function thinForDrawing(views: TrajectoryView[]): { views: TrajectoryView
     const copies = views.map((v) => ({ ...v, points: v.points.slice(), losses: v.losses.slice(), gradNorms: v.gradNorms.slice(), cost: v.cost.slice(), timeMs: v.timeMs.slice() }));
     return { views: copies, stride };
   }
-  const thin = views.map((v) => {
-    const keep: number[] = [];
-    for (let k = 0; k < v.losses.length; k += stride) keep.push(k);
-    if (keep[keep.length - 1] !== v.losses.length - 1) keep.push(v.losses.length - 1);
-    const pick = <T,>(xs: T[]): T[] => keep.map((k) => xs[k]);
-    return { ...v, points: pick(v.points), losses: pick(v.losses), gradNorms: pick(v.gradNorms), cost: pick(v.cost), timeMs: pick(v.timeMs), iterations: keep };
-  });
-  return { views: thin, stride };
+  return { views: views.map((v) => thinned(v, stride)), stride };
+}
+
+/** Every stride-th entry of a series kept so far (the last entry not included unless it falls on the stride). */
+interface Thinned {
+  stride: number;
+  keep: number[];
+  points: [number, number][];
+  losses: number[];
+  gradNorms: number[];
+  cost: number[];
+  timeMs: number[];
+}
+
+/**
+ * The kept entries per losses array: a run's live series only grow (seriesOf appends in place), so
+ * each update picks the entries added since the last one instead of the whole run again, until the
+ * stride grows and the pick starts over.
+ */
+const thinnedSoFar = new WeakMap<number[], Thinned>();
+
+function thinned(v: TrajectoryView, stride: number): TrajectoryView {
+  const n = v.losses.length;
+  let t = thinnedSoFar.get(v.losses);
+  if (!t || t.stride !== stride || (t.keep.at(-1) ?? -1) >= n) {
+    t = { stride, keep: [], points: [], losses: [], gradNorms: [], cost: [], timeMs: [] };
+    thinnedSoFar.set(v.losses, t);
+  }
+  for (let k = t.keep.length > 0 ? t.keep[t.keep.length - 1] + stride : 0; k < n; k += stride) {
+    t.keep.push(k);
+    t.points.push(v.points[k]);
+    t.losses.push(v.losses[k]);
+    t.gradNorms.push(v.gradNorms[k]);
+    t.cost.push(v.cost[k]);
+    t.timeMs.push(v.timeMs[k]);
+  }
+  const last = n - 1;
+  const withLast = n > 0 && t.keep[t.keep.length - 1] !== last;
+  // copies, with the last entry: the kept arrays go on growing under the next update
+  const out = <T>(kept: T[], all: T[]): T[] => {
+    const copy = kept.slice();
+    if (withLast) copy.push(all[last]);
+    return copy;
+  };
+  const iterations = t.keep.slice();
+  if (withLast) iterations.push(last);
+  return { ...v, points: out(t.points, v.points), losses: out(t.losses, v.losses), gradNorms: out(t.gradNorms, v.gradNorms), cost: out(t.cost, v.cost), timeMs: out(t.timeMs, v.timeMs), iterations };
 }

@@ -4,7 +4,7 @@ import { useAppStore } from '../../state/store';
 import type { DecisionGrid } from '../../protocol/decision';
 import { classColor } from '../colormap';
 import { errorText } from '../error-text';
-import { thinForDrawing, toView } from '../trajectory-views';
+import { drawnView } from '../trajectory-views';
 import { useBoundedRate } from '../views/boundedRate';
 import { drawAxes } from '../views/canvasAxes';
 import { prepareCanvas, useElementWidth } from '../views/canvasSize';
@@ -136,11 +136,13 @@ export function DecisionPanel(): ReactElement | null {
   }, [data, domain, grid, width]);
 
   // thinned as the explorer's charts are (at most MAX_DRAWN points, the last kept), at the iterations kept
+  // made only where the panel shows (a classification network), never for a 2-D function's runs
+  const shows = data !== null;
   const curve = useMemo(() => {
-    if (!selected || selected.records.length === 0) return [];
-    const [v] = thinForDrawing([toView(selected)]).views;
+    if (!shows || !selected || selected.records.length === 0) return [];
+    const v = drawnView(selected);
     return [{ label: `${v.label}: training loss`, color: v.color, x: v.iterations ?? v.losses.map((_, k) => k), y: v.losses }];
-  }, [selected]);
+  }, [shows, selected]);
 
   if (!data) return null;
   const where = at && selected ? `${selected.label}'s iterate ${at.iteration}` : 'the initial parameters';
