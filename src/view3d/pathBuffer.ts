@@ -31,7 +31,9 @@ export function writeTrajectoryPositions(traj: TrajectoryView, map: BoxMapping, 
   const limit = OUTSIDE_MARGIN * BOX_HALF;
   let k = 0;
   for (; k < n; k++) {
-    const [px, py] = traj.points[k];
+    const p = traj.points[k];
+    const px = p[0];
+    const py = p[1];
     const loss = traj.losses[k];
     if (!Number.isFinite(px) || !Number.isFinite(py) || !Number.isFinite(loss)) break;
     out[3 * k] = clampBox(map.x(px), limit);
