@@ -13,6 +13,7 @@ import {
   trainCurvatureSummarySchema,
   trainProgressSchema,
   type RunIds,
+  type TrainCurvatureSummary,
   type TrainProgress,
 } from '../protocol/network';
 import { checkResult } from '../protocol/parse';
@@ -21,6 +22,7 @@ import type { NetworkView } from '../state/network-slice';
 import { useAppStore } from '../state/store';
 import { errorText } from './error-text';
 import { ensureProblem } from './problem';
+import { ProgressBuffer } from './progress-buffer';
 import { isNewest, issue, proxy, worker } from './worker-link';
 
 const store = useAppStore;
@@ -98,22 +100,33 @@ export function trainCurvature(): Promise<void> {
     s.startTraining(ticket.id);
     // A malformed progress message is dropped and stops the run: the view keeps what was well formed, and the error is named once.
     let malformed: Error | null = null;
+    // checked as each message arrives, applied to the store at a bounded rate (progress-buffer.ts)
+    const buffer = new ProgressBuffer((progress) => {
+      if (!current()) return;
+      store.getState().appendTraining(progress);
+      // Training went on past a lost device: this notice replaces the backend's, naming the step.
+      if (progress.note) store.getState().setNotice({ kind: 'info', text: progress.note });
+    });
     try {
-      const summary = await worker().trainCurvature(
-        { ...ticket, optimizer: n.optimizer, hyperParams, steps: n.steps, every: n.every, traceProbes: n.traceProbes, lanczosTol: 1e-4, seed: 0, ggn: n.ggn },
-        proxy((p: TrainProgress) => {
-          if (!current() || malformed) return;
-          try {
-            const progress = checkResult('training progress', trainProgressSchema, p);
-            store.getState().appendTraining(progress);
-            // Training went on past a lost device: this notice replaces the backend's, naming the step.
-            if (progress.note) store.getState().setNotice({ kind: 'info', text: progress.note });
-          } catch (e) {
-            malformed = e as Error;
-            cancelNetwork();
-          }
-        }),
-      );
+      let summary: TrainCurvatureSummary;
+      try {
+        summary = await worker().trainCurvature(
+          { ...ticket, optimizer: n.optimizer, hyperParams, steps: n.steps, every: n.every, traceProbes: n.traceProbes, lanczosTol: 1e-4, seed: 0, ggn: n.ggn },
+          proxy((p: TrainProgress) => {
+            if (!current() || malformed) return;
+            try {
+              buffer.push(checkResult('training progress', trainProgressSchema, p));
+            } catch (e) {
+              malformed = e as Error;
+              cancelNetwork();
+            }
+          }),
+        );
+      } finally {
+        // every well-formed point lands before the summary (or the error) does
+        if (current()) buffer.flush();
+        else buffer.discard();
+      }
       if (!current()) return;
       if (malformed) throw malformed;
       checkResult('training', trainCurvatureSummarySchema, summary);

@@ -3,6 +3,7 @@ import { DIRECTION_METHODS, type DirectionMethodName } from '../../core/landscap
 import { surfaceToCsv, surfaceToVtk } from '../../core/landscape/export';
 import { NETWORK_BOUNDS } from '../../state/network-slice';
 import { useAppStore } from '../../state/store';
+import { Spinner } from '../Spinner';
 import type { NetworkSurface, ProjectedRun } from '../../protocol/network';
 import { fmt } from '../format';
 import { GlossaryTip } from '../glossary/GlossaryTip';
@@ -26,15 +27,16 @@ interface Labelled {
 /** Projected runs as drawable trajectories, named and coloured as the explorer names and colours them. */
 function useProjected(surface: NetworkSurface | null): Labelled[] {
   const trajectories = useAppStore((s) => s.trajectories);
-  const training = useAppStore((s) => s.training);
+  // the summary alone: training's progress messages must not re-render the surface
+  const summary = useAppStore((s) => s.training.summary);
   return useMemo(() => {
     if (!surface) return [];
     return surface.projected.map((r: ProjectedRun) => {
       const trained = r.run.kind === 'trained';
       const t = r.run.kind === 'run' ? trajectories[r.run.index] : undefined;
-      const name = trained ? `train-${training.summary?.optimizer ?? 'run'}` : (t?.optimizer ?? 'run');
-      const label = trained ? `training run (${labelOf(training.summary?.optimizer ?? '')})` : (t?.label ?? 'run');
-      const losses = trained ? (training.summary?.losses ?? r.points.map(() => 0)) : (t?.records.map((x) => x.loss) ?? r.points.map(() => 0));
+      const name = trained ? `train-${summary?.optimizer ?? 'run'}` : (t?.optimizer ?? 'run');
+      const label = trained ? `training run (${labelOf(summary?.optimizer ?? '')})` : (t?.label ?? 'run');
+      const losses = trained ? (summary?.losses ?? r.points.map(() => 0)) : (t?.records.map((x) => x.loss) ?? r.points.map(() => 0));
       const view: TrajectoryView = {
         name,
         label,
@@ -47,7 +49,7 @@ function useProjected(surface: NetworkSurface | null): Labelled[] {
       };
       return { view, distances: r.points.map((p) => p.distance) };
     });
-  }, [surface, trajectories, training.summary]);
+  }, [surface, trajectories, summary]);
 }
 
 /** Loss over a plane through parameter space, directions from the one registry, with every run projected onto it. */
@@ -131,7 +133,7 @@ export function SurfaceSection({ base, where }: { base: string; where: string })
       </p>
       {busy && (
         <div className="net-progress" role="status" data-testid="surface-progress">
-          <span className="spinner" /> evaluating {n.grid} × {n.grid} points… {progress !== null ? `${Math.round(progress * 100)}%` : ''}
+          <Spinner /> evaluating {n.grid} × {n.grid} points… {progress !== null ? `${Math.round(progress * 100)}%` : ''}
           <progress max={1} value={progress ?? 0} />
         </div>
       )}

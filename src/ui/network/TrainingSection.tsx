@@ -1,7 +1,8 @@
-import { useRef, type ReactElement } from 'react';
+import { memo, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { CurvaturePoint } from '../../core/analysis/curvature-tracker';
 import { OPTIMIZERS } from '../../core/optim/registry';
 import { useAppStore } from '../../state/store';
+import { Spinner } from '../Spinner';
 import { fmt } from '../format';
 import { GlossaryTerms } from '../glossary/GlossaryTerms';
 import { LinePlot, type HLine } from '../views/LinePlot';
@@ -20,17 +21,87 @@ function traceText(p: CurvaturePoint): string {
   return `${fmt(p.trace)}${se}${exact}`;
 }
 
+/** The running step and loss: its own component, so the 10 Hz progress messages re-render this line alone. */
+function TrainingProgress({ steps }: { steps: number }): ReactElement {
+  const step = useAppStore((s) => s.training.step);
+  const loss = useAppStore((s) => s.training.loss);
+  return (
+    <div className="net-progress" role="status" data-testid="train-progress">
+      <Spinner /> step {step} / {steps}, loss {fmt(loss)}
+      <progress max={steps} value={step} />
+    </div>
+  );
+}
+
+/** λ_max, |λ_min|, trace and ‖∇L‖ on a log axis with 2/η, and signed λ_min below; series rebuilt only when a point arrives. */
+const CurvatureCharts = memo(function CurvatureCharts({ points, edge, status }: { points: CurvaturePoint[]; edge: number | null; status: string }): ReactElement {
+  const series = useMemo(() => curvatureSeries(points), [points]);
+  const minSeries = useMemo(() => [{ label: 'λ_min (signed)', color: COLORS.min, x: points.map((p) => p.step), y: points.map((p) => p.lambdaMin) }], [points]);
+  const hLines: HLine[] = useMemo(() => (edge !== null ? [{ y: edge, label: `2/η = ${fmt(edge, 3)} (edge of stability)`, color: COLORS.edge }] : []), [edge]);
+  return (
+    <>
+      <div data-testid="curvature-chart" data-points={points.length} data-status={status}>
+        <LinePlot series={series} bands={[TRACE_BAND]} logY xLabel="step" yLabel="curvature, ‖∇L‖" hLines={hLines} height={230} />
+      </div>
+      <LinePlot series={minSeries} xLabel="step" yLabel="λ_min" hLines={ZERO_LINE} height={120} />
+    </>
+  );
+});
+
+const ZERO_LINE: HLine[] = [{ y: 0, label: '0', color: '#9ca3af' }];
+
+/** Every measurement as a table; its rows are built only while it is open (a long run has thousands). */
+const CurvatureTable = memo(function CurvatureTable({ points }: { points: CurvaturePoint[] }): ReactElement {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="small" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>all {points.length} measurements</summary>
+      {open && (
+        <table className="results net-table" data-testid="curvature-table">
+          <thead>
+            <tr>
+              <th>step</th>
+              <th>loss</th>
+              <th>λ_max</th>
+              <th>λ_min</th>
+              <th>trace ± s.e. (exact)</th>
+              <th>‖∇L‖</th>
+              <th>HVPs</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.step}>
+                <td>{p.step}</td>
+                <td>{fmt(p.loss)}</td>
+                <td>{fmt(p.lambdaMax)}</td>
+                <td>{fmt(p.lambdaMin)}</td>
+                <td>{traceText(p)}</td>
+                <td>{fmt(p.gradNorm)}</td>
+                <td>{p.hvps}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
+  );
+});
+
 /** Curvature over training: λ_max, λ_min, trace and gradient norm every k steps against 2/η (Cohen et al. 2021). */
 export function TrainingSection({ base }: { base: string }): ReactElement {
   const view = useRef<HTMLDivElement>(null);
   const n = useAppStore((s) => s.network);
   const setNetwork = useAppStore((s) => s.setNetwork);
-  const training = useAppStore((s) => s.training);
+  // each field on its own: a progress message that moves only the step re-renders TrainingProgress alone
+  const points = useAppStore((s) => s.training.points);
+  const edge = useAppStore((s) => s.training.edgeOfStability);
+  const summary = useAppStore((s) => s.training.summary);
+  const notes = useAppStore((s) => s.training.notes);
+  const status = useAppStore((s) => s.training.status);
   const busy = useAppStore((s) => s.netBusy.training ?? false);
   const error = useAppStore((s) => s.netErrors.training);
-  const { points, edgeOfStability: edge, summary } = training;
   const hasLr = OPTIMIZERS.find((o) => o.name === n.optimizer)?.params.some((p) => p.key === 'lr') ?? false;
-  const hLines: HLine[] = edge !== null ? [{ y: edge, label: `2/η = ${fmt(edge, 3)} (edge of stability)`, color: COLORS.edge }] : [];
   const last = points.at(-1);
 
   const json = points.length
@@ -52,7 +123,7 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
         testLoss: summary?.testLoss,
         testAccuracy: summary?.testAccuracy,
         testRows: summary?.testRows,
-        deviceLoss: training.notes.length ? training.notes : undefined,
+        deviceLoss: notes.length ? notes : undefined,
         points,
       })
     : null;
@@ -87,14 +158,9 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
           </button>
         </div>
       </div>
-      {busy && (
-        <div className="net-progress" role="status" data-testid="train-progress">
-          <span className="spinner" /> step {training.step} / {n.steps}, loss {fmt(training.loss)}
-          <progress max={n.steps} value={training.step} />
-        </div>
-      )}
+      {busy && <TrainingProgress steps={n.steps} />}
       {error && <p className="net-error" data-testid="train-error">{error}</p>}
-      {training.notes.map((note) => (
+      {notes.map((note) => (
         <p key={note} className="small" role="status" data-testid="train-note">
           {note}
         </p>
@@ -105,10 +171,7 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
         </p>
       )}
       <div ref={view}>
-        <div data-testid="curvature-chart" data-points={points.length} data-status={training.status}>
-          <LinePlot series={curvatureSeries(points)} bands={[TRACE_BAND]} logY xLabel="step" yLabel="curvature, ‖∇L‖" hLines={hLines} height={230} />
-        </div>
-        <LinePlot series={[{ label: 'λ_min (signed)', color: COLORS.min, x: points.map((p) => p.step), y: points.map((p) => p.lambdaMin) }]} xLabel="step" yLabel="λ_min" hLines={[{ y: 0, label: '0', color: '#9ca3af' }]} height={120} />
+        <CurvatureCharts points={points} edge={edge} status={status} />
       </div>
       <HeldOutReadout summary={summary} />
       <GlossaryTerms terms={['lambda-max', 'lambda-min', 'two-over-eta', 'trace', 'gradient-norm', 'hvp']} />
@@ -122,37 +185,7 @@ export function TrainingSection({ base }: { base: string }): ReactElement {
       ) : (
         <p className="muted small">Trains from the initial parameters; every k steps measures both ends of the spectrum by Lanczos and the trace by Hutchinson.</p>
       )}
-      {points.length > 0 && (
-        <details className="small">
-          <summary>all {points.length} measurements</summary>
-          <table className="results net-table" data-testid="curvature-table">
-            <thead>
-              <tr>
-                <th>step</th>
-                <th>loss</th>
-                <th>λ_max</th>
-                <th>λ_min</th>
-                <th>trace ± s.e. (exact)</th>
-                <th>‖∇L‖</th>
-                <th>HVPs</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p) => (
-                <tr key={p.step}>
-                  <td>{p.step}</td>
-                  <td>{fmt(p.loss)}</td>
-                  <td>{fmt(p.lambdaMax)}</td>
-                  <td>{fmt(p.lambdaMin)}</td>
-                  <td>{traceText(p)}</td>
-                  <td>{fmt(p.gradNorm)}</td>
-                  <td>{p.hvps}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      )}
+      {points.length > 0 && <CurvatureTable points={points} />}
     </section>
   );
 }

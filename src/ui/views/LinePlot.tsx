@@ -1,8 +1,10 @@
-import { useEffect, useMemo, useRef, type ReactElement } from 'react';
+import { useEffect, useRef, type ReactElement } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { alignSeries, bandIndices, type PlotBand, type PlotSeries } from './alignSeries';
-import { chartYScale, plottedRange, type ChartYScale } from './chartScale';
+import { bandIndices, type PlotBand, type PlotSeries } from './alignSeries';
+import { RateGate } from './boundedRate';
+import { ChartColumns } from './chartColumns';
+import { hasPositive, plottedRange, type ChartYScale } from './chartScale';
 import { formatValue } from './ticks';
 import './linePlot.css';
 
@@ -37,7 +39,7 @@ const TICKS = { stroke: 'rgba(0,0,0,0.25)', width: 1, size: 4 };
 /** Vertical pixels per y tick label. */
 const PX_PER_TICK = 36;
 
-/** What a redraw needs that can change without rebuilding the chart. */
+/** What a redraw reads that can change without rebuilding the chart: the newest props and the scale of the data drawn. */
 interface Overlay {
   hLines: HLine[];
   vLine: number | null;
@@ -82,29 +84,52 @@ function drawOverlay(u: uPlot, overlay: Overlay): void {
   ctx.restore();
 }
 
-/** Line chart over uPlot: many series with their own x values, optional log y, reference lines. */
+/**
+ * Line chart over uPlot: many series with their own x values, optional log y, reference lines.
+ * The chart is built once per set of series and axes; new values reach it through setData at a
+ * bounded rate (RateGate: at most every 200 ms, or ten times what the last update took), with
+ * only the rows that changed re-aligned and re-mapped (ChartColumns), so a streaming run costs
+ * the main thread little however often its parent re-renders.
+ */
 export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vLine = null, testId, height = 220, bands = [] }: LinePlotProps): ReactElement {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
-  // uPlot plots log10(y) or y in units of its decade on a plain linear scale: see chartScale
-  // the scale and uPlot's columns follow the series only: a move of the marker line redraws without rebuilding them
-  const { scale, data } = useMemo(() => {
-    const scale = chartYScale(
-      series.map((s) => s.y),
-      logY,
-    );
-    const aligned = alignSeries(series, scale.log);
-    return { scale, data: [aligned[0], ...aligned.slice(1).map((col) => col.map((v) => (v === null ? null : scale.forward(v))))] };
-  }, [series, logY]);
-  const overlayRef = useRef<Overlay>({ hLines, vLine, scale });
-  overlayRef.current = { hLines, vLine, scale };
-  const useLog = scale.log;
-  const structure = JSON.stringify([series.map((s) => [s.label, s.color, s.faint]), useLog, xLabel, yLabel, height, hLines.map((h) => h.y), bands]);
+  const columnsRef = useRef<ChartColumns | null>(null);
+  const columns = (columnsRef.current ??= new ChartColumns());
+  const latest = useRef({ series, logY });
+  latest.current = { series, logY };
+  // uPlot plots log10(y) or y in units of its decade on a plain linear scale (chartScale); the overlay draws in the scale of the data drawn
+  const overlayRef = useRef<Overlay>({ hLines, vLine, scale: columns.scale });
+  overlayRef.current = { hLines, vLine, scale: columns.scale };
+  /** The series, axis request and reference lines the chart last drew. */
+  const drawn = useRef<{ series: PlotSeries[]; logY: boolean; hKey: string } | null>(null);
+  const hKey = JSON.stringify(hLines);
+  const useLog = logY && hasPositive(series.map((s) => s.y));
+  const structure = JSON.stringify([series.map((s) => [s.label, s.color, s.faint]), xLabel, yLabel, height, bands]);
+
+  const gateRef = useRef<RateGate | null>(null);
+  const gate = (gateRef.current ??= new RateGate(() => {
+    const plot = plotRef.current;
+    if (!plot) return;
+    const { series: now, logY: log } = latest.current;
+    const data = columns.update(now, log);
+    const hLinesKey = JSON.stringify(overlayRef.current.hLines);
+    const same = !columns.changed && drawn.current?.hKey === hLinesKey;
+    overlayRef.current.scale = columns.scale;
+    drawn.current = { series: now, logY: log, hKey: hLinesKey };
+    if (same) return;
+    // batch: uPlot commits inside the call, so the gate measures the whole redraw
+    plot.batch(() => plot.setData(data as uPlot.AlignedData));
+  }));
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
     const refYs = (): (number | null)[] => overlayRef.current.hLines.map((h) => overlayRef.current.scale.forward(h.y));
+    const { series: now, logY: log } = latest.current;
+    const data = columns.update(now, log);
+    overlayRef.current.scale = columns.scale;
+    drawn.current = { series: now, logY: log, hKey: JSON.stringify(overlayRef.current.hLines) };
     const opts: uPlot.Options = {
       width: Math.max(host.clientWidth, 200),
       height,
@@ -134,7 +159,7 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
       ],
       series: [
         { label: xLabel },
-        ...series.map((s) => ({
+        ...now.map((s) => ({
           label: s.label,
           stroke: s.color,
           width: s.faint ? 1 : 2,
@@ -144,7 +169,7 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
           value: (_u: uPlot, v: number | null) => (v === null ? '–' : overlayRef.current.scale.label(v)),
         })),
       ],
-      bands: bandIndices(series, bands),
+      bands: bandIndices(now, bands),
       hooks: { draw: [(u: uPlot) => drawOverlay(u, overlayRef.current)] },
     };
     const plot = new uPlot(opts, data as uPlot.AlignedData, host);
@@ -155,21 +180,23 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
     });
     resize.observe(host);
     return () => {
+      gate.cancel();
       resize.disconnect();
       plot.destroy();
       plotRef.current = null;
     };
-    // rebuilt only when the series set or axes change; new values go through setData below
+    // rebuilt only when the series set or axes change; new values go through the gate below
   }, [structure]);
 
   useEffect(() => {
-    plotRef.current?.setData(data as uPlot.AlignedData);
-  }, [data]);
+    const last = drawn.current;
+    if (last && last.series === series && last.logY === logY && last.hKey === hKey) return;
+    gate.request();
+  }, [series, logY, hKey, gate]);
 
-  const overlayKey = JSON.stringify([vLine, hLines]);
   useEffect(() => {
     plotRef.current?.redraw(false);
-  }, [overlayKey]);
+  }, [vLine]);
 
   return <div ref={hostRef} data-testid={testId} data-y-scale={useLog ? 'log' : 'linear'} className="line-plot" style={{ width: '100%', minWidth: 200 }} />;
 }

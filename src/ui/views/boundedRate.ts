@@ -51,3 +51,45 @@ export function useBoundedRate<T>(value: T, bounded: boolean): T {
 
   return bounded ? shown : value;
 }
+
+/**
+ * The same bound outside React, for work that draws imperatively (a chart's setData): `run` draws
+ * the newest state when called; request() calls it at once when the last call was long enough ago
+ * (nextInterval of what that call took), otherwise once when that time has passed, however many
+ * requests came meanwhile.
+ */
+export class RateGate {
+  private shownAt = -Infinity;
+  private interval = MIN_INTERVAL_MS;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly run: () => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  request(): void {
+    if (this.timer !== null) return;
+    const wait = this.shownAt + this.interval - this.now();
+    if (wait <= 0) this.fire();
+    else
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.fire();
+      }, wait);
+  }
+
+  /** Drops a pending call (the chart is gone or rebuilt). */
+  cancel(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private fire(): void {
+    const start = this.now();
+    this.run();
+    const end = this.now();
+    this.interval = nextInterval(end - start);
+    this.shownAt = end;
+  }
+}

@@ -9,6 +9,8 @@ import { formatValue, niceTicks } from './ticks';
  */
 export interface ChartYScale {
   log: boolean;
+  /** Equal for two scales that map every value alike (plotted values can be kept across them). */
+  key: string;
   /** Data value -> plotted value; null where the value cannot be drawn (non-finite, <= 0 on log). */
   forward(v: number): number | null;
   /** Plotted value -> data value, for labels and the legend. */
@@ -52,6 +54,7 @@ export function decadeTicks(lo: number, hi: number, count: number): number[] {
 function logScale(): ChartYScale {
   return {
     log: true,
+    key: 'log',
     forward: (v) => (Number.isFinite(v) && v > 0 ? Math.log10(v) : null),
     // `1e${k}` parses to the nearest double of the decade; 10 ** -5 does not
     inverse: (p) => (Number.isInteger(p) ? Number(`1e${p}`) : 10 ** p),
@@ -71,6 +74,7 @@ function linearScale(extent: [number, number] | null): ChartYScale {
   const inverse = (p: number): number => p * unit;
   return {
     log: false,
+    key: `linear ${unit}`,
     forward: (v) => (Number.isFinite(v) ? v / unit : null),
     inverse,
     ticks: (lo, hi, count) => niceTicks(lo, hi, count),
@@ -78,9 +82,15 @@ function linearScale(extent: [number, number] | null): ChartYScale {
   };
 }
 
+/** Whether some value is finite and positive: a log axis then has something to draw. Stops at the first. */
+export function hasPositive(ys: readonly (readonly number[])[]): boolean {
+  for (const col of ys) for (const v of col) if (v > 0 && v < Infinity) return true;
+  return false;
+}
+
 /** A log scale when asked for and some value is positive, a linear one otherwise. */
 export function chartYScale(ys: readonly (readonly number[])[], logRequested: boolean): ChartYScale {
-  if (logRequested && finiteExtent(ys, true) !== null) return logScale();
+  if (logRequested && hasPositive(ys)) return logScale();
   return linearScale(finiteExtent(ys, false));
 }
 

@@ -1,0 +1,57 @@
+/**
+ * Training progress applied to the store at a bounded rate. Every store update runs each selector
+ * the page subscribed and re-renders what changed, synchronously, on the main thread; the worker
+ * sends up to ten messages a second, so they are merged here and applied at most every APPLY_MS.
+ * A message with a note (a lost device, shown as a notice) is applied at once, and the caller
+ * flushes what is pending before it applies the run's summary.
+ */
+import type { TrainProgress } from '../protocol/network';
+
+export const APPLY_MS = 250;
+
+/** `a` then `b` as one message: both messages' points in order, the newer step, loss, line and note. */
+export function mergeProgress(a: TrainProgress, b: TrainProgress): TrainProgress {
+  const note = b.note ?? a.note;
+  return { points: a.points.concat(b.points), edgeOfStability: b.edgeOfStability, step: b.step, loss: b.loss, ...(note !== undefined ? { note } : {}) };
+}
+
+export class ProgressBuffer {
+  private pending: TrainProgress | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private appliedAt = -Infinity;
+
+  constructor(
+    private readonly apply: (progress: TrainProgress) => void,
+    private readonly intervalMs: number = APPLY_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  push(progress: TrainProgress): void {
+    this.pending = this.pending ? mergeProgress(this.pending, progress) : progress;
+    if (progress.note !== undefined) return this.flush();
+    if (this.timer !== null) return;
+    const wait = this.appliedAt + this.intervalMs - this.now();
+    if (wait <= 0) this.flush();
+    else this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  /** Applies what is pending now. */
+  flush(): void {
+    this.clearTimer();
+    this.appliedAt = this.now();
+    const p = this.pending;
+    this.pending = null;
+    if (p) this.apply(p);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Throws away what is pending: the run is no longer the one shown. */
+  discard(): void {
+    this.clearTimer();
+    this.pending = null;
+  }
+}
