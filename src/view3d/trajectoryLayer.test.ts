@@ -55,17 +55,17 @@ describe('TrajectoryLayer', () => {
     expect(before.attributes.instanceStart.array).toBe(buffer);
     expect(before.instanceCount).toBe(199);
     expect(slot(layer, 2).group.visible).toBe(false);
-    // past the first capacity (256 segments): a new geometry for all three passes, holding the whole run
-    layer.update([straight('#111111', 1000)], identity, 999);
+    // past the first capacity (2,048 segments): a new geometry for all three passes, holding the whole run
+    layer.update([straight('#111111', 3000)], identity, 2999);
     const grown = slot(layer, 1);
     expect(grown.passes[0].geometry).not.toBe(before);
     expect(grown.passes.every((p) => p.geometry === grown.passes[0].geometry)).toBe(true);
-    expect(grown.passes[0].geometry.instanceCount).toBe(999);
-    // the last segment ends at point 999: (0.99, 0.09)
-    expect(grown.passes[0].geometry.attributes.instanceEnd.getX(998)).toBeCloseTo(0.99, 6);
-    expect(grown.passes[0].geometry.attributes.instanceEnd.getY(998)).toBeCloseTo(0.09, 6);
+    expect(grown.passes[0].geometry.instanceCount).toBe(2999);
+    // the last segment ends at point 2999: (0.99, 0.29)
+    expect(grown.passes[0].geometry.attributes.instanceEnd.getX(2998)).toBeCloseTo(0.99, 6);
+    expect(grown.passes[0].geometry.attributes.instanceEnd.getY(2998)).toBeCloseTo(0.29, 6);
     expect(grown.current.position.x).toBeCloseTo(0.99, 6);
-    expect(grown.current.position.y).toBeCloseTo(0.09, 6);
+    expect(grown.current.position.y).toBeCloseTo(0.29, 6);
     layer.dispose();
   });
 

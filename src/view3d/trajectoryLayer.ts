@@ -18,8 +18,12 @@ import type { BoxMapping } from './surfaceGeometry';
 export const MARKER_RADIUS = 0.035;
 /** Path points closer than this (box units; the box is 2 wide, about a pixel at the default zoom) to the previous one are left out. */
 const PATH_TOLERANCE = 0.003;
-/** Segments a new slot's buffer holds before it first grows (a thinned run draws at most about 2,000). */
-const INITIAL_SEGMENTS = 256;
+/**
+ * Segments a slot's buffer holds before it first grows: the explorer draws a run thinned to at most
+ * MAX_DRAWN = 2,000 entries (ui/trajectory-views.ts), so its slots never grow, and a new geometry
+ * (a new GL buffer and vertex array, tens of ms on a loaded software GL) is made once per slot.
+ */
+const SLOT_SEGMENTS = 2048;
 /** Covers the box and its margins: the lines are never frustum-culled, this only keeps three from measuring the buffer. */
 const BOX_SPHERE = new Sphere(new Vector3(0, 0, 0.5), 3);
 
@@ -92,8 +96,9 @@ class Slot {
     private readonly materials: MaterialCache,
     startSphere: SphereGeometry,
     currentSphere: SphereGeometry,
+    capacity: number,
   ) {
-    ({ geometry: this.geometry, buffer: this.buffer } = segmentGeometry(INITIAL_SEGMENTS));
+    ({ geometry: this.geometry, buffer: this.buffer } = segmentGeometry(capacity));
     const m = materials.get('#000000');
     this.passes = [fatLine(this.geometry, m.faint, 2), fatLine(this.geometry, materials.halo), fatLine(this.geometry, m.line)];
     this.start = new Mesh(startSphere, m.start);
@@ -170,7 +175,7 @@ export class TrajectoryLayer {
   constructor() {
     // A zero-length path at the origin, scaled to nothing and never changed: it draws nothing but
     // puts every trajectory material's program in the scene for the view's first compileAsync.
-    const warmup = new Slot(this.materials, this.startSphere, this.currentSphere);
+    const warmup = new Slot(this.materials, this.startSphere, this.currentSphere, 1);
     warmup.setData({ name: '', label: '', color: '#000000', points: [[0, 0], [0, 0]], losses: [0, 0], gradNorms: [], cost: [], timeMs: [] }, { x: () => 0, y: () => 0, z: () => 0 }, 0);
     warmup.group.scale.setScalar(1e-6);
     this.group.add(warmup.group);
@@ -183,7 +188,7 @@ export class TrajectoryLayer {
     this.map = map;
     for (let k = 0; k < views.length; k++) {
       if (k + 1 >= this.slots.length) {
-        const slot = new Slot(this.materials, this.startSphere, this.currentSphere);
+        const slot = new Slot(this.materials, this.startSphere, this.currentSphere, SLOT_SEGMENTS);
         this.slots.push(slot);
         this.group.add(slot.group);
       }
