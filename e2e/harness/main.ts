@@ -92,7 +92,49 @@ async function trace(chunk: number): Promise<{ trace: number; ms: number }> {
   return { trace: value, ms: performance.now() - t0 };
 }
 
-const harness = { adapter, load, probes, spectrum, trace };
+/** Unit directions e_start .. e_{start+k-1} as k rows of the loaded problem's dimension. */
+function unitRows(k: number, start = 0): Float64Array {
+  const n = current().f.dim;
+  const V = new Float64Array(k * n);
+  for (let i = 0; i < k; i++) V[i * n + ((start + i) % n)] = 1;
+  return V;
+}
+
+/** Wall ms of one batched HVP of the k unit directions from e_start (bench/webgpu-hvp.mjs times passes with it; no test does). */
+async function unitBatch(k: number, start: number): Promise<number> {
+  const { w, f } = current();
+  const t0 = performance.now();
+  await f.hvpBatch!(w, unitRows(k, start), k);
+  return performance.now() - t0;
+}
+
+/**
+ * tf.profile of one batched HVP of k unit directions (after a warm-up call): kernel time summed per
+ * kernel name and input shapes, largest first. Kernel times are 0 unless the adapter has
+ * timestamp queries (Chromium's --enable-dawn-features=allow_unsafe_apis).
+ */
+async function profileBatch(k: number, top = 40): Promise<{ wallMs: number; kernels: { name: string; ms: number; calls: number }[] }> {
+  const { w, f } = current();
+  await f.hvpBatch!(w, unitRows(k), k);
+  const t0 = performance.now();
+  const info = await tf.profile(async () => {
+    await f.hvpBatch!(w, unitRows(k, k), k);
+  });
+  const wallMs = performance.now() - t0;
+  const byKey = new Map<string, { ms: number; calls: number }>();
+  for (const kernel of info.kernels) {
+    const key = `${kernel.name} ${kernel.inputShapes.map((s) => JSON.stringify(s)).join(' ')}`;
+    const ms = Number(await kernel.kernelTimeMs) || 0;
+    const e = byKey.get(key) ?? { ms: 0, calls: 0 };
+    e.ms += ms;
+    e.calls += 1;
+    byKey.set(key, e);
+  }
+  const kernels = [...byKey].map(([name, e]) => ({ name, ...e })).sort((a, b) => b.ms - a.ms).slice(0, top);
+  return { wallMs, kernels };
+}
+
+const harness = { adapter, load, probes, spectrum, trace, unitBatch, profileBatch };
 
 declare global {
   interface Window {

@@ -1,7 +1,12 @@
-/** Dense layer y = x W + b: W [in, units], then b [units]. */
+/**
+ * Dense layer y = x W + b: W [in, units], then b [units]. The R-passes for K directions are 2-D
+ * products, the directions' blocks side by side (types.ts `columns`): on SwiftShader's WebGPU a
+ * product broadcast over K ran slower than one 2-D product and a transpose, and a transposed right
+ * operand keeps TF.js's WebGPU matmul off its vec4 kernel, so W^T and the V_k^T come transposed first.
+ */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerNode } from '../../core/problem/model';
-import { type LayerPass, type RTensor, addOrNull } from './types';
+import { type LayerPass, type RTensor, addOrNull, columns, fromColumns, perDirection, rows, swapLeading } from './types';
 
 interface DenseState {
   x: tf.Tensor2D;
@@ -9,23 +14,21 @@ interface DenseState {
 
 export function densePass(node: LayerNode): LayerPass<DenseState> {
   const [W, b] = node.tensors;
-  const units = W.shape[1];
+  const [inputs, units] = W.shape;
   const mat = (t: tf.Tensor): tf.Tensor2D => t as tf.Tensor2D;
-  /** A [N, c] tensor as a batch of one, for matmuls against K per-direction operands. */
-  const one = (t: tf.Tensor2D): tf.Tensor3D => tf.expandDims(t, 0);
   return {
     forward(x, w) {
       return { y: tf.fused.matMul({ a: x, b: mat(w.get(W)), bias: w.get(b) }) as tf.Tensor2D, state: { x } };
     },
     jvp({ x }, rx, w, v) {
-      // x V_k + vb_k for each direction, then R{x} W for all K N rows in one matmul. One direction's
-      // bias is added as [units]: the cpu backend adds a [K, 1, units] one through per-element index
-      // arithmetic (slower than the matmul here), a trailing-axis one in a flat loop.
-      const vW = v.get(W) as tf.Tensor3D;
+      // x [V_1 | ... | V_K] + [vb_1 | ... | vb_K] in one product, then R{x} W for all K N rows in another.
+      const vW = v.get(W);
       const k = vW.shape[0];
-      const vb = k === 1 ? tf.reshape(v.get(b), [units]) : tf.expandDims(v.get(b), 1);
-      const fromParams = tf.add(tf.matMul(one(x), vW), vb) as RTensor;
-      return addOrNull(fromParams, rx ? (tf.reshape(tf.matMul(tf.reshape(rx, [-1, rx.shape[2]]), mat(w.get(W))), [k, -1, units]) as RTensor) : null);
+      const n = x.shape[0];
+      const side = tf.reshape(swapLeading(vW, k, inputs, units), [inputs, k * units]);
+      // The biases are added, not fused: wasm's fused matmul takes only a bias created rank-1, and vb is [K, units].
+      const fromParams = fromColumns(tf.add(tf.matMul(x, mat(side)), tf.reshape(v.get(b), [k * units])), k, n);
+      return addOrNull(fromParams, rx ? perDirection(tf.matMul(rows(rx), mat(w.get(W))), k, n) : null);
     },
     vjp({ x }, gy, w, needInput, needParams = true) {
       return {
@@ -35,15 +38,17 @@ export function densePass(node: LayerNode): LayerPass<DenseState> {
     },
     rvjp({ x }, gy, rgy, rx, w, v, needInput) {
       // R{gx} = Rg W^T + g V^T; R{gW} = x^T Rg + Rx^T g; R{gb} = 1^T Rg, per direction.
-      const k = rgy.shape[0];
-      const rgx = needInput
-        ? (tf.add(
-            tf.reshape(tf.matMul(tf.reshape(rgy, [-1, units]), mat(w.get(W)), false, true), [k, rgy.shape[1], -1]),
-            tf.matMul(one(gy), v.get(W) as tf.Tensor3D, false, true),
-          ) as RTensor)
-        : null;
-      const xTrg = tf.matMul(one(x), rgy, true, false);
-      return { gx: rgx, gp: [rx ? tf.add(xTrg, tf.matMul(rx, one(gy), true, false)) : xTrg, tf.sum(rgy, 1)] };
+      const [k, n] = rgy.shape;
+      const vW = v.get(W);
+      let rgx: RTensor | null = null;
+      if (needInput) {
+        const stacked = tf.reshape(tf.transpose(vW, [2, 0, 1]), [units, k * inputs]);
+        rgx = tf.add<tf.Tensor3D>(perDirection(tf.matMul(rows(rgy), tf.transpose(mat(w.get(W)))), k, n), fromColumns(tf.matMul(gy, mat(stacked)), k, n));
+      }
+      const rg = columns(rgy);
+      const xTrg = swapLeading(tf.matMul(x, rg, true, false), inputs, k, units);
+      const gW = rx ? tf.add(xTrg, tf.reshape(tf.matMul(columns(rx), gy, true, false), [k, inputs, units])) : xTrg;
+      return { gx: rgx, gp: [gW, tf.reshape(tf.matMul(tf.ones([1, n]), rg), [k, units])] };
     },
     dispose() {},
   };

@@ -71,3 +71,24 @@ export function rows(r: RTensor): tf.Tensor2D {
 export function perDirection(t: tf.Tensor, k: number, n: number): RTensor {
   return tf.reshape(t, [k, n, -1]);
 }
+
+/** [a, b, c] as [b, a, c]: a reshape where a leading axis is 1, else a transpose. */
+export function swapLeading(t: tf.Tensor, a: number, b: number, c: number): tf.Tensor3D {
+  const t3 = tf.reshape(t, [a, b, c]) as tf.Tensor3D;
+  return a === 1 || b === 1 ? tf.reshape(t3, [b, a, c]) : tf.transpose(t3, [1, 0, 2]);
+}
+
+/**
+ * K directions as blocks side by side, [N, K*F], from [K, N, F]: the operand of one 2-D product
+ * for all K directions. On WebGPU a product broadcast over K (a batched 3-D matmul) costs more than
+ * the same product as one 2-D matmul and a transpose (SwiftShader, CPU time).
+ */
+export function columns(r: RTensor): tf.Tensor2D {
+  const [k, n, f] = r.shape;
+  return tf.reshape(swapLeading(r, k, n, f), [n, k * f]);
+}
+
+/** The inverse of `columns`: [N, K*F] back to [K, N, F]. */
+export function fromColumns(t: tf.Tensor, k: number, n: number): RTensor {
+  return swapLeading(t, n, k, t.size / (n * k));
+}
