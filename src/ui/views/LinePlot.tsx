@@ -72,16 +72,34 @@ function drawOverlay(u: uPlot, overlay: Overlay): void {
     ctx.textBaseline = 'bottom';
     ctx.fillText(h.label, left + width - 4 * dpr, y - 2 * dpr);
   }
-  if (overlay.vLine !== null && Number.isFinite(overlay.vLine)) {
-    const x = u.valToPos(overlay.vLine, 'x', true);
-    ctx.strokeStyle = 'rgba(17,24,39,0.55)';
-    ctx.lineWidth = 1.2 * dpr;
-    ctx.beginPath();
-    ctx.moveTo(x, top);
-    ctx.lineTo(x, top + height);
-    ctx.stroke();
-  }
   ctx.restore();
+}
+
+/**
+ * The vertical marker (e.g. the replayed iteration) on its own canvas over the plotting area:
+ * moving it redraws one line, not every series (a replay moves it each frame). PNG exports take
+ * every canvas of a view, this one included.
+ */
+function drawMarker(u: uPlot, canvas: HTMLCanvasElement, x: number | null): void {
+  const dpr = window.devicePixelRatio || 1;
+  const { left, width, height } = u.bbox;
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+    canvas.style.width = `${width / dpr}px`;
+    canvas.style.height = `${height / dpr}px`;
+  }
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.clearRect(0, 0, width, height);
+  if (x === null || !Number.isFinite(x)) return;
+  const at = u.valToPos(x, 'x', true) - left;
+  ctx.strokeStyle = 'rgba(17,24,39,0.55)';
+  ctx.lineWidth = 1.2 * dpr;
+  ctx.beginPath();
+  ctx.moveTo(at, 0);
+  ctx.lineTo(at, height);
+  ctx.stroke();
 }
 
 /**
@@ -94,6 +112,7 @@ function drawOverlay(u: uPlot, overlay: Overlay): void {
 export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vLine = null, testId, height = 220, bands = [] }: LinePlotProps): ReactElement {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
+  const markerRef = useRef<HTMLCanvasElement | null>(null);
   const columnsRef = useRef<ChartColumns | null>(null);
   const columns = (columnsRef.current ??= new ChartColumns());
   const latest = useRef({ series, logY });
@@ -170,9 +189,21 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
         })),
       ],
       bands: bandIndices(now, bands),
-      hooks: { draw: [(u: uPlot) => drawOverlay(u, overlayRef.current)] },
+      hooks: {
+        draw: [
+          (u: uPlot) => {
+            drawOverlay(u, overlayRef.current);
+            if (markerRef.current) drawMarker(u, markerRef.current, overlayRef.current.vLine);
+          },
+        ],
+      },
     };
+    const marker = document.createElement('canvas');
+    marker.className = 'line-plot-marker';
+    markerRef.current = marker;
     const plot = new uPlot(opts, data as uPlot.AlignedData, host);
+    plot.over.appendChild(marker);
+    drawMarker(plot, marker, overlayRef.current.vLine);
     plotRef.current = plot;
     const resize = new ResizeObserver(() => {
       const w = host.clientWidth;
@@ -184,6 +215,7 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
       resize.disconnect();
       plot.destroy();
       plotRef.current = null;
+      markerRef.current = null;
     };
     // rebuilt only when the series set or axes change; new values go through the gate below
   }, [structure]);
@@ -195,7 +227,7 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
   }, [series, logY, hKey, gate]);
 
   useEffect(() => {
-    plotRef.current?.redraw(false);
+    if (plotRef.current && markerRef.current) drawMarker(plotRef.current, markerRef.current, vLine);
   }, [vLine]);
 
   return <div ref={hostRef} data-testid={testId} data-y-scale={useLog ? 'log' : 'linear'} className="line-plot" style={{ width: '100%', minWidth: 200 }} />;
