@@ -1,5 +1,8 @@
-import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+import { interpolateRdBu } from 'd3-scale-chromatic';
 import { entryOptimizer, entryVariant } from '../state/optimizer-entries';
+import { clamp01, viridisCss } from './views/viridis';
+
+export { viridisCss };
 
 /** An RGB colour with channels in [0, 1], the form three.js vertex colours take. */
 export type Rgb = [number, number, number];
@@ -74,11 +77,6 @@ export function classColor(index: number): string {
   return CLASS_PALETTE[((Math.floor(index) % n) + n) % n];
 }
 
-function clamp01(t: number): number {
-  if (!Number.isFinite(t)) return 0;
-  return t < 0 ? 0 : t > 1 ? 1 : t;
-}
-
 /** Parses `#rgb`, `#rrggbb` or `rgb(r, g, b)` (what d3-scale-chromatic returns) into [0, 1] channels. */
 export function parseColor(color: string): Rgb {
   const c = color.trim();
@@ -90,11 +88,6 @@ export function parseColor(color: string): Rgb {
   const m = c.match(/rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)/);
   if (m) return [Number(m[1]) / 255, Number(m[2]) / 255, Number(m[3]) / 255];
   throw new Error(`parseColor: unsupported colour "${color}"`);
-}
-
-/** Viridis at `t` in [0, 1] (clamped; NaN maps to the low end) as a CSS colour. */
-export function viridisCss(t: number): string {
-  return interpolateViridis(clamp01(t));
 }
 
 /** Viridis at `t` as RGB in [0, 1] for vertex colours. */

@@ -1,5 +1,5 @@
 import { contours } from 'd3-contour';
-import { viridisCss } from '../colormap';
+import { viridisCss } from './viridis';
 import { indexToCoord, makeLossScale, type LossScale } from './lossScale';
 import type { PlotFrame } from './pickPoint';
 import type { SurfaceGrid } from './types';
