@@ -1,12 +1,12 @@
 import { useId, useMemo, useRef, useState, type MouseEvent, type PointerEvent, type ReactElement } from 'react';
 import { viridisCss } from '../colormap';
 import { scaleArrows } from './arrowScale';
-import { clipPolyline, finitePrefix, insideBox, type Box, type Point2 } from './clipPolyline';
+import { insideBox, type Box } from './clipPolyline';
 import { frameScales } from './contourPaths';
-import { decimateMapped } from './decimate';
 import { makeLossScale } from './lossScale';
 import { markerIndex } from './markerIndex';
 import { pickPoint, type PlotFrame } from './pickPoint';
+import { PolylineCache } from './polylineCache';
 import { formatValue, lossScaleTicks, niceTicks } from './ticks';
 import type { EigenArrows, SurfaceGrid, TrajectoryView } from './types';
 import { useBandPaths } from './useBandPaths';
@@ -40,19 +40,11 @@ const START_MARK = '#f97316';
 /** Points of a drawn trajectory closer than this (SVG units, about a pixel) to the previous one are left out. */
 const PATH_TOLERANCE = 0.5;
 
-/** SVG `points` of each visible run, in screen units, without the points a pixel cannot show. */
-function runPoints(pts: Point2[], box: Box, sx: (v: number) => number, sy: (v: number) => number): string[] {
-  return clipPolyline(pts, box).map((run) =>
-    decimateMapped(run, sx, sy, PATH_TOLERANCE)
-      .map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`)
-      .join(' '),
-  );
-}
-
 /** Filled contour map of the loss with trajectories, current markers and Hessian eigen-arrows. */
 export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onHover, onPick, start, axisLabels = ['x', 'y'] }: Contour2DProps): ReactElement {
   const uid = useId().replace(/:/g, '');
   const svgRef = useRef<SVGSVGElement>(null);
+  const lines = useRef<PolylineCache | null>(null);
   const [hover, setHover] = useState<[number, number] | null>(null);
   /** The point being dragged; it becomes the start when the pointer is released. A ref too, as pointerup may come before the re-render. */
   const [dragged, setDraggedState] = useState<[number, number] | null>(null);
@@ -81,14 +73,15 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
   // a little beyond the view, so lines run to the clipped edge rather than stopping short of it
   const drawBox: Box = { x0: x0 - 0.05 * xSpan, x1: x1 + 0.05 * xSpan, y0: y0 - 0.05 * ySpan, y1: y1 + 0.05 * ySpan };
   const glyphs = arrows ? scaleArrows(arrows, Math.max(xSpan, ySpan)) : [];
-  // the paths change with the runs and the grid's extent only: a move of the markers (replay, slider) reuses them
+  // the paths change with the runs and the grid's extent only: a move of the markers (replay, slider) reuses them,
+  // and a streaming run's update draws only its new points (PolylineCache)
   const paths = useMemo(
-    () =>
-      trajectories.map((t) => {
-        const pts = finitePrefix(t.points.slice(0, Math.min(t.points.length, t.losses.length)));
-        return { t, pts, runs: pts.length > 0 ? runPoints(pts, drawBox, sx, sy) : [] };
-      }),
-    // drawBox, sx and sy follow the grid's extent
+    () => {
+      lines.current ??= new PolylineCache();
+      const inputs = trajectories.map((t) => ({ key: `${t.name}\u0000${t.label}`, points: t.points, length: Math.min(t.points.length, t.losses.length) }));
+      return lines.current.drawAll(inputs, { frame, box: drawBox, tolerance: PATH_TOLERANCE }).map(({ runs, finite }, k) => ({ t: trajectories[k], runs, finite }));
+    },
+    // frame and drawBox follow the grid's extent
     [trajectories, grid],
   );
 
@@ -165,9 +158,10 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
           {bandPaths?.map((b, k) => (
             <path key={k} d={b.d} fill={b.fill} stroke="rgba(255,255,255,0.22)" strokeWidth={0.6} />
           ))}
-          {paths.map(({ t, pts, runs }) => {
-            if (pts.length === 0) return null;
-            const current = pts[markerIndex(iteration, pts.length)];
+          {paths.map(({ t, runs, finite }) => {
+            if (finite === 0) return null;
+            const pts = t.points;
+            const current = pts[markerIndex(iteration, finite)];
             return (
               <g key={t.name + t.label} data-trajectory={t.name}>
                 {runs.map((line, k) => (

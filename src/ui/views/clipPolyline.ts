@@ -52,7 +52,8 @@ export function clipSegment(a: Point2, b: Point2, box: Box): [number, number] | 
   return [t0, t1];
 }
 
-function lerp(a: Point2, b: Point2, t: number): Point2 {
+/** The point a fraction `t` along a->b, exactly a or b at the ends. */
+export function lerp(a: Point2, b: Point2, t: number): Point2 {
   return t === 0 ? a : t === 1 ? b : [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
 }
 
