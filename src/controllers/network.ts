@@ -22,7 +22,7 @@ import type { NetworkView } from '../state/network-slice';
 import { useAppStore } from '../state/store';
 import { errorText } from './error-text';
 import { ensureProblem } from './problem';
-import { ProgressBuffer } from './progress-buffer';
+import { APPLY_MS, ProgressBuffer } from './progress-buffer';
 import { isNewest, issue, proxy, worker } from './worker-link';
 
 const store = useAppStore;
@@ -69,11 +69,16 @@ export function computeSurface(): Promise<void> {
     store.getState().setNetSurfaceProgress(0);
     // Progress callbacks travel on their own channel and may land after the result: drop those.
     let settled = false;
+    // at most one store update (and re-render of the surface's section) per APPLY_MS, as for training
+    let shownAt = -Infinity;
     try {
       const surface = checkResult('surface', networkSurfaceSchema, await worker().networkSurface(
         { ...ticket, held: held(), method: n.method, grid: n.grid, span: n.span, seed: n.directionSeed, at: n.at, run: n.pcaRun },
         proxy((f: number) => {
-          if (!settled && current() && performance.now() - t0 > PROGRESS_AFTER_MS) store.getState().setNetSurfaceProgress(f);
+          const now = performance.now();
+          if (settled || !current() || now - t0 <= PROGRESS_AFTER_MS || now - shownAt < APPLY_MS) return;
+          shownAt = now;
+          store.getState().setNetSurfaceProgress(f);
         }),
       ));
       if (current()) {
