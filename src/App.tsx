@@ -18,6 +18,7 @@ import { ProblemPanel } from './ui/ProblemPanel';
 import { ResultsTable } from './ui/ResultsTable';
 import { RunControls } from './ui/RunControls';
 import { SidePlots } from './ui/SidePlots';
+import { Spinner } from './ui/Spinner';
 import { useEigenArrows } from './ui/eigen-arrows';
 import { ModeTabs, useNetworkMode } from './ui/network/ModeTabs';
 import { NetworkView } from './ui/network/NetworkView';
@@ -44,7 +45,7 @@ function Progress(): ReactElement | null {
   if (!text) return null;
   return (
     <div className="progress" role="status" data-testid="progress">
-      <span className="spinner" /> {text}
+      <Spinner /> {text}
       {surface !== null && <progress max={1} value={surface} />}
     </div>
   );

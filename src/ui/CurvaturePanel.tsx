@@ -7,6 +7,7 @@ import { fmt } from './format';
 import { float32GradientNote } from '../core/analysis/float32-limit';
 import { GlossaryTip } from './glossary/GlossaryTip';
 import { curvatureAtStart } from '../controllers/intents';
+import { Spinner } from './Spinner';
 
 /** Gradient norm, value and coordinates' norm of the point the curvature was taken at; null where the gradient is not known. */
 interface PointFacts {
@@ -55,7 +56,7 @@ export function CurvaturePanel(): ReactElement {
   return (
     <section className="panel curvature">
       <h2>
-        Curvature {busy && <span className="spinner" aria-label="computing" />}
+        Curvature {busy && <Spinner label="computing" />}
       </h2>
       <p className="muted small">
         {where

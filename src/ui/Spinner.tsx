@@ -1,5 +1,4 @@
 import { useEffect, useRef, type ReactElement } from 'react';
-import './spinner.css';
 
 const TURN: Keyframe[] = [{ transform: 'rotate(0deg)' }, { transform: 'rotate(360deg)' }];
 
@@ -16,5 +15,5 @@ export function Spinner({ label }: { label?: string }): ReactElement {
     const turn = ref.current?.animate?.(TURN, { duration: 800, iterations: Infinity });
     return () => turn?.cancel();
   }, []);
-  return <span ref={ref} className="spinner spinner-still" aria-label={label} />;
+  return <span ref={ref} className="spinner" aria-label={label} />;
 }
