@@ -6,7 +6,8 @@
 // average beside each line. e2e/model-fixtures.spec.mjs's trace runs K = 128 per pass.
 // WEBGPU_HVP_PROFILE=1 adds the kernels that took longest in one pass (timestamp queries: Dawn's
 // allow_unsafe_apis). Linux only (/proc). Usage: node bench/webgpu-hvp.mjs [K]
-// (CURVSCAPE_HARNESS_DIST reuses a built harness; WEBGPU_HVP_ONLY=resmlp picks fixtures by name).
+// (CURVSCAPE_HARNESS_DIST reuses a built harness, or alternates the passes of several, comma-separated;
+// WEBGPU_HVP_ONLY=resmlp picks fixtures by name).
 import { loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,43 +64,57 @@ async function measured(fn) {
   return { cpu: treeCpuMs() - c0, wall: Date.now() - t0 };
 }
 
-let dir = process.env.CURVSCAPE_HARNESS_DIST;
-if (!dir) {
-  dir = mkdtempSync(join(tmpdir(), 'curvscape-harness-'));
-  await build({ configFile: fileURLToPath(new URL('../e2e/harness/vite.config.ts', import.meta.url)), build: { outDir: dir } });
+/** A page of one harness build with `file` loaded on webgpu, and its pass: one batched HVP of K unit directions, measured. */
+async function openFixture(browser, url, text) {
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(3_600_000);
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const { dim, backend } = await page.evaluate(([body]) => window.__curvscapeHarness.load(body, 'webgpu'), [text]);
+  const pass = (start) => measured(() => page.evaluate(([k, s]) => window.__curvscapeHarness.unitBatch(k, s), [K, start]));
+  return { page, dim, backend, pass };
 }
-const server = await serveDist(dir);
+
+// Several builds (comma-separated) are compared pass by pass, alternating, so that the load of a busy machine falls on each alike.
+let dirs = (process.env.CURVSCAPE_HARNESS_DIST ?? '').split(',').filter(Boolean);
+if (!dirs.length) {
+  const dir = mkdtempSync(join(tmpdir(), 'curvscape-harness-'));
+  await build({ configFile: fileURLToPath(new URL('../e2e/harness/vite.config.ts', import.meta.url)), build: { outDir: dir } });
+  dirs = [dir];
+}
+const servers = await Promise.all(dirs.map((d) => serveDist(d)));
 const args = [...CONFIGS.webgpu, ...(PROFILE ? ['--enable-dawn-features=allow_unsafe_apis'] : [])];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args });
 try {
   for (const file of files) {
-    const page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(3_600_000);
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.body.dataset.ready === 'true');
     const text = readFileSync(join(MODELS, file), 'utf8');
-    const { dim, backend } = await page.evaluate(([body]) => window.__curvscapeHarness.load(body, 'webgpu'), [text]);
-    const pass = (start) => measured(() => page.evaluate(([k, s]) => window.__curvscapeHarness.unitBatch(k, s), [K, start]));
-    const first = await pass(0);
-    const next = [];
-    for (let r = 1; r <= REPS; r++) next.push(await pass(r * K));
-    const cpu = median(next.map((m) => m.cpu));
-    const wall = median(next.map((m) => m.wall));
-    const passes = Math.ceil(dim / K);
-    console.log(
-      `${file} on ${backend} (P = ${dim}), K = ${K}: first pass ${(first.cpu / 1000).toFixed(1)} CPU s (${(first.wall / 1000).toFixed(1)} s wall), ` +
-        `next ${next.map((m) => (m.cpu / 1000).toFixed(2)).join(', ')} CPU s (median ${(wall / 1000).toFixed(2)} s wall): ${(cpu / K).toFixed(1)} CPU ms per HVP; ` +
-        `exact trace ~${((first.cpu + (passes - 1) * cpu) / 1000).toFixed(0)} CPU s (${passes} passes) at load ${load()}`,
-    );
-    if (PROFILE) {
-      const { wallMs, kernels } = await page.evaluate((k) => window.__curvscapeHarness.profileBatch(k), K);
-      const total = kernels.reduce((a, e) => a + e.ms, 0);
-      console.log(`  profiled pass: ${(wallMs / 1000).toFixed(2)} s wall, top kernels ${total.toFixed(0)} ms (load ${load()}):`);
-      for (const e of kernels) console.log(`  ${e.ms.toFixed(1).padStart(8)} ms ${String(e.calls).padStart(3)}x ${e.name}`);
+    const runs = [];
+    for (const [i, server] of servers.entries()) {
+      const run = await openFixture(browser, server.url, text);
+      runs.push({ ...run, dir: dirs[i], first: await run.pass(0), next: [] });
     }
-    await page.context().close();
+    for (let r = 1; r <= REPS; r++) for (const run of runs) run.next.push(await run.pass(r * K));
+    for (const { dir, dim, backend, first, next } of runs) {
+      const cpu = median(next.map((m) => m.cpu));
+      const wall = median(next.map((m) => m.wall));
+      const passes = Math.ceil(dim / K);
+      console.log(
+        `${file} on ${backend} (P = ${dim})${runs.length > 1 ? ` [${dir}]` : ''}, K = ${K}: first pass ${(first.cpu / 1000).toFixed(1)} CPU s (${(first.wall / 1000).toFixed(1)} s wall), ` +
+          `next ${next.map((m) => (m.cpu / 1000).toFixed(2)).join(', ')} CPU s (median ${(wall / 1000).toFixed(2)} s wall): ${(cpu / K).toFixed(1)} CPU ms per HVP; ` +
+          `exact trace ~${((first.cpu + (passes - 1) * cpu) / 1000).toFixed(0)} CPU s (${passes} passes) at load ${load()}`,
+      );
+    }
+    if (PROFILE) {
+      for (const { dir, page } of runs) {
+        const { wallMs, kernels } = await page.evaluate((k) => window.__curvscapeHarness.profileBatch(k), K);
+        const total = kernels.reduce((a, e) => a + e.ms, 0);
+        console.log(`  profiled pass [${dir}]: ${(wallMs / 1000).toFixed(2)} s wall, top kernels ${total.toFixed(0)} ms (load ${load()}):`);
+        for (const e of kernels) console.log(`  ${e.ms.toFixed(1).padStart(8)} ms ${String(e.calls).padStart(3)}x ${e.name}`);
+      }
+    }
+    for (const { page } of runs) await page.context().close();
   }
 } finally {
   await browser.close();
-  await server.close();
+  await Promise.all(servers.map((s) => s.close()));
 }

@@ -2,10 +2,12 @@
  * Dense layer y = x W + b: W [in, units], then b [units]. The R-passes for K directions are 2-D
  * products, the directions' blocks side by side (types.ts `columns`): on SwiftShader's WebGPU a
  * product broadcast over K ran slower than one 2-D product and a transpose, and a transposed right
- * operand keeps TF.js's WebGPU matmul off its vec4 kernel, so W^T and the V_k^T come transposed first.
+ * operand keeps TF.js's WebGPU matmul off its vec4 kernel, so W^T and the V_k^T come transposed
+ * first and widths are padded to multiples of 4 there (matmul4.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerNode } from '../../core/problem/model';
+import { matMul4, weightAndBiasGrads } from './matmul4';
 import { type LayerPass, type RTensor, addOrNull, columns, fromColumns, perDirection, rows, swapLeading } from './types';
 
 interface DenseState {
@@ -27,8 +29,8 @@ export function densePass(node: LayerNode): LayerPass<DenseState> {
       const n = x.shape[0];
       const side = tf.reshape(swapLeading(vW, k, inputs, units), [inputs, k * units]);
       // The biases are added, not fused: wasm's fused matmul takes only a bias created rank-1, and vb is [K, units].
-      const fromParams = fromColumns(tf.add(tf.matMul(x, mat(side)), tf.reshape(v.get(b), [k * units])), k, n);
-      return addOrNull(fromParams, rx ? perDirection(tf.matMul(rows(rx), mat(w.get(W))), k, n) : null);
+      const fromParams = fromColumns(tf.add(matMul4(x, mat(side)), tf.reshape(v.get(b), [k * units])), k, n);
+      return addOrNull(fromParams, rx ? perDirection(matMul4(rows(rx), mat(w.get(W))), k, n) : null);
     },
     vjp({ x }, gy, w, needInput, needParams = true) {
       return {
@@ -43,12 +45,12 @@ export function densePass(node: LayerNode): LayerPass<DenseState> {
       let rgx: RTensor | null = null;
       if (needInput) {
         const stacked = tf.reshape(tf.transpose(vW, [2, 0, 1]), [units, k * inputs]);
-        rgx = tf.add<tf.Tensor3D>(perDirection(tf.matMul(rows(rgy), tf.transpose(mat(w.get(W)))), k, n), fromColumns(tf.matMul(gy, mat(stacked)), k, n));
+        rgx = tf.add<tf.Tensor3D>(perDirection(matMul4(rows(rgy), tf.transpose(mat(w.get(W)))), k, n), fromColumns(matMul4(gy, mat(stacked)), k, n));
       }
-      const rg = columns(rgy);
-      const xTrg = swapLeading(tf.matMul(x, rg, true, false), inputs, k, units);
-      const gW = rx ? tf.add(xTrg, tf.reshape(tf.matMul(columns(rx), gy, true, false), [k, inputs, units])) : xTrg;
-      return { gx: rgx, gp: [gW, tf.reshape(tf.matMul(tf.ones([1, n]), rg), [k, units])] };
+      const fromRg = weightAndBiasGrads(x, columns(rgy));
+      const xTrg = swapLeading(fromRg.gW, inputs, k, units);
+      const gW = rx ? tf.add(xTrg, tf.reshape(matMul4(columns(rx), gy, true), [k, inputs, units])) : xTrg;
+      return { gx: rgx, gp: [gW, tf.reshape(fromRg.gb, [k, units])] };
     },
     dispose() {},
   };
