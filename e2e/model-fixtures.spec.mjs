@@ -34,6 +34,12 @@ const TRACE_CHUNK = 128;
  * so each trace has its own, generous limit: an hour.
  */
 const TRACE_T = 3_600_000;
+/**
+ * Fixtures whose webgpu trace runs only with CURVSCAPE_WEBGPU_TRACE=1: the residual MLP's, whose
+ * faster dense R-passes have not yet been timed through this spec on a busy machine (estimated 6-7
+ * CPU min on SwiftShader from bench/webgpu-hvp.mjs), too uncertain for `npm test` so far.
+ */
+const OPT_IN_TRACE = new Set(['digits-resmlp-tanh-ce.json']);
 
 /** ||a - b|| / ||b||: the fixtures README's relative error. */
 function relErr(a, b) {
@@ -131,6 +137,10 @@ describe('model fixtures on webgpu (engine harness)', () => {
 
       test('exact trace within 1e-4', { timeout: TRACE_T }, async (t) => {
         if (skip(t)) return;
+        if (OPT_IN_TRACE.has(file) && process.env.CURVSCAPE_WEBGPU_TRACE !== '1') {
+          t.skip('this fixture\'s exact trace on SwiftShader webgpu is not yet timed on a busy machine; CURVSCAPE_WEBGPU_TRACE=1 runs it');
+          return;
+        }
         const r = await page.evaluate((chunk) => window.__curvscapeHarness.trace(chunk), TRACE_CHUNK);
         const err = Math.abs(r.trace - ref.trace) / Math.abs(ref.trace);
         console.log(`${file} on webgpu: trace ${err.toExponential(1)} (${(r.ms / 1000).toFixed(1)} s)`);
