@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { makeLossScale } from '../ui/views/lossScale';
-import type { SurfaceGrid, TrajectoryView } from '../ui/views/types';
+import type { TrajectoryView } from '../ui/views/types';
 import { decimatePolyline } from '../ui/views/decimate';
+import { TEST_GRID } from './test-grid';
 import { BOX_HEIGHT, TRAJECTORY_LIFT, boxMapping } from './surfaceGeometry';
 import { SEGMENT_FLOATS, withCapacity, writePathSegments, writeTrajectoryPositions } from './pathBuffer';
 
-const grid: SurfaceGrid = {
-  xs: [-2, 0, 2],
-  ys: [10, 20],
-  values: [
-    [4, 0, 4],
-    [8, 4, 8],
-  ],
-};
+const grid = TEST_GRID;
 
 function traj(points: [number, number][], losses: number[]): TrajectoryView {
   const n = points.length;

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeLossScale } from '../ui/views/lossScale';
-import type { SurfaceGrid } from '../ui/views/types';
 import { markerIndex } from '../ui/views/markerIndex';
+import { TEST_GRID } from './test-grid';
 import { BOX_HEIGHT, boxMapping, surfaceArrays } from './surfaceGeometry';
 
-const grid: SurfaceGrid = {
-  xs: [-2, 0, 2],
-  ys: [10, 20],
-  values: [
-    [4, 0, 4],
-    [8, 4, 8],
-  ],
-};
+const grid = TEST_GRID;
 
 describe('surfaceGeometry', () => {
   it('places vertex (i, j) at index j*nx+i with x, y in [-1, 1] and z from the loss scale', () => {
