@@ -56,7 +56,7 @@ function PlaneDistance(): ReactElement {
   const distance = useAppStore((s) => {
     const t = s.trajectories[s.selected];
     if (!t || t.records.length === 0) return undefined;
-    return t.records[Math.min(s.iteration, t.records.length - 1)].planeDistance;
+    return t.records.planeDistance(Math.min(s.iteration, t.records.length - 1));
   });
   return (
     <span className="muted small" data-testid="plane-distance" title="‖w − (w₀ + α d₁ + β d₂)‖ for the least-squares (α, β) drawn">

@@ -37,7 +37,7 @@ describe('explorer run messages are checked where they arrive', () => {
     };
     await run();
     const s = useAppStore.getState();
-    expect(s.trajectories[0].records.map((r) => r.iteration)).toEqual([0, 1]);
+    expect(s.trajectories[0].records.toArray().map((r) => r.iteration)).toEqual([0, 1]);
     expect(cancels.length).toBeGreaterThan(0);
     expect(s.status).toBe('done');
     expect(s.notice?.text).toBe('Run: malformed run records result from the worker: 0.loss.1: expected a finite number, received NaN');

@@ -3,8 +3,8 @@
  * while the run is the newest; pause, single steps, cancel and reset act on the worker's run too.
  */
 import { checkResult } from '../protocol/parse';
-import { checkRecordColumns, unpackBatch } from '../protocol/record-columns';
-import { runResultSchema, type RecordBatch } from '../protocol/run';
+import { checkRecordColumns, type RecordColumns } from '../protocol/record-columns';
+import { runResultSchema } from '../protocol/run';
 import { runEntries } from '../state/optimizer-entries';
 import { isNetworkProblem } from '../state/problem-spec';
 import { useAppStore } from '../state/store';
@@ -55,7 +55,7 @@ export function run(paused = false): Promise<void> {
       void worker().cancel();
     }
   };
-  const gate = createBatchGate<RecordBatch>((batches) => {
+  const gate = createBatchGate<RecordColumns>((batches) => {
     if (current()) store.getState().appendRecords(batches);
   });
   const previous = runPromise ?? Promise.resolve();
@@ -68,8 +68,8 @@ export function run(paused = false): Promise<void> {
       return worker().run(
         { ...ticket, optimizers, start: startPoint(), steps: s.setup.steps, gtol: RUN_GTOL, paused },
         proxy({
-          // unpacked as each message arrives (about 100 ms of the worker's records), not all at once when the gate opens
-          onBatch: (batches) => checked(() => checkRecordColumns(batches).map(unpackBatch), (b) => gate.push(b)),
+          // checked as each message arrives (about 100 ms of the worker's records), and kept as columns into the store
+          onBatch: (batches) => checked(() => checkRecordColumns(batches), (b) => gate.push(b)),
           onDone: (index, result) => {
             gate.flush();
             checked(

@@ -49,7 +49,7 @@ export async function fitNetworkSurface(): Promise<void> {
   const info = s.problemInfo;
   const grid = s.surface;
   if (!info?.network || !grid) return;
-  const paths = s.trajectories.map((t) => t.records.map((r) => [r.point[0], r.point[1]] as [number, number]));
+  const paths = s.trajectories.map((t) => Array.from({ length: t.records.length }, (_, k) => t.records.point(k)));
   const current: Domain = { x: [grid.xs[0], grid.xs[grid.xs.length - 1]], y: [grid.ys[0], grid.ys[grid.ys.length - 1]] };
   const next = coveringDomain(paths, info.domain);
   if (domainChanged(current, next)) await refreshSurface(next);

@@ -59,14 +59,16 @@ const headerSchema = z.array(
   z.object(Object.fromEntries([['index', z.int().min(0)], ...RULES.map(([name, rule]) => [name, rule.startsWith('optional') ? f64.optional() : f64])])),
 );
 
-const OPTIONAL = ['nggnvp', 'nkfac', 'planeDistance'] as const;
+/** The columns every record has, and those only some records have (NaN where one does not). */
+export const REQUIRED_COLUMNS = ['iteration', 'x', 'y', 'loss', 'gradNorm', 'stepSize', 'nfev', 'ngev', 'nhvp', 'timeMs'] as const;
+export const OPTIONAL_COLUMNS = ['nggnvp', 'nkfac', 'planeDistance'] as const;
 
 /** Columns of `records` (all of one optimizer), in new buffers the caller may transfer. */
 export function packRecords(index: number, records: readonly StreamedRecord[]): RecordColumns {
   const n = records.length;
   const col = (): Float64Array => new Float64Array(n);
   const c: RecordColumns = { index, iteration: col(), x: col(), y: col(), loss: col(), gradNorm: col(), stepSize: col(), nfev: col(), ngev: col(), nhvp: col(), timeMs: col() };
-  for (const name of OPTIONAL) if (records.some((r) => r[name] !== undefined)) c[name] = new Float64Array(n).fill(NaN);
+  for (const name of OPTIONAL_COLUMNS) if (records.some((r) => r[name] !== undefined)) c[name] = new Float64Array(n).fill(NaN);
   records.forEach((r, k) => {
     c.iteration[k] = r.iteration;
     c.x[k] = r.point[0];
@@ -78,7 +80,7 @@ export function packRecords(index: number, records: readonly StreamedRecord[]): 
     c.ngev[k] = r.ngev;
     c.nhvp[k] = r.nhvp;
     c.timeMs[k] = r.timeMs;
-    for (const name of OPTIONAL) {
+    for (const name of OPTIONAL_COLUMNS) {
       const v = r[name];
       if (v !== undefined) c[name]![k] = v;
     }
@@ -138,30 +140,34 @@ export function checkRecordColumns(batches: readonly RecordColumns[]): RecordCol
   return batches as RecordColumns[];
 }
 
-/** The records of `c` as objects, field for field as the worker made them (an optional field only where it was set). */
+/** A run's columns without the batch's index: what a batch carries and what the page's series (state/record-series.ts) holds. */
+export type ColumnSet = Omit<RecordColumns, 'index'>;
+
+
+/** Record k of `c` as an object, field for field as the worker made it (an optional field only where it was set). */
+export function recordOf(c: ColumnSet, k: number): StreamedRecord {
+  const { nggnvp, nkfac, planeDistance } = c;
+  if (!nggnvp && !nkfac && !planeDistance)
+    // the common case (2-D functions, first-order runs) as one object literal: one shape, allocated in one go
+    return { iteration: c.iteration[k], point: [c.x[k], c.y[k]], loss: c.loss[k], gradNorm: c.gradNorm[k], stepSize: c.stepSize[k], nfev: c.nfev[k], ngev: c.ngev[k], nhvp: c.nhvp[k], timeMs: c.timeMs[k] };
+  // built field by field in the worker's order, so an export lists them as before
+  const r = { iteration: c.iteration[k], point: [c.x[k], c.y[k]], loss: c.loss[k], gradNorm: c.gradNorm[k], stepSize: c.stepSize[k], nfev: c.nfev[k], ngev: c.ngev[k], nhvp: c.nhvp[k] } as StreamedRecord;
+  if (nggnvp && !Number.isNaN(nggnvp[k])) r.nggnvp = nggnvp[k];
+  if (nkfac && !Number.isNaN(nkfac[k])) r.nkfac = nkfac[k];
+  r.timeMs = c.timeMs[k];
+  if (planeDistance && !Number.isNaN(planeDistance[k])) r.planeDistance = planeDistance[k];
+  return r;
+}
+
+/** The records of `c` as objects (recordOf each). */
 export function unpackRecords(c: RecordColumns): StreamedRecord[] {
   const n = c.iteration.length;
   const out: StreamedRecord[] = [];
-  const { nggnvp, nkfac, planeDistance } = c;
-  if (!nggnvp && !nkfac && !planeDistance) {
-    // the common case (2-D functions, first-order runs) as one object literal: one shape, allocated in one go
-    for (let k = 0; k < n; k++)
-      out.push({ iteration: c.iteration[k], point: [c.x[k], c.y[k]], loss: c.loss[k], gradNorm: c.gradNorm[k], stepSize: c.stepSize[k], nfev: c.nfev[k], ngev: c.ngev[k], nhvp: c.nhvp[k], timeMs: c.timeMs[k] });
-    return out;
-  }
-  for (let k = 0; k < n; k++) {
-    // built field by field in the worker's order, so an export lists them as before
-    const r = { iteration: c.iteration[k], point: [c.x[k], c.y[k]], loss: c.loss[k], gradNorm: c.gradNorm[k], stepSize: c.stepSize[k], nfev: c.nfev[k], ngev: c.ngev[k], nhvp: c.nhvp[k] } as StreamedRecord;
-    if (nggnvp && !Number.isNaN(nggnvp[k])) r.nggnvp = nggnvp[k];
-    if (nkfac && !Number.isNaN(nkfac[k])) r.nkfac = nkfac[k];
-    r.timeMs = c.timeMs[k];
-    if (planeDistance && !Number.isNaN(planeDistance[k])) r.planeDistance = planeDistance[k];
-    out.push(r);
-  }
+  for (let k = 0; k < n; k++) out.push(recordOf(c, k));
   return out;
 }
 
-/** `c` as the page's stores and the tests read it: { index, records }. */
+/** `c` as the worker's tests read it: { index, records }. */
 export function unpackBatch(c: RecordColumns): RecordBatch {
   return { index: c.index, records: unpackRecords(c) };
 }

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { HyperParams, RunResult } from '../core/optim/types';
-import type { StreamedRecord } from '../protocol/run';
+import type { RecordColumns } from '../protocol/record-columns';
+import { RecordSeries } from './record-series';
 import type { AppState } from './store';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done';
@@ -23,10 +24,10 @@ export interface TrajectoryState {
   label: string;
   hyperParams: HyperParams;
   /**
-   * Grows in place as batches arrive (appending never copies the series); each batch replaces the
-   * trajectory object, so views that memoise on it see the new records.
+   * The records as columns, grown in place as batches arrive (appending never copies the series);
+   * each batch replaces the trajectory object, so views that memoise on it see the new records.
    */
-  records: StreamedRecord[];
+  records: RecordSeries;
   result?: RunResult;
   error?: string;
   /** What the person should know about this run beyond its result (e.g. a restart after a device loss). */
@@ -47,7 +48,7 @@ export interface RunSlice {
   /** Setup the current trajectories came from, for exports. */
   runStartedAt: number | null;
   startRun(runId: string, optimizers: TrajectoryStart[], paused: boolean): void;
-  appendRecords(batches: { index: number; records: StreamedRecord[] }[]): void;
+  appendRecords(batches: readonly RecordColumns[]): void;
   finishTrajectory(index: number, result: RunResult): void;
   failTrajectory(index: number, message: string): void;
   noteTrajectory(index: number, text: string): void;
@@ -69,7 +70,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
     set({
       status: paused ? 'paused' : 'running',
       runId,
-      trajectories: optimizers.map((o) => ({ entry: o.entry, optimizer: o.name, label: o.label, hyperParams: o.hyperParams, records: [] })),
+      trajectories: optimizers.map((o) => ({ entry: o.entry, optimizer: o.name, label: o.label, hyperParams: o.hyperParams, records: new RecordSeries() })),
       iteration: 0,
       followLatest: true,
       selected: 0,
@@ -82,7 +83,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set) =>
       for (const b of batches) {
         const t = trajectories[b.index];
         if (!t) continue;
-        for (const r of b.records) t.records.push(r);
+        t.records.append(b);
         trajectories[b.index] = { ...t };
       }
       for (const t of trajectories) longest = Math.max(longest, t.records.length - 1);

@@ -29,11 +29,13 @@ function pointFacts(s: AppState): PointFacts | null {
     return { gradNorm: Math.hypot(gx, gy), value: fn.f(x, y), pointNorm: Math.hypot(x, y) };
   }
   const t = s.trajectories[s.selected];
-  const r = t?.records[Math.min(s.iteration, t.records.length - 1)];
-  if (!r) return null;
+  if (!t || t.records.length === 0) return null;
+  const r = t.records;
+  const k = Math.min(s.iteration, r.length - 1);
+  const [gradNorm, value] = [r.gradNorm(k), r.loss(k)];
   // a network's record holds plane coordinates, not the parameters, so its scale is max(1, |f|)
-  if (p.kind !== 'function') return { gradNorm: r.gradNorm, value: r.loss, float32Note: float32GradientNote(r.gradNorm, r.loss) };
-  return { gradNorm: r.gradNorm, value: r.loss, pointNorm: Math.hypot(r.point[0], r.point[1]) };
+  if (p.kind !== 'function') return { gradNorm, value, float32Note: float32GradientNote(gradNorm, value) };
+  return { gradNorm, value, pointNorm: Math.hypot(r.x(k), r.y(k)) };
 }
 
 function badgeText(c: CriticalPoint): string {

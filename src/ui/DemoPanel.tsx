@@ -13,7 +13,7 @@ function useDemoContext(): DemoContext {
     return {
       at: (name) => {
         const r = find(name)?.records;
-        return r && r.length ? r[Math.min(iteration, r.length - 1)] : undefined;
+        return r && r.length ? r.recordAt(Math.min(iteration, r.length - 1)) : undefined;
       },
       last: (name) => find(name)?.records.at(-1),
       reason: (name) => find(name)?.result?.reason,

@@ -1,5 +1,6 @@
 /** Arrows for the contour view: Hessian eigenpairs at the hovered point, else at the current iterate. */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/store';
 import type { EigenArrows } from './views/types';
 import { pointCurvature } from '../controllers/intents';
@@ -7,11 +8,14 @@ import { pointCurvature } from '../controllers/intents';
 export function useEigenArrows(): { arrows: EigenArrows | null; onHover: (p: [number, number] | null) => void } {
   const [hovered, setHovered] = useState<EigenArrows | null>(null);
   const curvature = useAppStore((s) => s.curvature);
-  const current = useAppStore((s) => {
-    const t = s.trajectories[s.selected];
-    if (!t || t.records.length === 0) return null;
-    return t.records[Math.min(s.iteration, t.records.length - 1)].point;
-  });
+  // the point's coordinates, compared one by one: the store keeps records as columns, so the pair is new on every read
+  const current = useAppStore(
+    useShallow((s) => {
+      const t = s.trajectories[s.selected];
+      if (!t || t.records.length === 0) return null;
+      return t.records.point(Math.min(s.iteration, t.records.length - 1));
+    }),
+  );
   const latest = useRef(0);
   useEffect(() => () => void latest.current++, []);
 

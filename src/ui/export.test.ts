@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packRecords } from '../protocol/record-columns';
 import { defaultDatasetSpec } from '../state/problem-spec';
 import { runEntries } from '../state/optimizer-entries';
 import { useAppStore } from '../state/store';
@@ -40,10 +41,7 @@ describe('trajectory exports with two entries of one optimizer', () => {
     const s = useAppStore.getState();
     s.startRun('run-x', runEntries(setup, 'function'), false);
     const record = (loss: number) => ({ iteration: 0, point: [-1.2, 1], loss, gradNorm: 1, stepSize: 0, nfev: 1, ngev: 1, nhvp: 0, timeMs: 0 });
-    s.appendRecords([
-      { index: 0, records: [record(24.2)] },
-      { index: 1, records: [record(24.2)] },
-    ]);
+    s.appendRecords([packRecords(0, [record(24.2)]), packRecords(1, [record(24.2)])]);
     const rows = trajectoriesCsv(useAppStore.getState()).trim().split('\n');
     expect(rows[0].split(',').slice(0, 2)).toEqual(['optimizer', 'label']);
     expect(rows.slice(1).map((r) => r.split(',').slice(0, 2))).toEqual([

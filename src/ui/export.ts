@@ -36,7 +36,7 @@ export function trajectoriesJson(s: AppState, gtol: number): string {
       gradNorm: t.result?.gradNorm ?? t.records.at(-1)?.gradNorm,
       timeMs: t.records.at(-1)?.timeMs,
       x: t.result?.x ?? t.records.at(-1)?.point,
-      records: t.records,
+      records: t.records.toArray(),
     })),
   };
   return JSON.stringify(doc, null, 1);
@@ -51,7 +51,7 @@ export function trajectoriesCsv(s: AppState): string {
   const header = ['optimizer', 'label', 'iteration', 'x', 'y', 'loss', 'grad_norm', 'step_size', 'nfev', 'ngev', 'nhvp', 'time_ms'];
   const rows = [header.join(',')];
   for (const t of s.trajectories)
-    for (const r of t.records)
+    for (const r of t.records.toArray())
       rows.push(
         [t.optimizer, t.label, r.iteration, r.point[0], r.point[1], r.loss, r.gradNorm, r.stepSize, r.nfev, r.ngev, r.nhvp, r.timeMs]
           .map(csvField)
