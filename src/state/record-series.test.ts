@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { packRecords } from '../protocol/record-columns';
 import type { StreamedRecord } from '../protocol/run';
-import { RecordSeries } from './record-series';
+import { BLOCK, RecordSeries } from './record-series';
+import { useAppStore } from './store';
 
 const plain = (i: number): StreamedRecord => ({ iteration: i, point: [0.5 * i, -i], loss: 10 - i, gradNorm: 2 * i, stepSize: 0.01, nfev: i + 1, ngev: i + 1, nhvp: 0, timeMs: 3 * i });
 
@@ -28,45 +29,54 @@ describe('a trajectory\'s records as growing columns', () => {
     expect(s.point(2)).toEqual([0.25, 0.75]);
   });
 
-  it('appends in place: the same series grows, its capacity doubling, the earlier records unchanged', () => {
+  it('appends in place, block by block: a batch across a block\'s end is split, the earlier records stay where they were', () => {
     const s = new RecordSeries();
     s.append(packRecords(0, Array.from({ length: 200 }, (_, i) => plain(i))));
-    expect(s.capacity).toBe(256);
-    const before = s.column('loss');
-    s.append(packRecords(0, Array.from({ length: 56 }, (_, i) => plain(200 + i))));
-    // full, not yet regrown: the new records went into the same buffer, the earlier ones not copied
-    expect(s.capacity).toBe(256);
-    expect(s.column('loss').buffer).toBe(before.buffer);
-    expect(before[199]).toBe(10 - 199);
-    const column = s.column('loss');
-    s.append(packRecords(0, [plain(256)]));
-    expect(s.capacity).toBe(512);
-    expect(s.length).toBe(257);
-    // a column view taken before an append keeps what it held
-    expect(column.length).toBe(256);
-    expect(column[255]).toBe(10 - 255);
-    expect(s.loss(256)).toBe(10 - 256);
+    expect(s.capacity).toBe(BLOCK);
+    s.append(packRecords(0, Array.from({ length: BLOCK - 200 }, (_, i) => plain(200 + i))));
+    // full, no block added yet
+    expect(s.capacity).toBe(BLOCK);
+    s.append(packRecords(0, [plain(BLOCK)]));
+    expect(s.capacity).toBe(2 * BLOCK);
+    expect(s.length).toBe(BLOCK + 1);
+    expect(s.loss(BLOCK)).toBe(10 - BLOCK);
     expect(s.x(100)).toBe(50);
     expect(s.y(100)).toBe(-100);
     expect(s.gradNorm(7)).toBe(14);
     expect(s.timeMs(9)).toBe(27);
-    expect(s.iteration(255)).toBe(255);
+    expect(s.iteration(BLOCK - 1)).toBe(BLOCK - 1);
     expect(s.recordAt(123)).toEqual(plain(123));
-    expect(Array.from(s.column('gradNorm').subarray(254))).toEqual([508, 510, 512]);
-    // one batch past twice the capacity takes the room it needs
-    s.append(packRecords(0, Array.from({ length: 1100 }, (_, i) => plain(257 + i))));
-    expect(s.capacity).toBe(1357);
-    expect(s.recordAt(1356)).toEqual(plain(1356));
+    expect(s.values('gradNorm').slice(BLOCK - 2)).toEqual([2 * (BLOCK - 2), 2 * (BLOCK - 1), 2 * BLOCK]);
+    // one batch over two block boundaries
+    s.append(packRecords(0, Array.from({ length: 2 * BLOCK + 5 }, (_, i) => plain(BLOCK + 1 + i))));
+    expect(s.length).toBe(3 * BLOCK + 6);
+    expect(s.capacity).toBe(4 * BLOCK);
+    for (const k of [BLOCK - 1, BLOCK, 2 * BLOCK - 1, 2 * BLOCK, 3 * BLOCK + 5]) expect(s.recordAt(k)).toEqual(plain(k));
+    expect(s.values('loss')).toEqual(Array.from({ length: 3 * BLOCK + 6 }, (_, i) => 10 - i));
   });
 
-  it('an optional field first seen after a regrowth is absent from every earlier record', () => {
-    const s = RecordSeries.of(Array.from({ length: 300 }, (_, i) => plain(i)));
-    s.append(packRecords(0, [{ ...plain(300), nkfac: 2 }]));
-    s.append(packRecords(0, [plain(301)]));
-    expect(s.recordAt(299)).toEqual(plain(299));
-    expect(s.recordAt(300)).toEqual({ ...plain(300), nkfac: 2 });
-    expect(s.recordAt(301)).toEqual(plain(301));
-    expect(s.cost(300)).toBe(301 + 2);
-    expect(s.cost(301)).toBe(302);
+  it('the store appends into the trajectory\'s series, not a copy, and replaces the trajectory object', () => {
+    const st = useAppStore.getState();
+    st.startRun('run-1', [{ entry: 'sgd', name: 'sgd', label: 'SGD', hyperParams: {} }], false);
+    const before = useAppStore.getState().trajectories[0];
+    useAppStore.getState().appendRecords([packRecords(0, [plain(0), plain(1)])]);
+    const after = useAppStore.getState().trajectories[0];
+    expect(after).not.toBe(before);
+    expect(after.records).toBe(before.records);
+    expect(after.records.length).toBe(2);
+    expect(after.records.recordAt(1)).toEqual(plain(1));
+    expect(useAppStore.getState().iteration).toBe(1);
+  });
+
+  it('an optional field first seen in a later block is absent from every earlier record, and from the later records without it', () => {
+    const s = RecordSeries.of(Array.from({ length: BLOCK + 300 }, (_, i) => plain(i)));
+    const k = BLOCK + 300;
+    s.append(packRecords(0, [{ ...plain(k), nkfac: 2 }]));
+    s.append(packRecords(0, [plain(k + 1)]));
+    expect(s.recordAt(k - 1)).toEqual(plain(k - 1));
+    expect(s.recordAt(k)).toEqual({ ...plain(k), nkfac: 2 });
+    expect(s.recordAt(k + 1)).toEqual(plain(k + 1));
+    expect(s.cost(k)).toBe(k + 1 + 2);
+    expect(s.cost(k + 1)).toBe(k + 2);
   });
 });

@@ -1,25 +1,32 @@
 /**
  * One trajectory's step records on the page, kept as the worker sends them: one Float64Array per
- * field, grown by doubling, so a run of 17 optimizers x 20,000 steps holds 13 arrays per optimizer
- * instead of 340,000 record objects and their point arrays (CPU profile on Rosenbrock: unpacking,
- * mapping them to series and collecting them took about a third of the page's long tasks).
+ * field, in blocks of BLOCK records, so a run of 17 optimizers x 20,000 steps holds a few hundred
+ * typed arrays instead of 340,000 record objects and their point arrays (CPU profile on Rosenbrock:
+ * unpacking them, mapping them to series and collecting them took about a third of the time of
+ * the page's long tasks).
  * Readers take the fields they need by index; recordAt builds one record for the few that want it.
  */
 import { OPTIONAL_COLUMNS, packRecords, recordOf, REQUIRED_COLUMNS, type ColumnSet } from '../protocol/record-columns';
 import type { StreamedRecord } from '../protocol/run';
 
-/** Entries a series first makes room for: a short run never regrows. */
-const FIRST_CAPACITY = 256;
+/** Records per block: a power of two, so record k is entry k & (BLOCK - 1) of block k >> BLOCK_BITS. */
+const BLOCK_BITS = 11;
+export const BLOCK = 1 << BLOCK_BITS;
+const MASK = BLOCK - 1;
+
+function newBlock(): ColumnSet {
+  const col = (): Float64Array => new Float64Array(BLOCK);
+  return { iteration: col(), x: col(), y: col(), loss: col(), gradNorm: col(), stepSize: col(), nfev: col(), ngev: col(), nhvp: col(), timeMs: col() };
+}
 
 export class RecordSeries {
-  /** Columns with room past `length`; entries at `length` and beyond are not records yet. */
-  private cols: ColumnSet;
+  /**
+   * Fixed-size blocks of columns, added as the series fills them: appending never moves what is
+   * stored (a doubling array copied all 17 series at once, 55 ms in one task of the profile). An
+   * optional column exists in a block only once a record in it has the field, NaN elsewhere.
+   */
+  private blocks: ColumnSet[] = [];
   private n = 0;
-
-  constructor() {
-    const empty = (): Float64Array => new Float64Array(0);
-    this.cols = { iteration: empty(), x: empty(), y: empty(), loss: empty(), gradNorm: empty(), stepSize: empty(), nfev: empty(), ngev: empty(), nhvp: empty(), timeMs: empty() };
-  }
 
   /** A series holding `records` (tests, and anything that has records as objects). */
   static of(records: readonly StreamedRecord[]): RecordSeries {
@@ -32,91 +39,83 @@ export class RecordSeries {
     return this.n;
   }
 
-  /** Records the columns can hold before they next grow. */
+  /** Records the blocks can hold before another is added. */
   get capacity(): number {
-    return this.cols.iteration.length;
+    return this.blocks.length * BLOCK;
   }
 
-  /**
-   * Appends a batch's columns in place: only the new entries are written, and the columns are
-   * reallocated (doubling) only when full, so a run's appends cost linear time in all.
-   */
+  /** Appends a batch's columns in place: only the new entries are written, into the last block and new ones. */
   append(batch: ColumnSet): void {
     const m = batch.iteration.length;
-    const n = this.n;
-    if (n + m > this.capacity) this.grow(Math.max(FIRST_CAPACITY, 2 * this.capacity, n + m));
-    const c = this.cols;
-    for (const name of REQUIRED_COLUMNS) c[name].set(batch[name], n);
-    for (const name of OPTIONAL_COLUMNS) {
-      const src = batch[name];
-      const dst = c[name];
-      if (src) {
-        // a field first seen in this batch: the earlier records lack it
-        const into = dst ?? (c[name] = new Float64Array(this.capacity).fill(NaN));
-        into.set(src, n);
-      } else dst?.fill(NaN, n, n + m);
+    for (let from = 0; from < m; ) {
+      const at = this.n & MASK;
+      if (at === 0 && this.n === this.capacity) this.blocks.push(newBlock());
+      const block = this.blocks[this.n >> BLOCK_BITS];
+      const count = Math.min(m - from, BLOCK - at);
+      for (const name of REQUIRED_COLUMNS) block[name].set(batch[name].subarray(from, from + count), at);
+      for (const name of OPTIONAL_COLUMNS) {
+        const src = batch[name];
+        if (!src) continue;
+        // a field first seen in this block: its earlier records lack it
+        const into = block[name] ?? (block[name] = new Float64Array(BLOCK).fill(NaN));
+        into.set(src.subarray(from, from + count), at);
+      }
+      this.n += count;
+      from += count;
     }
-    this.n = n + m;
   }
 
-  private grow(capacity: number): void {
-    const c = this.cols;
-    const moved = (old: Float64Array, fill: number): Float64Array => {
-      const next = new Float64Array(capacity);
-      if (fill !== 0) next.fill(fill, this.n);
-      next.set(old.subarray(0, this.n));
-      return next;
-    };
-    for (const name of REQUIRED_COLUMNS) c[name] = moved(c[name], 0);
-    for (const name of OPTIONAL_COLUMNS) {
-      const old = c[name];
-      if (old) c[name] = moved(old, NaN);
-    }
+  private block(k: number): ColumnSet {
+    return this.blocks[k >> BLOCK_BITS];
   }
 
   iteration(k: number): number {
-    return this.cols.iteration[k];
+    return this.block(k).iteration[k & MASK];
   }
   x(k: number): number {
-    return this.cols.x[k];
+    return this.block(k).x[k & MASK];
   }
   y(k: number): number {
-    return this.cols.y[k];
+    return this.block(k).y[k & MASK];
   }
   /** Record k's point (plane coordinates for networks), as a new pair. */
   point(k: number): [number, number] {
-    return [this.cols.x[k], this.cols.y[k]];
+    const b = this.block(k);
+    return [b.x[k & MASK], b.y[k & MASK]];
   }
   loss(k: number): number {
-    return this.cols.loss[k];
+    return this.block(k).loss[k & MASK];
   }
   gradNorm(k: number): number {
-    return this.cols.gradNorm[k];
+    return this.block(k).gradNorm[k & MASK];
   }
   timeMs(k: number): number {
-    return this.cols.timeMs[k];
+    return this.block(k).timeMs[k & MASK];
   }
   /** Every product record k's step spent so far: Gauss-Newton products and K-FAC factor passes count like an HVP (each about one forward and backward pass). */
   cost(k: number): number {
-    const { ngev, nhvp, nggnvp, nkfac } = this.cols;
-    const ggn = nggnvp ? nggnvp[k] : NaN;
-    const kfac = nkfac ? nkfac[k] : NaN;
-    return ngev[k] + nhvp[k] + (Number.isNaN(ggn) ? 0 : ggn) + (Number.isNaN(kfac) ? 0 : kfac);
+    const { ngev, nhvp, nggnvp, nkfac } = this.block(k);
+    const i = k & MASK;
+    const ggn = nggnvp ? nggnvp[i] : NaN;
+    const kfac = nkfac ? nkfac[i] : NaN;
+    return ngev[i] + nhvp[i] + (Number.isNaN(ggn) ? 0 : ggn) + (Number.isNaN(kfac) ? 0 : kfac);
   }
   /** Record k's distance from the drawing plane (networks), undefined where it has none. */
   planeDistance(k: number): number | undefined {
-    const v = this.cols.planeDistance?.[k];
+    const v = this.block(k).planeDistance?.[k & MASK];
     return v === undefined || Number.isNaN(v) ? undefined : v;
   }
 
-  /** One field of every record so far: a view of the column, valid until the next append. */
-  column(name: 'loss' | 'gradNorm' | 'x' | 'y' | 'timeMs'): Float64Array {
-    return this.cols[name].subarray(0, this.n);
+  /** One field of every record so far, in a new array (full-length views ask for it, the drawing does not). */
+  values(name: 'loss' | 'gradNorm' | 'timeMs'): number[] {
+    const out = new Array<number>(this.n);
+    for (let k = 0; k < this.n; k++) out[k] = this.blocks[k >> BLOCK_BITS][name][k & MASK];
+    return out;
   }
 
   /** Record k as the worker made it (a new object). */
   recordAt(k: number): StreamedRecord {
-    return recordOf(this.cols, k);
+    return recordOf(this.block(k), k & MASK);
   }
 
   /** Record k, counting from the end when negative (as Array.prototype.at); undefined outside the series. */

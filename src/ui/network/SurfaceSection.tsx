@@ -36,7 +36,7 @@ function useProjected(surface: NetworkSurface | null): Labelled[] {
       const t = r.run.kind === 'run' ? trajectories[r.run.index] : undefined;
       const name = trained ? `train-${summary?.optimizer ?? 'run'}` : (t?.optimizer ?? 'run');
       const label = trained ? `training run (${labelOf(summary?.optimizer ?? '')})` : (t?.label ?? 'run');
-      const losses = trained ? (summary?.losses ?? r.points.map(() => 0)) : (t ? Array.from(t.records.column('loss')) : r.points.map(() => 0));
+      const losses = trained ? (summary?.losses ?? r.points.map(() => 0)) : (t ? t.records.values('loss') : r.points.map(() => 0));
       const view: TrajectoryView = {
         name,
         label,
