@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alignSeries, changedFrom, realignTail, snapshotOf, type PlotSeries } from './alignSeries';
+import { alignSeries, changedFrom, realignTail, snapshotOf, type PlotSeries, type SeriesSnapshot } from './alignSeries';
 import { chartYScale } from './chartScale';
 import { ChartColumns } from './chartColumns';
 
@@ -18,12 +18,23 @@ function fromScratch(s: PlotSeries[], log: boolean): (number | null)[][] {
 
 describe('changedFrom', () => {
   it('is the smallest x that was added, changed or dropped', () => {
-    const before = [series('a', [0, 1, 2], [5, 4, 3]), series('b', [0, 2], [1, 1])].map(snapshotOf);
+    const before = (): SeriesSnapshot[] => [series('a', [0, 1, 2], [5, 4, 3]), series('b', [0, 2], [1, 1])].map(snapshotOf);
     // a grew by x = 3; b's last point moved from x = 2 to x = 2.5 (a thinned run's "last entry")
-    expect(changedFrom(before, [series('a', [0, 1, 2, 3], [5, 4, 3, 2]), series('b', [0, 2.5], [1, 0.5])])).toBe(2);
-    expect(changedFrom(before, [series('a', [0, 1, 2], [5, 4, 3]), series('b', [0, 2], [1, 1])])).toBe(Infinity);
+    expect(changedFrom(before(), [series('a', [0, 1, 2, 3], [5, 4, 3, 2]), series('b', [0, 2.5], [1, 0.5])])).toBe(2);
+    expect(changedFrom(before(), [series('a', [0, 1, 2], [5, 4, 3]), series('b', [0, 2], [1, 1])])).toBe(Infinity);
     // a y value changed at x = 1, a dropped point at x = 2 of b
-    expect(changedFrom(before, [series('a', [0, 1, 2], [5, 9, 3]), series('b', [0], [1])])).toBe(1);
+    expect(changedFrom(before(), [series('a', [0, 1, 2], [5, 9, 3]), series('b', [0], [1])])).toBe(1);
+  });
+
+  it('brings the snapshots to the new series, so the next comparison starts from them', () => {
+    const snaps = [series('a', [0, 1], [5, 4])].map(snapshotOf);
+    // grown past the snapshot's buffer, then a change of the last entry only
+    expect(changedFrom(snaps, [series('a', [0, 1, 2, 3, 4], [5, 4, 3, 2, 1])])).toBe(2);
+    expect(changedFrom(snaps, [series('a', [0, 1, 2, 3, 4], [5, 4, 3, 2, 1])])).toBe(Infinity);
+    expect(changedFrom(snaps, [series('a', [0, 1, 2, 3, 4.5], [5, 4, 3, 2, 0.5])])).toBe(4);
+    // shrunk: the dropped entries' x count
+    expect(changedFrom(snaps, [series('a', [0, 1], [5, 4])])).toBe(2);
+    expect(snaps[0].n).toBe(2);
   });
 });
 
@@ -109,5 +120,28 @@ describe('ChartColumns', () => {
     // a series set of another size is aligned afresh
     const third = columns.update([series('a', [0], [1]), series('b', [0.5], [2])], false);
     expect(third).toEqual([[0, 0.5], [1, null], [null, 2]]);
+  });
+});
+
+describe('ChartColumns over many updates', () => {
+  it('equals aligning and mapping from scratch after any sequence of updates (property)', () => {
+    const value = fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.constantFrom(0, 1e-300, 1e300, -1e300, Number.NaN, Infinity));
+    const x = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(Number.NaN, 2.5));
+    const oneSeries = fc.array(fc.tuple(x, value), { maxLength: 10 });
+    // sorted or not: a run's x ascends (with repeats), other charts' need not
+    const update = fc.tuple(fc.array(fc.tuple(oneSeries, fc.boolean()), { minLength: 2, maxLength: 2 }), fc.boolean());
+    fc.assert(
+      fc.property(fc.array(update, { minLength: 1, maxLength: 5 }), (updates) => {
+        const columns = new ChartColumns();
+        for (const [entries, log] of updates) {
+          const s = entries.map(([e, sorted], i) => {
+            const es = sorted ? [...e].sort((a, b) => (a[0] !== a[0] ? 1 : b[0] !== b[0] ? -1 : a[0] - b[0])) : e;
+            return series(`s${i}`, es.map((p) => p[0]), es.map((p) => p[1]));
+          });
+          expect(columns.update(s, log)).toEqual(fromScratch(s, log));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

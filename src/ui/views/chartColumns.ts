@@ -1,9 +1,9 @@
 /**
  * A line chart's uPlot columns kept from one update to the next: a series that grew re-aligns
- * and re-maps only its new tail (realignTail), and the arrays uPlot holds are updated in place
- * instead of rebuilt, so a streaming run costs each update about what it added.
+ * and re-maps only its new tail (changedFrom, alignFrom), and the arrays uPlot holds are updated
+ * in place instead of rebuilt, so a streaming run costs each update about what it added.
  */
-import { alignSeries, realignTail, snapshotOf, type AlignedColumns, type PlotSeries, type SeriesSnapshot } from './alignSeries';
+import { alignFrom, changedFrom, snapshotOf, type AlignedColumns, type PlotSeries, type SeriesSnapshot } from './alignSeries';
 import { chartYScale, type ChartYScale } from './chartScale';
 
 /** What uPlot draws: x, then each series' y in plotted units (chartScale), null where there is no point. */
@@ -11,9 +11,8 @@ export type PlottedColumns = [number[], ...(number | null)[][]];
 
 export class ChartColumns {
   private before: SeriesSnapshot[] | null = null;
-  private log = false;
-  private aligned: AlignedColumns = [[]];
-  private plotted: (number | null)[][] = [];
+  /** x, then each series' plotted y: aligned and mapped in one pass (alignFrom with the scale's forward). */
+  private plotted: AlignedColumns = [[]];
   private scaleKey = '';
   /** The scale of the columns last returned. */
   scale: ChartYScale = chartYScale([], false);
@@ -26,29 +25,22 @@ export class ChartColumns {
       series.map((s) => s.y),
       logRequested,
     );
-    let from = 0;
-    if (this.before !== null && this.before.length === series.length && this.log === scale.log) {
-      from = realignTail(this.aligned, this.before, series, scale.log);
+    const rows = this.plotted[0].length;
+    let cut: number;
+    if (this.before !== null && this.before.length === series.length && this.plotted.length === series.length + 1) {
+      // brings the snapshots to `series` whatever the scale: they record what the columns are built from
+      cut = changedFrom(this.before, series);
+      // another scale maps every value anew (plotted values are log10(y) or y in some unit)
+      if (scale.key !== this.scaleKey) cut = -Infinity;
     } else {
-      this.aligned = alignSeries(series, scale.log);
-      this.plotted = series.map(() => []);
+      this.before = series.map(snapshotOf);
+      this.plotted = [[], ...series.map((): (number | null)[] => [])];
+      cut = -Infinity;
     }
-    if (scale.key !== this.scaleKey) from = 0;
-    const rows = this.aligned[0].length;
-    this.changed = from < rows || this.plotted.some((col) => col.length !== rows);
-    for (let i = 0; i < series.length; i++) {
-      const raw = this.aligned[i + 1];
-      const col = this.plotted[i];
-      col.length = Math.min(col.length, from);
-      for (let k = col.length; k < rows; k++) {
-        const v = raw[k];
-        col.push(v === null ? null : scale.forward(v));
-      }
-    }
-    this.before = series.map(snapshotOf);
-    this.log = scale.log;
+    const from = cut === Infinity ? rows : alignFrom(this.plotted, series, cut, scale.forward);
+    this.changed = from < rows || this.plotted[0].length !== rows || cut === -Infinity;
     this.scaleKey = scale.key;
     this.scale = scale;
-    return [this.aligned[0], ...this.plotted];
+    return this.plotted;
   }
 }
