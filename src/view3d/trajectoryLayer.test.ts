@@ -111,4 +111,42 @@ describe('TrajectoryLayer', () => {
     expect(single.current.position.toArray()).toEqual([0.5, 0.5, Math.fround(z)]);
     layer.dispose();
   });
+  it('leaves an unchanged drawing alone and uploads only the changed segments of a grown one', () => {
+    const layer = new TrajectoryLayer();
+    const f = Math.fround;
+    const tuples = straight('#111111', 6).points;
+    // the first drawing: three points on the stride and its newest iterate off it, (0.5, 0.5)
+    const earlier = view('#111111', [...tuples.slice(0, 3), [0.5, 0.5]]);
+    layer.update([earlier], identity, 3);
+    const geometry = slot(layer, 1).passes[0].geometry;
+    const buffer = (geometry.attributes.instanceStart as unknown as { data: { version: number; updateRanges: { start: number; count: number }[] } }).data;
+    const version = buffer.version;
+    // a new list holding the same drawing: nothing written
+    layer.update([earlier], identity, 3);
+    expect(buffer.version).toBe(version);
+    // grown: the same first three tuples, then points 3 to 5 of the line
+    buffer.updateRanges.length = 0;
+    layer.update([view('#111111', tuples)], identity, 5);
+    expect(buffer.version).toBe(version + 1);
+    expect(geometry.instanceCount).toBe(5);
+    // segments 0 (0 -> 0.01) and 1 (0.01 -> 0.02) stay; from segment 2 on (floats 12 to 30) it is new
+    expect(buffer.updateRanges).toEqual([{ start: 12, count: 18 }]);
+    expect(Array.from(geometry.attributes.instanceStart.array.slice(0, 30))).toEqual(
+      [0, 0, z, 0.01, 0, z, 0.01, 0, z, 0.02, 0, z, 0.02, 0, z, 0.03, 0, z, 0.03, 0, z, 0.04, 0, z, 0.04, 0, z, 0.05, 0, z].map(f),
+    );
+    expect(slot(layer, 1).current.position.toArray()).toEqual([f(0.05), 0, f(z)]);
+    // the same numbers in new tuples (a new run or stride) and a new mapping are each written whole
+    buffer.updateRanges.length = 0;
+    layer.update([straight('#111111', 6)], identity, 5);
+    expect(buffer.updateRanges).toEqual([{ start: 0, count: 30 }]);
+    buffer.updateRanges.length = 0;
+    const shifted: BoxMapping = { x: (v) => v + 0.1, y: (v) => v, z: (loss) => loss };
+    const same = view('#111111', tuples);
+    layer.update([same], identity, 5);
+    buffer.updateRanges.length = 0;
+    layer.update([same], shifted, 5);
+    expect(buffer.updateRanges).toEqual([{ start: 0, count: 30 }]);
+    expect(geometry.attributes.instanceStart.getX(0)).toBeCloseTo(0.1, 6);
+    layer.dispose();
+  });
 });

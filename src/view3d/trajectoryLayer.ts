@@ -12,7 +12,7 @@ import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
 import type { TrajectoryView } from '../ui/views/types';
 import { markerIndex } from '../ui/views/markerIndex';
-import { SEGMENT_FLOATS, withCapacity, writePathSegments, writeTrajectoryPositions } from './pathBuffer';
+import { SEGMENT_FLOATS, segmentsBefore, sharedPrefix, withCapacity, writePathSegments, writeTrajectoryPositions } from './pathBuffer';
 import type { BoxMapping } from './surfaceGeometry';
 
 export const MARKER_RADIUS = 0.035;
@@ -84,6 +84,12 @@ class Slot {
   readonly group = new Group();
   private positions: Float32Array = new Float32Array(0);
   private count = 0;
+  /** Each segment's end point (index into positions), so a grown path is continued, not redrawn. */
+  private ends: Int32Array = new Int32Array(0);
+  private segments = 0;
+  /** What the buffers were last filled from. */
+  private view: TrajectoryView | null = null;
+  private map: BoxMapping | null = null;
   private geometry: LineSegmentsGeometry;
   private buffer: InstancedInterleavedBuffer;
   private readonly passes: [LineSegments2, LineSegments2, LineSegments2];
@@ -116,24 +122,42 @@ class Slot {
     this.current.material = m.current;
   }
 
-  /** Refills the buffers from `traj` (a new batch, a new run or a new surface) and places both markers. */
+  /**
+   * Fills the buffers from `traj` (a new batch, a new run or a new surface) and places both markers.
+   * The same drawing is left as it is, and a grown one (the same series at the same stride, see
+   * sharedPrefix) maps only its new points and uploads only the segments from the first that changed.
+   */
   setData(traj: TrajectoryView, map: BoxMapping, iteration: number): void {
+    if (traj === this.view && map === this.map) {
+      this.setIteration(iteration);
+      return;
+    }
     this.setColour(traj.color);
+    const shared = map === this.map && this.view ? sharedPrefix(this.view.points, traj.points) : 0;
+    const from = Math.min(shared, this.count);
+    const keep = from > 0 ? segmentsBefore(this.ends, this.segments, this.count, from) : 0;
+    this.view = traj;
+    this.map = map;
     this.positions = withCapacity(this.positions, 3 * traj.points.length);
-    this.count = writeTrajectoryPositions(traj, map, this.positions);
+    this.ends = withCapacity(this.ends, traj.points.length);
+    this.count = writeTrajectoryPositions(traj, map, this.positions, from);
     const needed = SEGMENT_FLOATS * Math.max(this.count, 1);
+    let first = keep;
     if (this.buffer.array.length < needed) {
-      // outgrown: a new geometry (three sizes an instanced geometry once), at least twice as large
+      // outgrown: a new geometry (three sizes an instanced geometry once), at least twice as large, filled whole
       this.geometry.dispose();
       ({ geometry: this.geometry, buffer: this.buffer } = segmentGeometry(Math.max(this.count, 2 * this.buffer.count)));
       for (const pass of this.passes) pass.geometry = this.geometry;
+      first = 0;
     }
-    const segments = writePathSegments(this.positions, this.count, PATH_TOLERANCE, this.buffer.array as Float32Array);
-    this.buffer.clearUpdateRanges();
-    this.buffer.addUpdateRange(0, SEGMENT_FLOATS * segments);
-    this.buffer.needsUpdate = true;
-    this.geometry.instanceCount = segments;
-    for (const pass of this.passes) pass.visible = segments > 0;
+    this.segments = writePathSegments(this.positions, this.count, PATH_TOLERANCE, this.buffer.array as Float32Array, this.ends, first);
+    if (this.segments > first) {
+      // added to the ranges not yet uploaded (three merges them and clears them once uploaded)
+      this.buffer.addUpdateRange(SEGMENT_FLOATS * first, SEGMENT_FLOATS * (this.segments - first));
+      this.buffer.needsUpdate = true;
+    }
+    this.geometry.instanceCount = this.segments;
+    for (const pass of this.passes) pass.visible = this.segments > 0;
     this.group.visible = this.count > 0;
     if (this.count > 0) this.start.position.fromArray(this.positions, 0);
     this.lastIndex = -1;
@@ -151,6 +175,8 @@ class Slot {
 
   hide(): void {
     this.group.visible = false;
+    // shown again only through setData, which then fills it whole
+    this.view = null;
   }
 
   dispose(): void {
