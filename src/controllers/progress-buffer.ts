@@ -6,6 +6,7 @@
  * flushes what is pending before it applies the run's summary.
  */
 import type { TrainProgress } from '../protocol/network';
+import { IntervalGate } from './interval-gate';
 
 export const APPLY_MS = 250;
 
@@ -17,41 +18,37 @@ export function mergeProgress(a: TrainProgress, b: TrainProgress): TrainProgress
 
 export class ProgressBuffer {
   private pending: TrainProgress | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private appliedAt = -Infinity;
+  private readonly gate: IntervalGate;
 
   constructor(
     private readonly apply: (progress: TrainProgress) => void,
-    private readonly intervalMs: number = APPLY_MS,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+    intervalMs: number = APPLY_MS,
+    now: () => number = () => performance.now(),
+  ) {
+    // due a fixed interval after the last apply started
+    this.gate = new IntervalGate(() => this.applyPending(), (startedAt) => startedAt + intervalMs, now);
+  }
 
   push(progress: TrainProgress): void {
     this.pending = this.pending ? mergeProgress(this.pending, progress) : progress;
-    if (progress.note !== undefined) return this.flush();
-    if (this.timer !== null) return;
-    const wait = this.appliedAt + this.intervalMs - this.now();
-    if (wait <= 0) this.flush();
-    else this.timer = setTimeout(() => this.flush(), wait);
+    if (progress.note !== undefined) this.flush();
+    else this.gate.request();
   }
 
   /** Applies what is pending now. */
   flush(): void {
-    this.clearTimer();
-    this.appliedAt = this.now();
-    const p = this.pending;
-    this.pending = null;
-    if (p) this.apply(p);
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    this.gate.runNow();
   }
 
   /** Throws away what is pending: the run is no longer the one shown. */
   discard(): void {
-    this.clearTimer();
+    this.gate.cancel();
     this.pending = null;
+  }
+
+  private applyPending(): void {
+    const p = this.pending;
+    this.pending = null;
+    if (p) this.apply(p);
   }
 }

@@ -7,6 +7,7 @@
  * The value is shown in a transition, so its render yields to the page between components.
  */
 import { startTransition, useEffect, useRef, useState } from 'react';
+import { IntervalGate } from '../../controllers/interval-gate';
 
 const MIN_INTERVAL_MS = 200;
 const COST_FACTOR = 10;
@@ -58,38 +59,8 @@ export function useBoundedRate<T>(value: T, bounded: boolean): T {
  * (nextInterval of what that call took), otherwise once when that time has passed, however many
  * requests came meanwhile.
  */
-export class RateGate {
-  private shownAt = -Infinity;
-  private interval = MIN_INTERVAL_MS;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-
-  constructor(
-    private readonly run: () => void,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  request(): void {
-    if (this.timer !== null) return;
-    const wait = this.shownAt + this.interval - this.now();
-    if (wait <= 0) this.fire();
-    else
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.fire();
-      }, wait);
-  }
-
-  /** Drops a pending call (the chart is gone or rebuilt). */
-  cancel(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-  }
-
-  private fire(): void {
-    const start = this.now();
-    this.run();
-    const end = this.now();
-    this.interval = nextInterval(end - start);
-    this.shownAt = end;
+export class RateGate extends IntervalGate {
+  constructor(run: () => void, now: () => number = () => performance.now()) {
+    super(run, (startedAt, endedAt) => endedAt + nextInterval(endedAt - startedAt), now);
   }
 }
