@@ -29,17 +29,11 @@ const TRACE_CHUNK = 128;
  * The trace is P products (690 for the CNN, 3,010 for the residual MLP) in chunks of TRACE_CHUNK,
  * each kernel emulated on the CPU: minutes on a busy machine (the CNN's took 412 s at load ~19 once
  * the batched pass lost its per-output reductions, 178 s in this spec as the load fell from ~15 to
- * ~3; the residual MLP's took 287 s at load ~3 and 1,264 s at load ~20 before its dense layers' R-passes
- * became 2-D products, which cut a 128-direction pass's CPU time by about a quarter, bench/webgpu-hvp.mjs),
- * so each trace has its own, generous limit: an hour.
+ * ~3; the residual MLP's, 1,264 s at load ~20 before its dense layers' R-passes became 2-D products,
+ * took 637 s in this spec at load 12-23 after, error 5.9e-7), so each trace has its own, generous
+ * limit: an hour.
  */
 const TRACE_T = 3_600_000;
-/**
- * Fixtures whose webgpu trace runs only with CURVSCAPE_WEBGPU_TRACE=1: the residual MLP's, whose
- * faster dense R-passes have not yet been timed through this spec on a busy machine (estimated 6-7
- * CPU min on SwiftShader from bench/webgpu-hvp.mjs), too uncertain for `npm test` so far.
- */
-const OPT_IN_TRACE = new Set(['digits-resmlp-tanh-ce.json']);
 
 /** ||a - b|| / ||b||: the fixtures README's relative error. */
 function relErr(a, b) {
@@ -137,10 +131,6 @@ describe('model fixtures on webgpu (engine harness)', () => {
 
       test('exact trace within 1e-4', { timeout: TRACE_T }, async (t) => {
         if (skip(t)) return;
-        if (OPT_IN_TRACE.has(file) && process.env.CURVSCAPE_WEBGPU_TRACE !== '1') {
-          t.skip('this fixture\'s exact trace on SwiftShader webgpu is not yet timed on a busy machine; CURVSCAPE_WEBGPU_TRACE=1 runs it');
-          return;
-        }
         const r = await page.evaluate((chunk) => window.__curvscapeHarness.trace(chunk), TRACE_CHUNK);
         const err = Math.abs(r.trace - ref.trace) / Math.abs(ref.trace);
         console.log(`${file} on webgpu: trace ${err.toExponential(1)} (${(r.ms / 1000).toFixed(1)} s)`);
