@@ -14,9 +14,12 @@ const BLOCK_BITS = 11;
 export const BLOCK = 1 << BLOCK_BITS;
 const MASK = BLOCK - 1;
 
+/** A block's required columns as views of one buffer: one allocation per block rather than one per column. */
 function newBlock(): ColumnSet {
-  const col = (): Float64Array => new Float64Array(BLOCK);
-  return { iteration: col(), x: col(), y: col(), loss: col(), gradNorm: col(), stepSize: col(), nfev: col(), ngev: col(), nhvp: col(), timeMs: col() };
+  const buffer = new ArrayBuffer(REQUIRED_COLUMNS.length * BLOCK * Float64Array.BYTES_PER_ELEMENT);
+  const block = {} as ColumnSet;
+  REQUIRED_COLUMNS.forEach((name, j) => (block[name] = new Float64Array(buffer, j * BLOCK * Float64Array.BYTES_PER_ELEMENT, BLOCK)));
+  return block;
 }
 
 export class RecordSeries {
@@ -49,16 +52,18 @@ export class RecordSeries {
     const m = batch.iteration.length;
     for (let from = 0; from < m; ) {
       const at = this.n & MASK;
-      if (at === 0 && this.n === this.capacity) this.blocks.push(newBlock());
+      if (this.n === this.capacity) this.blocks.push(newBlock());
       const block = this.blocks[this.n >> BLOCK_BITS];
       const count = Math.min(m - from, BLOCK - at);
-      for (const name of REQUIRED_COLUMNS) block[name].set(batch[name].subarray(from, from + count), at);
+      // the whole batch (the usual case) is written as it came; only one across a block's end is cut
+      const part = (c: Float64Array): Float64Array => (count === m ? c : c.subarray(from, from + count));
+      for (const name of REQUIRED_COLUMNS) block[name].set(part(batch[name]), at);
       for (const name of OPTIONAL_COLUMNS) {
         const src = batch[name];
         if (!src) continue;
         // a field first seen in this block: its earlier records lack it
         const into = block[name] ?? (block[name] = new Float64Array(BLOCK).fill(NaN));
-        into.set(src.subarray(from, from + count), at);
+        into.set(part(src), at);
       }
       this.n += count;
       from += count;
