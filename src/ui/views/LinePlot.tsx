@@ -103,11 +103,46 @@ function drawMarker(u: uPlot, canvas: HTMLCanvasElement, x: number | null): void
 }
 
 /**
+ * Calls `run` in a task of its own, once however many requests come before it: a chart's
+ * alignment and redraw then never add to the task that committed the new series (React's passive
+ * effects, where every view of the explorer reacts to a run's end at once), nor to another chart's.
+ * A MessageChannel message, unlike a nested setTimeout(0), is not clamped to 4 ms.
+ */
+class OwnTask {
+  private channel: MessageChannel | null = null;
+  private pending = false;
+
+  constructor(private readonly run: () => void) {}
+
+  request(): void {
+    if (this.pending) return;
+    this.pending = true;
+    if (this.channel === null) {
+      this.channel = new MessageChannel();
+      this.channel.port1.onmessage = () => {
+        if (!this.pending) return;
+        this.pending = false;
+        this.run();
+      };
+    }
+    this.channel.port2.postMessage(null);
+  }
+
+  /** Drops a pending call and the channel (the chart is gone); a later request opens another. */
+  close(): void {
+    this.pending = false;
+    this.channel?.port1.close();
+    this.channel = null;
+  }
+}
+
+/**
  * Line chart over uPlot: many series with their own x values, optional log y, reference lines.
  * The chart is built once per set of series and axes; new values reach it through setData at a
  * bounded rate (RateGate: at most every 200 ms, or ten times what the last update took), with
  * only the rows that changed re-aligned and re-mapped (ChartColumns), so a streaming run costs
- * the main thread little however often its parent re-renders.
+ * the main thread little however often its parent re-renders; each update runs in a task of its
+ * own (OwnTask), apart from the render that brought it and from the other charts.
  */
 export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vLine = null, testId, height = 220, bands = [] }: LinePlotProps): ReactElement {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -120,35 +155,48 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
   // uPlot plots log10(y) or y in units of its decade on a plain linear scale (chartScale); the overlay draws in the scale of the data drawn
   const overlayRef = useRef<Overlay>({ hLines, vLine, scale: columns.scale });
   overlayRef.current = { hLines, vLine, scale: columns.scale };
-  /** The series, axis request and reference lines the chart last drew. */
-  const drawn = useRef<{ series: PlotSeries[]; logY: boolean; hKey: string } | null>(null);
+  /** The series, axis request and reference lines the chart last drew, and the uPlot it drew them on. */
+  const drawn = useRef<{ series: PlotSeries[]; logY: boolean; hKey: string; plot: uPlot } | null>(null);
   const hKey = JSON.stringify(hLines);
   const useLog = logY && hasPositive(series.map((s) => s.y));
   const structure = JSON.stringify([series.map((s) => [s.label, s.color, s.faint]), xLabel, yLabel, height, bands]);
 
-  const gateRef = useRef<RateGate | null>(null);
-  const gate = (gateRef.current ??= new RateGate(() => {
+  /** Brings the chart to the newest props: the columns that changed, then one redraw. */
+  const drawRef = useRef<(() => void) | null>(null);
+  const draw = (drawRef.current ??= () => {
     const plot = plotRef.current;
     if (!plot) return;
     const { series: now, logY: log } = latest.current;
     const data = columns.update(now, log);
     const hLinesKey = JSON.stringify(overlayRef.current.hLines);
-    const same = !columns.changed && drawn.current?.hKey === hLinesKey;
+    const last = drawn.current;
+    const same = !columns.changed && last?.hKey === hLinesKey && last.plot === plot;
     overlayRef.current.scale = columns.scale;
-    drawn.current = { series: now, logY: log, hKey: hLinesKey };
+    drawn.current = { series: now, logY: log, hKey: hLinesKey, plot };
     if (same) return;
     // batch: uPlot commits inside the call, so the gate measures the whole redraw
     plot.batch(() => plot.setData(data as uPlot.AlignedData));
+  });
+  const gateRef = useRef<RateGate | null>(null);
+  const gate = (gateRef.current ??= new RateGate(draw));
+  /** A chart just built waits for its data: drawn in the next task without the gate's wait. */
+  const freshRef = useRef(false);
+  const taskRef = useRef<OwnTask | null>(null);
+  const task = (taskRef.current ??= new OwnTask(() => {
+    if (!freshRef.current) {
+      gate.request();
+      return;
+    }
+    freshRef.current = false;
+    gate.cancel();
+    draw();
   }));
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
     const refYs = (): (number | null)[] => overlayRef.current.hLines.map((h) => overlayRef.current.scale.forward(h.y));
-    const { series: now, logY: log } = latest.current;
-    const data = columns.update(now, log);
-    overlayRef.current.scale = columns.scale;
-    drawn.current = { series: now, logY: log, hKey: JSON.stringify(overlayRef.current.hLines) };
+    const { series: now } = latest.current;
     const opts: uPlot.Options = {
       width: Math.max(host.clientWidth, 200),
       height,
@@ -201,10 +249,15 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
     const marker = document.createElement('canvas');
     marker.className = 'line-plot-marker';
     markerRef.current = marker;
-    const plot = new uPlot(opts, data as uPlot.AlignedData, host);
+    // built empty: the series (17 runs of 2,000 points) are aligned and drawn in a task of their own,
+    // not in the one that commits the render every view of the explorer reacts to
+    const empty: uPlot.AlignedData = [[], ...now.map((): number[] => [])];
+    const plot = new uPlot(opts, empty, host);
     plot.over.appendChild(marker);
     drawMarker(plot, marker, overlayRef.current.vLine);
     plotRef.current = plot;
+    freshRef.current = true;
+    task.request();
     const resize = new ResizeObserver(() => {
       const w = host.clientWidth;
       if (w > 0 && w !== plot.width) plot.setSize({ width: w, height });
@@ -220,11 +273,13 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
     // rebuilt only when the series set or axes change; new values go through the gate below
   }, [structure]);
 
+  useEffect(() => () => task.close(), [task]);
+
   useEffect(() => {
     const last = drawn.current;
     if (last && last.series === series && last.logY === logY && last.hKey === hKey) return;
-    gate.request();
-  }, [series, logY, hKey, gate]);
+    task.request();
+  }, [series, logY, hKey, task]);
 
   useEffect(() => {
     if (plotRef.current && markerRef.current) drawMarker(plotRef.current, markerRef.current, vLine);
