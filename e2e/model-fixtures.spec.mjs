@@ -30,8 +30,8 @@ const TRACE_CHUNK = 128;
  * each kernel emulated on the CPU: minutes on a busy machine (the CNN's took 412 s at load ~19 once
  * the batched pass lost its per-output reductions, 178 s in this spec as the load fell from ~15 to
  * ~3; the residual MLP's, 1,264 s at load ~20 before its dense layers' R-passes became 2-D products,
- * took 637 s in this spec at load 12-23 after, error 5.9e-7), so each trace has its own, generous
- * limit: an hour.
+ * took 637 s in this spec at load 12-23 after and 780 s at load 18-29, error 5.9e-7), so each trace
+ * has its own, generous limit: an hour.
  */
 const TRACE_T = 3_600_000;
 
