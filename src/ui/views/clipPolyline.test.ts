@@ -18,6 +18,21 @@ describe('clipSegment', () => {
   test('a segment wholly outside misses', () => {
     expect(clipSegment([2, 2], [3, -5], box)).toBeNull();
   });
+  test('a segment with both ends in the box, on its edges too, is all of it: exactly [0, 1] (what PolylineCache draws without clipping)', () => {
+    expect(clipSegment([-1, -1], [1, 1], box)).toEqual([0, 1]);
+    expect(clipSegment([1, 0.3], [1, -0.7], box)).toEqual([0, 1]);
+    expect(clipSegment([0.5, 0.5], [0.5, 0.5], box)).toEqual([0, 1]);
+    // rounding of q / p cannot cross 1: (1 - 0.1) / (0.9999999999999999 - 0.1) is 1.0000000000000002 in floats, still outside (0, 1)
+    expect(clipSegment([0.1, 0], [0.9999999999999999, 0], box)).toEqual([0, 1]);
+    const inBox = fc.double({ min: -1, max: 1, noNaN: true });
+    fc.assert(
+      fc.property(inBox, inBox, inBox, inBox, (ax, ay, bx, by) => {
+        const span = clipSegment([ax, ay], [bx, by], box);
+        return span !== null && span[0] === 0 && span[1] === 1;
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('clipPolyline', () => {

@@ -29,13 +29,10 @@ export function clipSegment(a: Point2, b: Point2, box: Box): [number, number] | 
   const dy = b[1] - a[1];
   let t0 = 0;
   let t1 = 1;
-  const edges: [number, number][] = [
-    [-dx, a[0] - box.x0],
-    [dx, box.x1 - a[0]],
-    [-dy, a[1] - box.y0],
-    [dy, box.y1 - a[1]],
-  ];
-  for (const [p, q] of edges) {
+  // the left, right, bottom and top edges in turn, each bounding t by q / p; no array of edges, as this runs per drawn segment
+  for (let k = 0; k < 4; k++) {
+    const p = k === 0 ? -dx : k === 1 ? dx : k === 2 ? -dy : dy;
+    const q = k === 0 ? a[0] - box.x0 : k === 1 ? box.x1 - a[0] : k === 2 ? a[1] - box.y0 : box.y1 - a[1];
     if (p === 0) {
       if (q < 0) return null;
       continue;

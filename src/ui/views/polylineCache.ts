@@ -8,7 +8,7 @@
  * drop). The kept state is checked against the new points by value, so a rebuilt, restarted or
  * re-thinned series is drawn from zero and the output always equals the uncached computation.
  */
-import { clipSegment, insideBox, lerp, type Box, type Point2 } from './clipPolyline';
+import { clipSegment, insideBox, type Box, type Point2 } from './clipPolyline';
 import { frameScales } from './contourPaths';
 import type { PlotFrame } from './pickPoint';
 
@@ -51,17 +51,23 @@ interface DrawState {
   /** Finished runs' `points`, in the order clipPolyline returns them. */
   done: string[];
   open: OpenRun | null;
-  first: Point2 | null;
-  prev: Point2 | null;
+  /** The first finite point, drawn alone when it is the only one. */
+  fx: number;
+  fy: number;
+  /** The previous finite point, where the next segment starts, and whether it lies in the box. */
+  ax: number;
+  ay: number;
+  aInside: boolean;
   finite: number;
   /** A non-finite point was met: nothing after it is drawn. */
   stopped: boolean;
 }
 
 interface Entry {
-  /** Coordinates of the points `state` has stepped, to check the next input against. */
-  xs: number[];
-  ys: number[];
+  /** Coordinates of the first `stepped` points of the input, which `state` has stepped, to check the next input against. */
+  xs: Float64Array;
+  ys: Float64Array;
+  stepped: number;
   state: DrawState;
   /** The last output, with the length and last point it was drawn for. */
   out: DrawnPolyline | null;
@@ -71,7 +77,28 @@ interface Entry {
 }
 
 function fresh(): Entry {
-  return { xs: [], ys: [], state: { done: [], open: null, first: null, prev: null, finite: 0, stopped: false }, out: null, outLength: -1, outX: NaN, outY: NaN };
+  return {
+    xs: new Float64Array(64),
+    ys: new Float64Array(64),
+    stepped: 0,
+    state: { done: [], open: null, fx: NaN, fy: NaN, ax: NaN, ay: NaN, aInside: false, finite: 0, stopped: false },
+    out: null,
+    outLength: -1,
+    outX: NaN,
+    outY: NaN,
+  };
+}
+
+/** Room for `n` coordinates in the entry's copies, grown by doubling. */
+function reserve(e: Entry, n: number): void {
+  if (n <= e.xs.length) return;
+  const size = Math.max(n, 2 * e.xs.length);
+  const xs = new Float64Array(size);
+  const ys = new Float64Array(size);
+  xs.set(e.xs.subarray(0, e.stepped));
+  ys.set(e.ys.subarray(0, e.stepped));
+  e.xs = xs;
+  e.ys = ys;
 }
 
 function format(x: number, y: number): string {
@@ -125,19 +152,29 @@ export class PolylineCache {
     const last = n > 0 ? points[n - 1] : null;
     if (e.out && e.outLength === n && (!last || (Object.is(last[0], e.outX) && Object.is(last[1], e.outY)))) return { ...e.out, runs: e.out.runs.slice(), stepped: 0 };
     let stepped = 0;
+    const s = e.state;
     // all but the last point go into the kept state; the last is stepped on a copy
-    for (let k = e.xs.length; k < n - 1 && !e.state.stopped; k++, stepped++) {
-      e.xs.push(points[k][0]);
-      e.ys.push(points[k][1]);
-      this.step(e.state, points[k]);
+    if (e.stepped < n - 1 && !s.stopped) reserve(e, n - 1);
+    for (let k = e.stepped; k < n - 1 && !s.stopped; k++, stepped++) {
+      const x = points[k][0];
+      const y = points[k][1];
+      e.xs[k] = x;
+      e.ys[k] = y;
+      e.stepped = k + 1;
+      this.step(s, x, y);
     }
-    let state = e.state;
-    if (last && e.xs.length < n && !state.stopped) {
-      state = { ...state, done: state.done.slice(), open: state.open && { ...state.open } };
-      this.step(state, last);
+    let result: DrawnPolyline;
+    if (last && e.stepped < n && !s.stopped) {
+      // the copy shares `done`: what the last point closes is appended there and cut off again below
+      const doneLength = s.done.length;
+      const copy: DrawState = { ...s, open: s.open && { ...s.open } };
+      this.step(copy, last[0], last[1]);
       stepped++;
+      result = { runs: this.finish(copy), finite: copy.finite, stepped };
+      s.done.length = doneLength;
+    } else {
+      result = { runs: this.finish(s), finite: s.finite, stepped };
     }
-    const result: DrawnPolyline = { runs: this.finish(state), finite: state.finite, stepped };
     e.out = result;
     e.outLength = n;
     e.outX = last ? last[0] : NaN;
@@ -145,35 +182,55 @@ export class PolylineCache {
     return { ...result, runs: result.runs.slice() };
   }
 
-  /** One more point of the trajectory: clipPolyline's segment step, with decimateMapped run by run. */
-  private step(s: DrawState, p: Point2): void {
+  /**
+   * One more point of the trajectory: clipPolyline's segment step, with decimateMapped run by run.
+   * A segment with both ends in the box is all inside (clipSegment's [0, 1], exactly: rounding keeps
+   * each edge's ratio on its side of 0 and 1), the common case, so it is drawn without clipSegment.
+   */
+  private step(s: DrawState, x: number, y: number): void {
     if (s.stopped) return;
-    if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
       s.stopped = true;
       return;
     }
     s.finite++;
-    const a = s.prev;
-    s.prev = p;
-    if (!a) {
-      s.first = p;
+    const box = this.box;
+    const inside = x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1;
+    const ax = s.ax;
+    const ay = s.ay;
+    const aInside = s.aInside;
+    s.ax = x;
+    s.ay = y;
+    s.aInside = inside;
+    if (s.finite === 1) {
+      s.fx = x;
+      s.fy = y;
       return;
     }
-    const span = clipSegment(a, p, this.box);
+    if (inside && aInside) {
+      s.open ??= this.openAt(ax, ay);
+      this.push(s.open, this.sx(x), this.sy(y));
+      return;
+    }
+    const span = clipSegment([ax, ay], [x, y], box);
     if (!span) {
       this.close(s);
       return;
     }
-    if (!s.open || span[0] > 0) {
+    const [t0, t1] = span;
+    if (!s.open || t0 > 0) {
       this.close(s);
-      const start = lerp(a, p, span[0]);
-      const x = this.sx(start[0]);
-      const y = this.sy(start[1]);
-      s.open = { kept: '', lx: x, ly: y, px: x, py: y, length: 1 };
+      s.open = this.openAt(along(ax, x, t0), along(ay, y, t0));
     }
-    const end = lerp(a, p, span[1]);
-    this.push(s.open, this.sx(end[0]), this.sy(end[1]));
-    if (span[1] < 1) this.close(s);
+    this.push(s.open, this.sx(along(ax, x, t1)), this.sy(along(ay, y, t1)));
+    if (t1 < 1) this.close(s);
+  }
+
+  /** A run starting at data point (x, y). */
+  private openAt(x: number, y: number): OpenRun {
+    const px = this.sx(x);
+    const py = this.sy(y);
+    return { kept: '', lx: px, ly: py, px, py, length: 1 };
   }
 
   /** A point joins the open run; the one it follows is kept if it is the run's first or far enough from the last kept (decimateMapped's rule). */
@@ -196,10 +253,14 @@ export class PolylineCache {
 
   private finish(s: DrawState): string[] {
     // a lone point is a run of itself when it is in view (clipPolyline's one-point case)
-    const first = s.first;
-    if (s.finite === 1 && first) return insideBox(first, this.box) ? [format(this.sx(first[0]), this.sy(first[1]))] : [];
+    if (s.finite === 1) return insideBox([s.fx, s.fy], this.box) ? [format(this.sx(s.fx), this.sy(s.fy))] : [];
     return s.open ? [...s.done, runPoints(s.open)] : s.done.slice();
   }
+}
+
+/** One coordinate a fraction `t` along a segment from `a` to `b`: lerp's arithmetic, exactly a or b at the ends. */
+function along(a: number, b: number, t: number): number {
+  return t === 0 ? a : t === 1 ? b : a + t * (b - a);
 }
 
 /** The run's `points`: its kept points and its last, which decimation always keeps. */
@@ -209,8 +270,10 @@ function runPoints(r: OpenRun): string {
 
 /** Whether the first `n` of `points` start with every point the entry has stepped. */
 function matches(e: Entry, points: readonly Point2[], n: number): boolean {
-  const c = e.xs.length;
+  const c = e.stepped;
   if (n < c) return false;
-  for (let k = 0; k < c; k++) if (!Object.is(points[k][0], e.xs[k]) || !Object.is(points[k][1], e.ys[k])) return false;
+  const xs = e.xs;
+  const ys = e.ys;
+  for (let k = 0; k < c; k++) if (!Object.is(points[k][0], xs[k]) || !Object.is(points[k][1], ys[k])) return false;
   return true;
 }
