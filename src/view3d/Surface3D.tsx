@@ -1,5 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement, type RefObject } from 'react';
-import { addAfterEffect, Canvas, useFrame, useThree } from '@react-three/fiber';
+import { addAfterEffect, addEffect, Canvas, useFrame, useThree } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import { BufferAttribute, BufferGeometry, DoubleSide, Matrix4, type Object3D, Vector3 } from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
@@ -8,6 +8,7 @@ import { viridisCss } from '../ui/colormap';
 import { formatValue, lossScaleTicks } from '../ui/views/ticks';
 import type { SurfaceGrid, TrajectoryView } from '../ui/views/types';
 import { Latest } from './latest';
+import { RedrawPacer } from './redrawPacer';
 import { BOX_HALF, BOX_HEIGHT, boxMapping, surfaceArrays, type BoxMapping } from './surfaceGeometry';
 import { fatLine, segmentGeometry, TrajectoryLayer } from './trajectoryLayer';
 
@@ -149,16 +150,30 @@ interface Drawn {
 
 /**
  * The trajectories as one TrajectoryLayer, created once with the view: each new batch, run or
- * surface refills its buffers and each replay tick moves its markers, then asks for one frame.
+ * surface refills its buffers and asks for a frame; each replay tick moves its markers and asks for
+ * one when the pacer allows (see RedrawPacer: on software GL a frame per tick held the main thread).
  */
 function Trajectories({ drawn, map, layer }: { drawn: Latest<Drawn>; map: BoxMapping; layer: TrajectoryLayer }): ReactElement {
   const invalidate = useThree((s) => s.invalidate);
+  const pacer = useMemo(() => new RedrawPacer(() => invalidate()), [invalidate]);
+  useEffect(() => {
+    // the time each frame takes on the main thread: the canvas' useFrame callbacks and the render
+    let start = 0;
+    const stopBefore = addEffect(() => void (start = performance.now()));
+    const stopAfter = addAfterEffect(() => pacer.drawn(start, performance.now()));
+    return () => {
+      stopBefore();
+      stopAfter();
+      pacer.dispose();
+    };
+  }, [pacer]);
   useLayoutEffect(
     () =>
       drawn.subscribe(({ trajectories, iteration }) => {
-        if (layer.update(trajectories, map, iteration)) invalidate();
+        const change = layer.update(trajectories, map, iteration);
+        if (change !== 'none') pacer.request(change === 'markers');
       }),
-    [drawn, map, layer, invalidate],
+    [drawn, map, layer, pacer],
   );
   return <primitive object={layer.group} />;
 }

@@ -30,7 +30,7 @@ const z = 0.5 + TRAJECTORY_LIFT;
 describe('TrajectoryLayer', () => {
   it('fills one segment buffer per trajectory, shared by its three passes, and places both markers', () => {
     const layer = new TrajectoryLayer();
-    expect(layer.update([straight('#111111', 4), straight('#222222', 3)], identity, 2)).toBe(true);
+    expect(layer.update([straight('#111111', 4), straight('#222222', 3)], identity, 2)).toBe('paths');
     const a = slot(layer, 1);
     const geometry = a.passes[0].geometry;
     expect(a.passes.every((p) => p.geometry === geometry)).toBe(true);
@@ -75,7 +75,8 @@ describe('TrajectoryLayer', () => {
     layer.update(views, identity, 0);
     const s = slot(layer, 1);
     const count = s.passes[0].geometry.instanceCount;
-    expect(layer.update(views, identity, 3)).toBe(true);
+    expect(layer.update(views, identity, 3)).toBe('markers');
+    expect(layer.update(views, identity, 3)).toBe('none');
     expect(s.current.position.x).toBeCloseTo(0.03, 7);
     expect(layer.setIteration(3)).toBe(false);
     // past the end: the marker stays on the last point

@@ -184,9 +184,12 @@ class Slot {
   }
 }
 
+/** What an update changed in what is drawn: nothing, the current markers only, or the paths. */
+export type LayerChange = 'none' | 'markers' | 'paths';
+
 /**
  * The layer: `group` goes into the scene once; update() follows new trajectories or a new surface
- * mapping, setIteration() the replay's or run's marker. Both return whether anything drawn changed.
+ * mapping, setIteration() the replay's or run's marker (returning whether a marker moved).
  */
 export class TrajectoryLayer {
   readonly group = new Group();
@@ -208,8 +211,8 @@ export class TrajectoryLayer {
     this.slots.push(warmup);
   }
 
-  update(views: readonly TrajectoryView[], map: BoxMapping, iteration: number): boolean {
-    if (views === this.views && map === this.map) return this.setIteration(iteration);
+  update(views: readonly TrajectoryView[], map: BoxMapping, iteration: number): LayerChange {
+    if (views === this.views && map === this.map) return this.setIteration(iteration) ? 'markers' : 'none';
     this.views = views;
     this.map = map;
     for (let k = 0; k < views.length; k++) {
@@ -222,7 +225,7 @@ export class TrajectoryLayer {
     }
     for (let k = views.length + 1; k <= this.shown; k++) this.slots[k].hide();
     this.shown = views.length;
-    return true;
+    return 'paths';
   }
 
   setIteration(iteration: number): boolean {
