@@ -76,10 +76,11 @@ interface Entry {
   outY: number;
 }
 
-function fresh(): Entry {
+/** An entry with nothing drawn, keeping `buffers` (a redrawn entry's copies) so a re-thinned series allocates none. */
+function fresh(buffers?: { xs: Float64Array; ys: Float64Array }): Entry {
   return {
-    xs: new Float64Array(64),
-    ys: new Float64Array(64),
+    xs: buffers?.xs ?? new Float64Array(64),
+    ys: buffers?.ys ?? new Float64Array(64),
     stepped: 0,
     state: { done: [], open: null, fx: NaN, fy: NaN, ax: NaN, ay: NaN, aInside: false, finite: 0, stopped: false },
     out: null,
@@ -146,7 +147,7 @@ export class PolylineCache {
   private draw({ key, points, length: n }: PolylineInput): DrawnPolyline {
     let e = this.entries.get(key);
     if (!e || !matches(e, points, n)) {
-      e = fresh();
+      e = fresh(e);
       this.entries.set(key, e);
     }
     const last = n > 0 ? points[n - 1] : null;
