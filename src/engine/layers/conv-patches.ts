@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2dSpec, LayerNode } from '../../core/problem/model';
-import { padBefore } from './windows';
+import { padBefore, windowEntry } from './windows';
 
 /** x [N, H*W*C] (NHWC row-major) as patch rows [N*Ho*Wo, k*k*C], output positions row-major within each example. */
 export function convPatches(node: LayerNode, x: tf.Tensor2D): tf.Tensor2D {
@@ -25,8 +25,7 @@ export function convPatches(node: LayerNode, x: tf.Tensor2D): tf.Tensor2D {
   const taps: tf.Tensor2D[] = [];
   for (let a = 0; a < kernel; a++) {
     for (let b = 0; b < kernel; b++) {
-      const slice = tf.stridedSlice(padded, [0, a, b, 0], [padded.shape[0], a + (Ho - 1) * stride + 1, b + (Wo - 1) * stride + 1, C], [1, stride, stride, 1]);
-      taps.push(tf.reshape(slice, [-1, C]));
+      taps.push(tf.reshape(windowEntry(padded, a, b, Ho, Wo, stride), [-1, C]));
     }
   }
   return tf.concat(taps, 1);

@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Conv2dSpec, LayerNode } from '../../core/problem/model';
 import type { LayerPass, RTensor } from './types';
 import { convPatches } from './conv-patches';
-import { padBefore } from './windows';
+import { padBefore, windowEntry } from './windows';
 
 interface ConvState {
   x: tf.Tensor2D;
@@ -39,7 +39,7 @@ export function conv2dPass(node: LayerNode): LayerPass<ConvState> {
     rowTotal + colTotal === 0 ? image(x) : tf.pad(image(x), [[0, 0], [rowPad.before, rowTotal - rowPad.before], [colPad.before, colTotal - colPad.before], [0, 0]]);
   /** The input pixels kernel tap (a, b) meets at every output position, [R*Ho*Wo, C]. */
   const tap = (xp: tf.Tensor4D, a: number, b: number): tf.Tensor2D =>
-    tf.reshape(tf.stridedSlice(xp, [0, a, b, 0], [xp.shape[0], a + (Ho - 1) * stride + 1, b + (Wo - 1) * stride + 1, C], [1, stride, stride, 1]), [-1, C]);
+    tf.reshape(windowEntry(xp, a, b, Ho, Wo, stride), [-1, C]);
   /** Stacks one [.., C, F] block per tap into the HWIO kernel's layout (after any leading axes). */
   const perTap = (block: (a: number, b: number) => tf.Tensor, lead: number[]): tf.Tensor => {
     const blocks: tf.Tensor[] = [];

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerNode, PoolSpec } from '../../core/problem/model';
 import type { LayerPass, RTensor } from './types';
+import { windowEntry } from './windows';
 
 interface MaxPoolState {
   /** Per window entry, in (a, b) row-major order: 1 where that entry is its window's first maximum, [N, outputs]. */
@@ -28,8 +29,7 @@ export function maxpoolPass(node: LayerNode): LayerPass<MaxPoolState> {
   /** Window entry (a, b) of every output, [R, outputs] for x [R, inputs]. */
   const entry = (x: tf.Tensor, [a, b]: [number, number]): tf.Tensor2D => {
     const image = tf.reshape(x, [-1, H, W, C]) as tf.Tensor4D;
-    const slice = tf.stridedSlice(image, [0, a, b, 0], [image.shape[0], a + (Ho - 1) * size + 1, b + (Wo - 1) * size + 1, C], [1, size, size, 1]);
-    return tf.reshape(slice, [-1, outputs]);
+    return tf.reshape(windowEntry(image, a, b, Ho, Wo, size), [-1, outputs]);
   };
   /** S r for r [K, N, inputs] (the masks broadcast over the K directions). */
   const select = (masks: tf.Tensor2D[], r: RTensor): RTensor => {
