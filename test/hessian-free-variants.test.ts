@@ -7,8 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../src/core/optim/types';
 import { setBackend } from '../src/engine/backend';
-import { unpackBatch } from '../src/protocol/record-columns';
-import { runRequestSchema, type RecordBatch, type RunRequest } from '../src/protocol/run';
+import { unpackBatch, type RecordBatch } from './record-batches';
+import { runRequestSchema, type RunRequest } from '../src/protocol/run';
 import { runEntries } from '../src/state/optimizer-entries';
 import { defaultDatasetSpec } from '../src/state/problem-spec';
 import { loadProblem, type LoadedProblem } from '../src/worker/problem-objective';

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { InvalidResultError } from './parse';
-import type { RecordBatch, StreamedRecord } from './run';
+import type { StreamedRecord } from './run';
 
 /** One optimizer's new records, field by field; record k is entry k of every column. */
 export interface RecordColumns {
@@ -143,7 +143,6 @@ export function checkRecordColumns(batches: readonly RecordColumns[]): RecordCol
 /** A run's columns without the batch's index: what a batch carries and what the page's series (state/record-series.ts) holds. */
 export type ColumnSet = Omit<RecordColumns, 'index'>;
 
-
 /** Record k of `c` as an object, field for field as the worker made it (an optional field only where it was set). */
 export function recordOf(c: ColumnSet, k: number): StreamedRecord {
   const { nggnvp, nkfac, planeDistance } = c;
@@ -157,17 +156,4 @@ export function recordOf(c: ColumnSet, k: number): StreamedRecord {
   r.timeMs = c.timeMs[k];
   if (planeDistance && !Number.isNaN(planeDistance[k])) r.planeDistance = planeDistance[k];
   return r;
-}
-
-/** The records of `c` as objects (recordOf each). */
-export function unpackRecords(c: RecordColumns): StreamedRecord[] {
-  const n = c.iteration.length;
-  const out: StreamedRecord[] = [];
-  for (let k = 0; k < n; k++) out.push(recordOf(c, k));
-  return out;
-}
-
-/** `c` as the worker's tests read it: { index, records }. */
-export function unpackBatch(c: RecordColumns): RecordBatch {
-  return { index: c.index, records: unpackRecords(c) };
 }

@@ -34,12 +34,6 @@ export type RunRequest = z.infer<typeof runRequestSchema>;
 /** A step record as streamed: for networks, with the iterate's distance from the drawing plane. */
 export type StreamedRecord = StepRecord & { planeDistance?: number };
 
-export interface RecordBatch {
-  /** Index into the request's optimizers. */
-  index: number;
-  records: StreamedRecord[];
-}
-
 export const streamedRecordSchema = z.object({
   iteration: z.int().min(0),
   point: z.array(z.number()),

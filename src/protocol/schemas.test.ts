@@ -7,7 +7,8 @@ import { curvatureSchema } from './curvature';
 import { densityRequestSchema } from './network';
 import { InvalidRequestError, parseRequest } from './parse';
 import { problemRequestSchema } from './problem';
-import { checkRecordColumns, packRecords, unpackBatch } from './record-columns';
+import { unpackBatch } from '../../test/record-batches';
+import { checkRecordColumns, packRecords } from './record-columns';
 import { runRequestSchema } from './run';
 
 const ticket = { id: 'run-1', generation: 1 };

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { setBackend } from '../engine/backend';
-import { unpackBatch } from '../protocol/record-columns';
-import type { RecordBatch } from '../protocol/run';
+import { unpackBatch, type RecordBatch } from '../../test/record-batches';
 import { loadProblem, type LoadedProblem } from './problem-objective';
 import type { LossWatch } from './device-loss';
 import { runSideBySide } from './side-by-side';

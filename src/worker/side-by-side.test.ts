@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../core/optim/types';
-import { unpackBatch } from '../protocol/record-columns';
-import type { RecordBatch, RunRequest } from '../protocol/run';
+import { unpackBatch, type RecordBatch } from '../../test/record-batches';
+import type { RunRequest } from '../protocol/run';
 import { loadProblem, type LoadedProblem } from './problem-objective';
 import { NO_LOSSES, type LossWatch } from './device-loss';
 import { runSideBySide } from './side-by-side';
