@@ -141,12 +141,15 @@ class OwnTask {
  * The chart is built once per set of series and axes; new values reach it through setData at a
  * bounded rate (RateGate: at most every 200 ms, or ten times what the last update took), with
  * only the rows that changed re-aligned and re-mapped (ChartColumns), so a streaming run costs
- * the main thread little however often its parent re-renders; each update runs in a task of its
- * own (OwnTask), apart from the render that brought it and from the other charts.
+ * the main thread little however often its parent re-renders. Building the chart, aligning new
+ * values and drawing them each run in a task of their own (OwnTask), apart from the render that
+ * brought them, from each other and from the other charts.
  */
 export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vLine = null, testId, height = 220, bands = [] }: LinePlotProps): ReactElement {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
+  /** The host's width as its ResizeObserver last reported it (null before the first report). */
+  const widthRef = useRef<number | null>(null);
   const markerRef = useRef<HTMLCanvasElement | null>(null);
   const columnsRef = useRef<ChartColumns | null>(null);
   const columns = (columnsRef.current ??= new ChartColumns());
@@ -161,11 +164,23 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
   const useLog = logY && hasPositive(series.map((s) => s.y));
   const structure = JSON.stringify([series.map((s) => [s.label, s.color, s.faint]), xLabel, yLabel, height, bands]);
 
-  /** Brings the chart to the newest props: the columns that changed, then one redraw. */
+  /** Builds the chart for the newest series set and axes; set by the effect below, run in the chart's own task. */
+  const buildRef = useRef<(() => void) | null>(null);
+  /** Data aligned and waiting for uPlot, which draws it in the next task: aligning 17 series of 2,000 points and drawing them took one long task together. */
+  const pendingRef = useRef<{ plot: uPlot; data: uPlot.AlignedData } | null>(null);
+  const paintRef = useRef<OwnTask | null>(null);
+  const paint = (paintRef.current ??= new OwnTask(() => {
+    const pending = pendingRef.current;
+    pendingRef.current = null;
+    // batch: uPlot commits inside the call
+    if (pending && pending.plot === plotRef.current) pending.plot.batch(() => pending.plot.setData(pending.data));
+  }));
+  /** Brings the chart to the newest props: the columns that changed, aligned here and drawn by `paint`. */
   const drawRef = useRef<(() => void) | null>(null);
   const draw = (drawRef.current ??= () => {
     const plot = plotRef.current;
-    if (!plot) return;
+    // a chart waiting to be rebuilt for a new series set is drawn right after the build instead
+    if (!plot || buildRef.current) return;
     const { series: now, logY: log } = latest.current;
     const data = columns.update(now, log);
     const hLinesKey = JSON.stringify(overlayRef.current.hLines);
@@ -174,15 +189,27 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
     overlayRef.current.scale = columns.scale;
     drawn.current = { series: now, logY: log, hKey: hLinesKey, plot };
     if (same) return;
-    // batch: uPlot commits inside the call, so the gate measures the whole redraw
-    plot.batch(() => plot.setData(data as uPlot.AlignedData));
+    pendingRef.current = { plot, data: data as uPlot.AlignedData };
+    paint.request();
   });
   const gateRef = useRef<RateGate | null>(null);
   const gate = (gateRef.current ??= new RateGate(draw));
+  /** Takes the built chart down (its uPlot and marker). */
+  const teardownRef = useRef<(() => void) | null>(null);
   /** A chart just built waits for its data: drawn in the next task without the gate's wait. */
   const freshRef = useRef(false);
   const taskRef = useRef<OwnTask | null>(null);
   const task = (taskRef.current ??= new OwnTask(() => {
+    const build = buildRef.current;
+    if (build) {
+      // building (uPlot's DOM, canvas and legend) and the first draw are two tasks: at a run's
+      // start every chart of the explorer gets new series at once, and each then costs the main
+      // thread two short tasks instead of all of them one long one in React's passive effects
+      buildRef.current = null;
+      build();
+      task.request();
+      return;
+    }
     if (!freshRef.current) {
       gate.request();
       return;
@@ -193,87 +220,107 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
   }));
 
   useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const refYs = (): (number | null)[] => overlayRef.current.hLines.map((h) => overlayRef.current.scale.forward(h.y));
-    const { series: now } = latest.current;
-    const opts: uPlot.Options = {
-      width: Math.max(host.clientWidth, 200),
-      height,
-      legend: { show: true, live: true },
-      cursor: { drag: { x: true, y: false, setScale: true } },
-      scales: {
-        x: { time: false },
-        y: {
-          distr: 1,
-          range: (_u, dMin, dMax) => plottedRange([dMin, dMax, ...refYs()], 0.05),
+    buildRef.current = () => {
+      const host = hostRef.current;
+      if (!host) return;
+      teardownRef.current?.();
+      // the width the observer last saw: reading clientWidth here would lay the page out in this task
+      const width = widthRef.current ?? host.clientWidth;
+      const refYs = (): (number | null)[] => overlayRef.current.hLines.map((h) => overlayRef.current.scale.forward(h.y));
+      const { series: now } = latest.current;
+      const opts: uPlot.Options = {
+        width: Math.max(width, 200),
+        height,
+        legend: { show: true, live: true },
+        cursor: { drag: { x: true, y: false, setScale: true } },
+        scales: {
+          x: { time: false },
+          y: {
+            distr: 1,
+            range: (_u, dMin, dMax) => plottedRange([dMin, dMax, ...refYs()], 0.05),
+          },
         },
-      },
-      axes: [
-        { label: xLabel, values: (_u, splits) => splits.map((v) => formatValue(v)), font: AXIS_FONT, labelFont: LABEL_FONT, labelSize: 16, size: 30, grid: GRID, ticks: TICKS, stroke: '#374151' },
-        {
-          label: yLabel,
-          font: AXIS_FONT,
-          labelFont: LABEL_FONT,
-          labelSize: 18,
-          size: 56,
-          grid: GRID,
-          ticks: TICKS,
-          stroke: '#374151',
-          splits: (_u, _i, min, max) => overlayRef.current.scale.ticks(min, max, Math.max(2, Math.round(height / PX_PER_TICK))),
-          values: (_u, splits) => splits.map((v) => (v === null ? '' : overlayRef.current.scale.label(v))),
-        },
-      ],
-      series: [
-        { label: xLabel },
-        ...now.map((s) => ({
-          label: s.label,
-          stroke: s.color,
-          width: s.faint ? 1 : 2,
-          alpha: s.faint ? 0.45 : 1,
-          spanGaps: true,
-          points: { show: false },
-          value: (_u: uPlot, v: number | null) => (v === null ? '–' : overlayRef.current.scale.label(v)),
-        })),
-      ],
-      bands: bandIndices(now, bands),
-      hooks: {
-        draw: [
-          (u: uPlot) => {
-            drawOverlay(u, overlayRef.current);
-            if (markerRef.current) drawMarker(u, markerRef.current, overlayRef.current.vLine);
+        axes: [
+          { label: xLabel, values: (_u, splits) => splits.map((v) => formatValue(v)), font: AXIS_FONT, labelFont: LABEL_FONT, labelSize: 16, size: 30, grid: GRID, ticks: TICKS, stroke: '#374151' },
+          {
+            label: yLabel,
+            font: AXIS_FONT,
+            labelFont: LABEL_FONT,
+            labelSize: 18,
+            size: 56,
+            grid: GRID,
+            ticks: TICKS,
+            stroke: '#374151',
+            splits: (_u, _i, min, max) => overlayRef.current.scale.ticks(min, max, Math.max(2, Math.round(height / PX_PER_TICK))),
+            values: (_u, splits) => splits.map((v) => (v === null ? '' : overlayRef.current.scale.label(v))),
           },
         ],
-      },
+        series: [
+          { label: xLabel },
+          ...now.map((s) => ({
+            label: s.label,
+            stroke: s.color,
+            width: s.faint ? 1 : 2,
+            alpha: s.faint ? 0.45 : 1,
+            spanGaps: true,
+            points: { show: false },
+            value: (_u: uPlot, v: number | null) => (v === null ? '–' : overlayRef.current.scale.label(v)),
+          })),
+        ],
+        bands: bandIndices(now, bands),
+        hooks: {
+          draw: [
+            (u: uPlot) => {
+              drawOverlay(u, overlayRef.current);
+              if (markerRef.current) drawMarker(u, markerRef.current, overlayRef.current.vLine);
+            },
+          ],
+        },
+      };
+      const marker = document.createElement('canvas');
+      marker.className = 'line-plot-marker';
+      markerRef.current = marker;
+      // built empty: the series (17 runs of 2,000 points) are aligned and drawn in the next task
+      const empty: uPlot.AlignedData = [[], ...now.map((): number[] => [])];
+      const plot = new uPlot(opts, empty, host);
+      plot.over.appendChild(marker);
+      drawMarker(plot, marker, overlayRef.current.vLine);
+      plotRef.current = plot;
+      freshRef.current = true;
+      teardownRef.current = () => {
+        gate.cancel();
+        plot.destroy();
+        plotRef.current = null;
+        markerRef.current = null;
+        teardownRef.current = null;
+      };
     };
-    const marker = document.createElement('canvas');
-    marker.className = 'line-plot-marker';
-    markerRef.current = marker;
-    // built empty: the series (17 runs of 2,000 points) are aligned and drawn in a task of their own,
-    // not in the one that commits the render every view of the explorer reacts to
-    const empty: uPlot.AlignedData = [[], ...now.map((): number[] => [])];
-    const plot = new uPlot(opts, empty, host);
-    plot.over.appendChild(marker);
-    drawMarker(plot, marker, overlayRef.current.vLine);
-    plotRef.current = plot;
-    freshRef.current = true;
     task.request();
-    const resize = new ResizeObserver(() => {
-      const w = host.clientWidth;
-      if (w > 0 && w !== plot.width) plot.setSize({ width: w, height });
-    });
-    resize.observe(host);
-    return () => {
-      gate.cancel();
-      resize.disconnect();
-      plot.destroy();
-      plotRef.current = null;
-      markerRef.current = null;
-    };
     // rebuilt only when the series set or axes change; new values go through the gate below
   }, [structure]);
 
-  useEffect(() => () => task.close(), [task]);
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const resize = new ResizeObserver((entries) => {
+      const w = Math.round(entries[entries.length - 1].contentRect.width);
+      widthRef.current = w;
+      const plot = plotRef.current;
+      if (w > 0 && plot && w !== plot.width) plot.setSize({ width: w, height: plot.height });
+    });
+    resize.observe(host);
+    return () => resize.disconnect();
+  }, []);
+
+  useEffect(
+    () => () => {
+      task.close();
+      paint.close();
+      buildRef.current = null;
+      teardownRef.current?.();
+    },
+    [task],
+  );
 
   useEffect(() => {
     const last = drawn.current;
