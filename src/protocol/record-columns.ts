@@ -34,34 +34,39 @@ export interface RecordColumns {
 }
 
 type Column = Exclude<keyof RecordColumns, 'index'>;
-/** How a value in the column is checked (the ranges of streamedRecordSchema). */
+/** The fields only some records have: the optional ones of RecordColumns. */
+type OptionalColumn = { [K in Column]-?: undefined extends RecordColumns[K] ? K : never }[Column];
+type RequiredColumn = Exclude<Column, OptionalColumn>;
+/** How a value in the column is checked (the ranges of streamedRecordSchema); an optional column's rule says so, as the type requires. */
 type Rule = 'count' | 'finite' | 'time' | 'optional count' | 'optional finite';
+type RuleOf<K extends Column> = K extends OptionalColumn ? Extract<Rule, `optional ${string}`> : Exclude<Rule, `optional ${string}`>;
 
 /** Every column in the order a record's fields come (the page rebuilds records in this order, as the worker made them). */
-const RULES: readonly [Column, Rule][] = [
-  ['iteration', 'count'],
-  ['x', 'finite'],
-  ['y', 'finite'],
-  ['loss', 'finite'],
-  ['gradNorm', 'finite'],
-  ['stepSize', 'finite'],
-  ['nfev', 'count'],
-  ['ngev', 'count'],
-  ['nhvp', 'count'],
-  ['nggnvp', 'optional count'],
-  ['nkfac', 'optional count'],
-  ['timeMs', 'time'],
-  ['planeDistance', 'optional finite'],
-];
+const RULES: { readonly [K in Column]: RuleOf<K> } = {
+  iteration: 'count',
+  x: 'finite',
+  y: 'finite',
+  loss: 'finite',
+  gradNorm: 'finite',
+  stepSize: 'finite',
+  nfev: 'count',
+  ngev: 'count',
+  nhvp: 'count',
+  nggnvp: 'optional count',
+  nkfac: 'optional count',
+  timeMs: 'time',
+  planeDistance: 'optional finite',
+};
+const RULE_LIST = Object.entries(RULES) as [Column, Rule][];
 
 const f64 = z.instanceof(Float64Array);
 const headerSchema = z.array(
-  z.object(Object.fromEntries([['index', z.int().min(0)], ...RULES.map(([name, rule]) => [name, rule.startsWith('optional') ? f64.optional() : f64])])),
+  z.object(Object.fromEntries([['index', z.int().min(0)], ...RULE_LIST.map(([name, rule]) => [name, rule.startsWith('optional') ? f64.optional() : f64])])),
 );
 
-/** The columns every record has, and those only some records have (NaN where one does not). */
-export const REQUIRED_COLUMNS = ['iteration', 'x', 'y', 'loss', 'gradNorm', 'stepSize', 'nfev', 'ngev', 'nhvp', 'timeMs'] as const;
-export const OPTIONAL_COLUMNS = ['nggnvp', 'nkfac', 'planeDistance'] as const;
+/** The columns every record has, and those only some records have (NaN where one does not), from RULES. */
+export const REQUIRED_COLUMNS = RULE_LIST.filter(([, rule]) => !rule.startsWith('optional')).map(([name]) => name) as readonly RequiredColumn[];
+export const OPTIONAL_COLUMNS = RULE_LIST.filter(([, rule]) => rule.startsWith('optional')).map(([name]) => name) as readonly OptionalColumn[];
 
 /** Columns of `records` (all of one optimizer), in new buffers the caller may transfer. */
 export function packRecords(index: number, records: readonly StreamedRecord[]): RecordColumns {
@@ -91,7 +96,7 @@ export function packRecords(index: number, records: readonly StreamedRecord[]): 
 /** The buffers of `batches`, to transfer rather than copy. */
 export function columnBuffers(batches: readonly RecordColumns[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
-  for (const b of batches) for (const [name] of RULES) if (b[name]) out.add(b[name]!.buffer as ArrayBuffer);
+  for (const b of batches) for (const [name] of RULE_LIST) if (b[name]) out.add(b[name]!.buffer as ArrayBuffer);
   return [...out];
 }
 
@@ -130,7 +135,7 @@ export function checkRecordColumns(batches: readonly RecordColumns[]): RecordCol
   }
   batches.forEach((b, i) => {
     const n = b.iteration.length;
-    for (const [name, rule] of RULES) {
+    for (const [name, rule] of RULE_LIST) {
       const c = b[name];
       if (!c) continue;
       if (c.length !== n) throw new InvalidResultError('run records', `${i}.${name}`, `${c.length} entries for ${n} records`);

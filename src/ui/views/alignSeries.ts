@@ -238,19 +238,6 @@ function alignUnsorted(aligned: AlignedColumns, series: readonly PlotSeries[], c
   return from;
 }
 
-/**
- * Brings `aligned`, alignSeries(before, logY), to alignSeries(next, logY) in place, rebuilding
- * only the rows from the smallest x that changed (changedFrom, which also brings `before` to
- * `next`): a run that grew by a few points re-aligns its new tail, not the whole chart. `before`
- * and `next` hold the same series in the same order. Returns the first rebuilt row
- * (aligned[0].length when nothing changed).
- */
-export function realignTail(aligned: AlignedColumns, before: readonly SeriesSnapshot[], next: readonly PlotSeries[], logY: boolean): number {
-  const cut = changedFrom(before, next);
-  if (cut === Infinity) return aligned[0].length;
-  return alignFrom(aligned, next, cut, logY ? positiveOnly : finiteOnly);
-}
-
 /** Smallest and largest non-null value over the aligned y columns; null when there is none. */
 export function alignedExtent(columns: (number | null)[][]): [number, number] | null {
   let lo = Infinity;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alignSeries, changedFrom, realignTail, snapshotOf, type PlotSeries, type SeriesSnapshot } from './alignSeries';
+import { alignSeries, changedFrom, snapshotOf, type PlotSeries, type SeriesSnapshot } from './alignSeries';
 import { chartYScale } from './chartScale';
 import { ChartColumns } from './chartColumns';
 
@@ -35,47 +35,6 @@ describe('changedFrom', () => {
     // shrunk: the dropped entries' x count
     expect(changedFrom(snaps, [series('a', [0, 1], [5, 4])])).toBe(2);
     expect(snaps[0].n).toBe(2);
-  });
-});
-
-describe('realignTail', () => {
-  it('keeps the rows below the change and rebuilds the rest in place', () => {
-    const a0 = series('a', [0, 10, 20], [1, 0.5, 0.25]);
-    const b0 = series('b', [0, 15], [2, 1]);
-    const aligned = alignSeries([a0, b0], true);
-    const xs = aligned[0];
-    const a1 = series('a', [0, 10, 20, 30], [1, 0.5, 0.25, 0]);
-    const b1 = series('b', [0, 15, 25], [2, 1, 0.5]);
-    const from = realignTail(aligned, [a0, b0].map(snapshotOf), [a1, b1], true);
-    // rows 0, 10, 15 and 20 are unchanged; b's new x = 25 is the smallest change
-    expect(from).toBe(4);
-    expect(aligned[0]).toBe(xs);
-    // 0 on a log axis is no point, as in alignSeries
-    expect(aligned).toEqual([
-      [0, 10, 15, 20, 25, 30],
-      [1, 0.5, null, 0.25, null, null],
-      [2, null, 1, null, 0.5, null],
-    ]);
-  });
-
-  it('equals alignSeries of the new series for any edit of any tail (property)', () => {
-    const value = fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.constantFrom(0, 1e-300, 1e300, Number.NaN, Infinity));
-    const entry = fc.tuple(fc.integer({ min: 0, max: 40 }), value);
-    const seriesValues = fc.array(entry, { maxLength: 12 });
-    fc.assert(
-      fc.property(fc.array(fc.tuple(seriesValues, fc.nat(12), seriesValues), { minLength: 1, maxLength: 4 }), fc.boolean(), (edits, log) => {
-        const before = edits.map(([e], i) => series(`s${i}`, e.map((p) => p[0]), e.map((p) => p[1])));
-        // keep a prefix of each series and append other entries: grown, shrunk, last points replaced
-        const after = edits.map(([e, keep, more], i) => {
-          const kept = [...e.slice(0, keep), ...more];
-          return series(`s${i}`, kept.map((p) => p[0]), kept.map((p) => p[1]));
-        });
-        const aligned = alignSeries(before, log);
-        realignTail(aligned, before.map(snapshotOf), after, log);
-        expect(aligned).toEqual(alignSeries(after, log));
-      }),
-      { numRuns: 300 },
-    );
   });
 });
 
