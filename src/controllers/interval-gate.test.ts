@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IntervalGate } from './interval-gate';
+import { clockWith, IntervalGate } from './interval-gate';
 
 describe('IntervalGate', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -19,7 +19,7 @@ describe('IntervalGate', () => {
         spans.push([startedAt, endedAt]);
         return endedAt + 100;
       },
-      () => clock,
+      clockWith(() => clock),
     );
     gate.request();
     expect(runs).toEqual([0]);
@@ -50,7 +50,7 @@ describe('IntervalGate', () => {
   it('runNow takes the place of a waiting run and restarts the interval', () => {
     let clock = 0;
     const runs: number[] = [];
-    const gate = new IntervalGate(() => runs.push(clock), (startedAt) => startedAt + 250, () => clock);
+    const gate = new IntervalGate(() => runs.push(clock), (startedAt) => startedAt + 250, clockWith(() => clock));
     gate.request();
     clock = 100;
     gate.request();
@@ -70,7 +70,7 @@ describe('IntervalGate', () => {
   it('cancel drops a waiting run and a later request waits for the same due time', () => {
     let clock = 0;
     const update = vi.fn();
-    const gate = new IntervalGate(update, (startedAt) => startedAt + 50, () => clock);
+    const gate = new IntervalGate(update, (startedAt) => startedAt + 50, clockWith(() => clock));
     gate.request();
     clock = 10;
     gate.request();
@@ -83,5 +83,26 @@ describe('IntervalGate', () => {
     clock = 50;
     vi.advanceTimersByTime(30);
     expect(update).toHaveBeenCalledTimes(2);
+  });
+
+  it('settle: work reported after the update sets the next due time and drops a waiting update', () => {
+    let clock = 0;
+    const runs: number[] = [];
+    const gate = new IntervalGate(() => runs.push(clock), (startedAt, endedAt) => endedAt + 3 * (endedAt - startedAt), clockWith(() => clock));
+    gate.request();
+    expect(runs).toEqual([0]);
+    // the frame the update asked for ran from 10 to 30 ms: the next update is due at 30 + 3 x 20 = 90
+    gate.settle(10, 30);
+    clock = 40;
+    gate.request();
+    expect(runs).toEqual([0]);
+    // a later report (another frame, from 40 to 45 ms) drops the waiting update: its frame showed every change
+    gate.settle(40, 45);
+    clock = 100;
+    vi.advanceTimersByTime(100);
+    expect(runs).toEqual([0]);
+    // due since 45 + 15 = 60
+    gate.request();
+    expect(runs).toEqual([0, 100]);
   });
 });

@@ -6,7 +6,7 @@
  * flushes what is pending before it applies the run's summary.
  */
 import type { TrainProgress } from '../protocol/network';
-import { IntervalGate } from './interval-gate';
+import { clockWith, IntervalGate } from './interval-gate';
 
 export const APPLY_MS = 250;
 
@@ -26,7 +26,7 @@ export class ProgressBuffer {
     now: () => number = () => performance.now(),
   ) {
     // due a fixed interval after the last apply started
-    this.gate = new IntervalGate(() => this.applyPending(), (startedAt) => startedAt + intervalMs, now);
+    this.gate = new IntervalGate(() => this.applyPending(), (startedAt) => startedAt + intervalMs, clockWith(now));
   }
 
   push(progress: TrainProgress): void {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type PacerClock, RedrawPacer } from './redrawPacer';
+import type { GateClock } from '../controllers/interval-gate';
+import { RedrawPacer } from './redrawPacer';
 
 /** A clock whose time the test sets, with timers it fires by hand. */
-class FakeClock implements PacerClock {
+class FakeClock implements GateClock {
   t = 0;
   timers = new Map<number, { at: number; callback: () => void }>();
   private next = 1;

@@ -7,7 +7,7 @@
  * The value is shown in a transition, so its render yields to the page between components.
  */
 import { startTransition, useEffect, useRef, useState } from 'react';
-import { IntervalGate } from '../../controllers/interval-gate';
+import { clockWith, IntervalGate } from '../../controllers/interval-gate';
 
 const MIN_INTERVAL_MS = 200;
 const COST_FACTOR = 10;
@@ -61,6 +61,6 @@ export function useBoundedRate<T>(value: T, bounded: boolean): T {
  */
 export class RateGate extends IntervalGate {
   constructor(run: () => void, now: () => number = () => performance.now()) {
-    super(run, (startedAt, endedAt) => endedAt + nextInterval(endedAt - startedAt), now);
+    super(run, (startedAt, endedAt) => endedAt + nextInterval(endedAt - startedAt), clockWith(now));
   }
 }
