@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { packRecords } from '../protocol/record-columns';
 import type { StreamedRecord } from '../protocol/run';
-import { BLOCK, RecordSeries } from './record-series';
+import { BLOCK, KEEP, RecordSeries } from './record-series';
 import { useAppStore } from './store';
 
 const plain = (i: number): StreamedRecord => ({ iteration: i, point: [0.5 * i, -i], loss: 10 - i, gradNorm: 2 * i, stepSize: 0.01, nfev: i + 1, ngev: i + 1, nhvp: 0, timeMs: 3 * i });
@@ -29,30 +29,32 @@ describe('a trajectory\'s records as growing columns', () => {
     expect(s.point(2)).toEqual([0.25, 0.75]);
   });
 
-  it('appends in place, block by block: a batch across a block\'s end is split, the earlier records stay where they were', () => {
+  it('keeps a large batch as it came and gathers small ones into blocks; every record reads back wherever it is', () => {
     const s = new RecordSeries();
-    s.append(packRecords(0, Array.from({ length: 200 }, (_, i) => plain(i))));
-    expect(s.capacity).toBe(BLOCK);
-    s.append(packRecords(0, Array.from({ length: BLOCK - 200 }, (_, i) => plain(200 + i))));
-    // full, no block added yet
-    expect(s.capacity).toBe(BLOCK);
-    s.append(packRecords(0, [plain(BLOCK)]));
-    expect(s.capacity).toBe(2 * BLOCK);
-    expect(s.length).toBe(BLOCK + 1);
-    expect(s.loss(BLOCK)).toBe(10 - BLOCK);
-    expect(s.x(100)).toBe(50);
-    expect(s.y(100)).toBe(-100);
-    expect(s.gradNorm(7)).toBe(14);
-    expect(s.timeMs(9)).toBe(27);
-    expect(s.iteration(BLOCK - 1)).toBe(BLOCK - 1);
-    expect(s.recordAt(123)).toEqual(plain(123));
-    expect(s.values('gradNorm').slice(BLOCK - 2)).toEqual([2 * (BLOCK - 2), 2 * (BLOCK - 1), 2 * BLOCK]);
-    // one batch over two block boundaries
-    s.append(packRecords(0, Array.from({ length: 2 * BLOCK + 5 }, (_, i) => plain(BLOCK + 1 + i))));
-    expect(s.length).toBe(3 * BLOCK + 6);
-    expect(s.capacity).toBe(4 * BLOCK);
-    for (const k of [BLOCK - 1, BLOCK, 2 * BLOCK - 1, 2 * BLOCK, 3 * BLOCK + 5]) expect(s.recordAt(k)).toEqual(plain(k));
-    expect(s.values('loss')).toEqual(Array.from({ length: 3 * BLOCK + 6 }, (_, i) => 10 - i));
+    const batch = (from: number, count: number): ReturnType<typeof packRecords> => packRecords(0, Array.from({ length: count }, (_, i) => plain(from + i)));
+    // five batches of 100 fill one block of 512; the sixth does not fit and opens another
+    for (let b = 0; b < 5; b++) s.append(batch(100 * b, 100));
+    expect(s.chunkCount).toBe(1);
+    s.append(batch(500, 100));
+    expect(s.chunkCount).toBe(2);
+    // a batch of KEEP records or more is a chunk of its own, not a copy: its arrays are the series'
+    const big = batch(600, KEEP + BLOCK);
+    s.append(big);
+    expect(s.chunkCount).toBe(3);
+    big.loss[0] = -1;
+    expect(s.loss(600)).toBe(-1);
+    big.loss[0] = 10 - 600;
+    // a small batch after a kept one opens a block, not writing into the batch
+    const end = 600 + KEEP + BLOCK;
+    s.append(batch(end, 1));
+    expect(s.chunkCount).toBe(4);
+    expect(s.length).toBe(end + 1);
+    // read forwards, backwards and at random across the chunks' ends
+    const ks = [0, 99, 100, 499, 500, 599, 600, 601, end - 1, end];
+    for (const k of [...ks, ...[...ks].reverse(), 511, 3, end, 42, 650]) expect(s.recordAt(k)).toEqual(plain(k));
+    expect(s.values('loss')).toEqual(Array.from({ length: end + 1 }, (_, i) => 10 - i));
+    expect(s.values('gradNorm').slice(598, 602)).toEqual([2 * 598, 2 * 599, 2 * 600, 2 * 601]);
+    expect([s.x(600), s.y(600), s.timeMs(end), s.iteration(end)]).toEqual([300, -600, 3 * end, end]);
   });
 
   it('the store appends into the trajectory\'s series, not a copy, and replaces the trajectory object', () => {
