@@ -167,14 +167,28 @@ function Trajectories({ drawn, map, layer }: { drawn: Latest<Drawn>; map: BoxMap
       pacer.dispose();
     };
   }, [pacer]);
-  useLayoutEffect(
-    () =>
-      drawn.subscribe(({ trajectories, iteration }) => {
-        const change = layer.update(trajectories, map, iteration);
-        if (change !== 'none') pacer.request(change === 'markers');
-      }),
-    [drawn, map, layer, pacer],
-  );
+  useLayoutEffect(() => {
+    const apply = ({ trajectories, iteration }: Drawn): void => {
+      const change = layer.update(trajectories, map, iteration);
+      if (change !== 'none') pacer.request(change === 'markers');
+    };
+    const unsubscribe = drawn.subscribe(apply);
+    // trajectories the layer left for later frames (a few first draws a frame) are drawn in the
+    // task after each frame, so each frame sets up a few of them
+    let next: ReturnType<typeof setTimeout> | null = null;
+    const stopAfter = addAfterEffect(() => {
+      if (layer.complete || next !== null) return;
+      next = setTimeout(() => {
+        next = null;
+        apply(drawn.get());
+      }, 0);
+    });
+    return () => {
+      unsubscribe();
+      stopAfter();
+      if (next !== null) clearTimeout(next);
+    };
+  }, [drawn, map, layer, pacer]);
   return <primitive object={layer.group} />;
 }
 

@@ -3,7 +3,7 @@ import type { Group, Mesh } from 'three';
 import type { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import type { TrajectoryView } from '../ui/views/types';
 import { TRAJECTORY_LIFT, type BoxMapping } from './surfaceGeometry';
-import { TrajectoryLayer } from './trajectoryLayer';
+import { FIRST_DRAWS_PER_FRAME, TrajectoryLayer } from './trajectoryLayer';
 
 /** x and y as given, z = loss: box coordinates are the data's, so expected positions read off directly. */
 const identity: BoxMapping = { x: (v) => v, y: (v) => v, z: (loss) => loss };
@@ -148,6 +148,35 @@ describe('TrajectoryLayer', () => {
     layer.update([same], shifted, 5);
     expect(buffer.updateRanges).toEqual([{ start: 0, count: 30 }]);
     expect(geometry.attributes.instanceStart.getX(0)).toBeCloseTo(0.1, 6);
+    layer.dispose();
+  });
+
+  it('draws at most FIRST_DRAWS_PER_FRAME trajectories for the first time per update, the rest on the next updates', () => {
+    const layer = new TrajectoryLayer();
+    const colours = Array.from({ length: 2 * FIRST_DRAWS_PER_FRAME + 2 }, (_, k) => `#0000${(16 + k).toString(16)}`);
+    const views = colours.map((c) => straight(c, 5));
+    const visible = (): number => colours.filter((_, k) => layer.group.children[k + 1]?.visible).length;
+    expect(layer.update(views, identity, 4)).toBe('paths');
+    expect(visible()).toBe(FIRST_DRAWS_PER_FRAME);
+    expect(layer.complete).toBe(false);
+    // the same views again (the view's call after a frame): the next ones
+    expect(layer.update(views, identity, 4)).toBe('paths');
+    expect(visible()).toBe(2 * FIRST_DRAWS_PER_FRAME);
+    layer.update(views, identity, 4);
+    expect(visible()).toBe(colours.length);
+    expect(layer.complete).toBe(true);
+    expect(layer.update(views, identity, 4)).toBe('none');
+    // every slot drawn once: a grown run in the same colours is drawn whole in one update
+    const grown = colours.map((c) => straight(c, 9));
+    layer.update(grown, identity, 8);
+    expect(layer.complete).toBe(true);
+    expect(colours.every((_, k) => slot(layer, k + 1).passes[0].geometry.instanceCount === 8)).toBe(true);
+    // a new colour in a drawn slot is a first draw again
+    const recoloured = grown.map((v, k) => (k < FIRST_DRAWS_PER_FRAME + 1 ? { ...v, color: `#aa00${(16 + k).toString(16)}` } : v));
+    layer.update(recoloured, identity, 8);
+    expect(layer.complete).toBe(false);
+    layer.update(recoloured, identity, 8);
+    expect(layer.complete).toBe(true);
     layer.dispose();
   });
 });

@@ -24,6 +24,14 @@ const PATH_TOLERANCE = 0.003;
  * (a new GL buffer and vertex array, tens of ms on a loaded software GL) is made once per slot.
  */
 const SLOT_SEGMENTS = 2048;
+/**
+ * Trajectories drawn for the first time in one frame, at most: a first draw makes the slot's GL
+ * buffer and vertex arrays and sets up new colours' materials, and on software GL the first frame
+ * of 17 new trajectories took 150 ms of the main thread, and one of four still 50 ms (three's
+ * createBuffer, bufferData, program and uniform set-up: traces of 17 optimizers on Rosenbrock at
+ * load ~3); two a frame keep each frame's share short, and the rest follow in the next frames.
+ */
+export const FIRST_DRAWS_PER_FRAME = 2;
 /** Covers the box and its margins: the lines are never frustum-culled, this only keeps three from measuring the buffer. */
 const BOX_SPHERE = new Sphere(new Vector3(0, 0, 0.5), 3);
 
@@ -57,6 +65,11 @@ interface ColourMaterials {
 class MaterialCache {
   readonly halo = new LineMaterial({ color: 0xffffff, linewidth: 5, transparent: true, opacity: 0.85 });
   private readonly byColour = new Map<string, ColourMaterials>();
+
+  /** Whether `colour`'s materials exist (their programs and uniforms are set up on their first draw). */
+  has(colour: string): boolean {
+    return this.byColour.has(colour);
+  }
 
   get(colour: string): ColourMaterials {
     let m = this.byColour.get(colour);
@@ -97,6 +110,8 @@ class Slot {
   private readonly current: Mesh;
   private colour = '';
   private lastIndex = -1;
+  /** Whether the slot has held points: its GL buffer and vertex arrays are made on its first draw. */
+  private filled = false;
 
   constructor(
     private readonly materials: MaterialCache,
@@ -110,6 +125,8 @@ class Slot {
     this.start = new Mesh(startSphere, m.start);
     this.current = new Mesh(currentSphere, m.current);
     this.group.add(...this.passes, this.start, this.current);
+    // drawn from its first setData on: a slot made and left for a later frame draws nothing meanwhile
+    this.group.visible = false;
   }
 
   private setColour(colour: string): void {
@@ -159,9 +176,15 @@ class Slot {
     this.geometry.instanceCount = this.segments;
     for (const pass of this.passes) pass.visible = this.segments > 0;
     this.group.visible = this.count > 0;
+    if (this.count > 0) this.filled = true;
     if (this.count > 0) this.start.position.fromArray(this.positions, 0);
     this.lastIndex = -1;
     this.setIteration(iteration);
+  }
+
+  /** Whether drawing `traj` here is a first draw: a slot never filled, or a colour whose materials are new. */
+  isFirstDraw(traj: TrajectoryView): boolean {
+    return traj.points.length > 0 && (!this.filled || !this.materials.has(traj.color));
   }
 
   /** Moves the current marker to `iteration`; true when it moved. */
@@ -200,6 +223,7 @@ export class TrajectoryLayer {
   private shown = 0;
   private views: readonly TrajectoryView[] | null = null;
   private map: BoxMapping | null = null;
+  private drawnAll = true;
 
   constructor() {
     // A zero-length path at the origin, scaled to nothing and never changed: it draws nothing but
@@ -211,20 +235,34 @@ export class TrajectoryLayer {
     this.slots.push(warmup);
   }
 
+  /**
+   * Whether the last update drew every trajectory. At most FIRST_DRAWS_PER_FRAME trajectories are
+   * drawn for the first time per update (see there); when some were left, the view calls update
+   * again, with the same views, after the frame.
+   */
+  get complete(): boolean {
+    return this.drawnAll;
+  }
+
   update(views: readonly TrajectoryView[], map: BoxMapping, iteration: number): LayerChange {
-    if (views === this.views && map === this.map) return this.setIteration(iteration) ? 'markers' : 'none';
+    if (views === this.views && map === this.map && this.drawnAll) return this.setIteration(iteration) ? 'markers' : 'none';
     this.views = views;
     this.map = map;
-    for (let k = 0; k < views.length; k++) {
+    let firstDraws = 0;
+    let k = 0;
+    for (; k < views.length; k++) {
       if (k + 1 >= this.slots.length) {
         const slot = new Slot(this.materials, this.startSphere, this.currentSphere, SLOT_SEGMENTS);
         this.slots.push(slot);
         this.group.add(slot.group);
       }
-      this.slots[k + 1].setData(views[k], map, iteration);
+      const slot = this.slots[k + 1];
+      if (slot.isFirstDraw(views[k]) && firstDraws++ === FIRST_DRAWS_PER_FRAME) break;
+      slot.setData(views[k], map, iteration);
     }
-    for (let k = views.length + 1; k <= this.shown; k++) this.slots[k].hide();
-    this.shown = views.length;
+    this.drawnAll = k === views.length;
+    for (let j = k + 1; j <= this.shown; j++) this.slots[j].hide();
+    this.shown = k;
     return 'paths';
   }
 
