@@ -173,8 +173,8 @@ function Trajectories({ drawn, map, layer }: { drawn: Latest<Drawn>; map: BoxMap
       if (change !== 'none') pacer.request(change === 'markers');
     };
     const unsubscribe = drawn.subscribe(apply);
-    // trajectories the layer left for later frames (a few first draws a frame) are drawn in the
-    // task after each frame, so each frame sets up a few of them
+    // trajectories the layer left for later frames (past its upload budget) are drawn in the
+    // task after each frame, so each frame uploads a share of them
     let next: ReturnType<typeof setTimeout> | null = null;
     const stopAfter = addAfterEffect(() => {
       if (layer.complete || next !== null) return;

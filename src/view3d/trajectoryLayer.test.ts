@@ -3,7 +3,7 @@ import type { Group, Mesh } from 'three';
 import type { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import type { TrajectoryView } from '../ui/views/types';
 import { TRAJECTORY_LIFT, type BoxMapping } from './surfaceGeometry';
-import { FIRST_DRAWS_PER_FRAME, TrajectoryLayer } from './trajectoryLayer';
+import { TrajectoryLayer, UPLOAD_BUDGET } from './trajectoryLayer';
 
 /** x and y as given, z = loss: box coordinates are the data's, so expected positions read off directly. */
 const identity: BoxMapping = { x: (v) => v, y: (v) => v, z: (loss) => loss };
@@ -151,32 +151,40 @@ describe('TrajectoryLayer', () => {
     layer.dispose();
   });
 
-  it('draws at most FIRST_DRAWS_PER_FRAME trajectories for the first time per update, the rest on the next updates', () => {
+  it('stops refilling slots once an update\'s uploads pass UPLOAD_BUDGET; the next updates with the same views finish', () => {
     const layer = new TrajectoryLayer();
-    const colours = Array.from({ length: 2 * FIRST_DRAWS_PER_FRAME + 2 }, (_, k) => `#0000${(16 + k).toString(16)}`);
-    const views = colours.map((c) => straight(c, 5));
+    const colours = Array.from({ length: 10 }, (_, k) => `#0000${(16 + k).toString(16)}`);
     const visible = (): number => colours.filter((_, k) => layer.group.children[k + 1]?.visible).length;
-    expect(layer.update(views, identity, 4)).toBe('paths');
-    expect(visible()).toBe(FIRST_DRAWS_PER_FRAME);
+    /** Calls update with `views` until the layer is complete; the visible slots after each call. */
+    const finish = (views: TrajectoryView[], iteration: number): number[] => {
+      const after: number[] = [];
+      for (let calls = 0; calls < 50; calls++) {
+        layer.update(views, identity, iteration);
+        after.push(visible());
+        if (layer.complete) break;
+      }
+      return after;
+    };
+    // ten first draws (each a new GL buffer of 2,048 segments): spread over several updates, each drawing at least one more
+    const first = finish(colours.map((c) => straight(c, 5)), 4);
+    expect(first.length).toBeGreaterThan(1);
+    expect(first.at(-1)).toBe(colours.length);
+    expect(first.every((n, i) => n > (i === 0 ? 0 : first[i - 1]))).toBe(true);
+    expect(layer.update(colours.map((c) => straight(c, 5)), identity, 4)).toBe('paths');
+    // every slot drawn: short growth is one update
+    layer.update(colours.map((c) => straight(c, 9)), identity, 8);
+    expect(layer.complete).toBe(true);
+    // ten paths of 1,500 segments (15,000 > UPLOAD_BUDGET): the first update refills some, the others keep their 8 segments
+    const long = colours.map((c) => straight(c, 1501));
+    layer.update(long, identity, 0);
     expect(layer.complete).toBe(false);
-    // the same views again (the view's call after a frame): the next ones
-    expect(layer.update(views, identity, 4)).toBe('paths');
-    expect(visible()).toBe(2 * FIRST_DRAWS_PER_FRAME);
-    layer.update(views, identity, 4);
-    expect(visible()).toBe(colours.length);
-    expect(layer.complete).toBe(true);
-    expect(layer.update(views, identity, 4)).toBe('none');
-    // every slot drawn once: a grown run in the same colours is drawn whole in one update
-    const grown = colours.map((c) => straight(c, 9));
-    layer.update(grown, identity, 8);
-    expect(layer.complete).toBe(true);
-    expect(colours.every((_, k) => slot(layer, k + 1).passes[0].geometry.instanceCount === 8)).toBe(true);
-    // a new colour in a drawn slot is a first draw again
-    const recoloured = grown.map((v, k) => (k < FIRST_DRAWS_PER_FRAME + 1 ? { ...v, color: `#aa00${(16 + k).toString(16)}` } : v));
-    layer.update(recoloured, identity, 8);
-    expect(layer.complete).toBe(false);
-    layer.update(recoloured, identity, 8);
-    expect(layer.complete).toBe(true);
+    const counts = (): number[] => colours.map((_, k) => slot(layer, k + 1).passes[0].geometry.instanceCount);
+    const refilled = counts().filter((n) => n === 1500).length;
+    expect(refilled).toBeGreaterThan(0);
+    expect(refilled * 1500).toBeLessThan(UPLOAD_BUDGET + 1500);
+    expect(counts().filter((n) => n === 8).length).toBe(colours.length - refilled);
+    finish(long, 0);
+    expect(counts()).toEqual(colours.map(() => 1500));
     layer.dispose();
   });
 });

@@ -25,13 +25,15 @@ const PATH_TOLERANCE = 0.003;
  */
 const SLOT_SEGMENTS = 2048;
 /**
- * Trajectories drawn for the first time in one frame, at most: a first draw makes the slot's GL
- * buffer and vertex arrays and sets up new colours' materials, and on software GL the first frame
- * of 17 new trajectories took 150 ms of the main thread, and one of four still 50 ms (three's
- * createBuffer, bufferData, program and uniform set-up: traces of 17 optimizers on Rosenbrock at
- * load ~3); two a frame keep each frame's share short, and the rest follow in the next frames.
+ * The GL work one update may set off, in segments uploaded; a slot's first draw counts as a full
+ * buffer (SLOT_SEGMENTS) besides its segments, for the GL buffer, vertex arrays and a new colour's
+ * materials it makes. On software GL the first frame of 17 new trajectories took 150 ms of the main
+ * thread, and the frame after a finished run's re-thinning (17 paths of 2,000 segments refilled)
+ * 110 ms (three's createBuffer, bufferData, program and uniform set-up, and the uploads: traces of
+ * 17 optimizers on Rosenbrock at load ~3). Slots past the budget keep their last drawing and are
+ * refilled by the next updates, which the view makes after each frame until the layer is complete.
  */
-export const FIRST_DRAWS_PER_FRAME = 2;
+export const UPLOAD_BUDGET = 4096;
 /** Covers the box and its margins: the lines are never frustum-culled, this only keeps three from measuring the buffer. */
 const BOX_SPHERE = new Sphere(new Vector3(0, 0, 0.5), 3);
 
@@ -140,15 +142,18 @@ class Slot {
   }
 
   /**
-   * Fills the buffers from `traj` (a new batch, a new run or a new surface) and places both markers.
+   * Fills the buffers from `traj` (a new batch, a new run or a new surface) and places both markers;
+   * returns the GL work set off, in segments (see UPLOAD_BUDGET).
    * The same drawing is left as it is, and a grown one (the same series at the same stride, see
    * sharedPrefix) maps only its new points and uploads only the segments from the first that changed.
    */
-  setData(traj: TrajectoryView, map: BoxMapping, iteration: number): void {
+  setData(traj: TrajectoryView, map: BoxMapping, iteration: number): number {
     if (traj === this.view && map === this.map) {
       this.setIteration(iteration);
-      return;
+      return 0;
     }
+    /** A GL buffer made for this drawing (a first draw, or a new geometry for an outgrown one). */
+    let made = this.isFirstDraw(traj);
     this.setColour(traj.color);
     const shared = map === this.map && this.view ? sharedPrefix(this.view.points, traj.points) : 0;
     const from = Math.min(shared, this.count);
@@ -166,6 +171,7 @@ class Slot {
       ({ geometry: this.geometry, buffer: this.buffer } = segmentGeometry(Math.max(this.count, 2 * this.buffer.count)));
       for (const pass of this.passes) pass.geometry = this.geometry;
       first = 0;
+      made = true;
     }
     this.segments = writePathSegments(this.positions, this.count, PATH_TOLERANCE, this.buffer.array as Float32Array, this.ends, first);
     if (this.segments > first) {
@@ -180,6 +186,12 @@ class Slot {
     if (this.count > 0) this.start.position.fromArray(this.positions, 0);
     this.lastIndex = -1;
     this.setIteration(iteration);
+    return this.segments - first + (made ? this.buffer.count : 0);
+  }
+
+  /** Whether `traj` on `map` differs from what the slot holds. */
+  changes(traj: TrajectoryView, map: BoxMapping): boolean {
+    return traj !== this.view || map !== this.map;
   }
 
   /** Whether drawing `traj` here is a first draw: a slot never filled, or a colour whose materials are new. */
@@ -236,9 +248,9 @@ export class TrajectoryLayer {
   }
 
   /**
-   * Whether the last update drew every trajectory. At most FIRST_DRAWS_PER_FRAME trajectories are
-   * drawn for the first time per update (see there); when some were left, the view calls update
-   * again, with the same views, after the frame.
+   * Whether the last update drew every trajectory: it stops refilling slots once their uploads pass
+   * UPLOAD_BUDGET (see there); when some were left, the view calls update again, with the same
+   * views, after the frame.
    */
   get complete(): boolean {
     return this.drawnAll;
@@ -248,21 +260,20 @@ export class TrajectoryLayer {
     if (views === this.views && map === this.map && this.drawnAll) return this.setIteration(iteration) ? 'markers' : 'none';
     this.views = views;
     this.map = map;
-    let firstDraws = 0;
-    let k = 0;
-    for (; k < views.length; k++) {
+    let uploaded = 0;
+    this.drawnAll = true;
+    for (let k = 0; k < views.length; k++) {
       if (k + 1 >= this.slots.length) {
         const slot = new Slot(this.materials, this.startSphere, this.currentSphere, SLOT_SEGMENTS);
         this.slots.push(slot);
         this.group.add(slot.group);
       }
       const slot = this.slots[k + 1];
-      if (slot.isFirstDraw(views[k]) && firstDraws++ === FIRST_DRAWS_PER_FRAME) break;
-      slot.setData(views[k], map, iteration);
+      if (uploaded >= UPLOAD_BUDGET && slot.changes(views[k], map)) this.drawnAll = false;
+      else uploaded += slot.setData(views[k], map, iteration);
     }
-    this.drawnAll = k === views.length;
-    for (let j = k + 1; j <= this.shown; j++) this.slots[j].hide();
-    this.shown = k;
+    for (let j = views.length + 1; j <= this.shown; j++) this.slots[j].hide();
+    this.shown = views.length;
     return 'paths';
   }
 

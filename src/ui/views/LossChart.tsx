@@ -1,4 +1,5 @@
 import { useMemo, type ReactElement } from 'react';
+import { chartFactor, everyNth } from './chartThin';
 import { LinePlot, type PlotSeries } from './LinePlot';
 import type { ChartXAxis, TrajectoryView } from './types';
 import { yAxisMode } from './yAxisMode';
@@ -31,16 +32,15 @@ function xValues(t: TrajectoryView, axis: ChartXAxis): number[] {
 /** Loss or gradient norm of each trajectory on a log axis (linear when a loss goes negative), against iteration, cost or time. */
 export function LossChart({ trajectories, xAxis, metric, iteration, testId, height }: LossChartProps): ReactElement {
   // built once per change of the runs, not per move of the iteration marker
-  const series: PlotSeries[] = useMemo(
-    () =>
-      trajectories.map((t) => ({
-        label: t.label,
-        color: t.color,
-        x: xValues(t, xAxis),
-        y: metric === 'loss' ? t.losses : t.gradNorms,
-      })),
-    [trajectories, xAxis, metric],
-  );
+  const series: PlotSeries[] = useMemo(() => {
+    const f = chartFactor(trajectories.map((t) => t.losses.length));
+    return trajectories.map((t) => ({
+      label: t.label,
+      color: t.color,
+      x: everyNth(xValues(t, xAxis), f),
+      y: everyNth(metric === 'loss' ? t.losses : t.gradNorms, f),
+    }));
+  }, [trajectories, xAxis, metric]);
   const mode = useMemo(
     () =>
       yAxisMode(
