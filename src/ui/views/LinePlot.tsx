@@ -1,20 +1,16 @@
 import { useEffect, useRef, type ReactElement } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { bandIndices, type PlotBand, type PlotSeries } from './alignSeries';
+import type { PlotBand, PlotSeries } from './alignSeries';
 import { RateGate } from './boundedRate';
 import { ChartColumns } from './chartColumns';
-import { hasPositive, plottedRange, type ChartYScale } from './chartScale';
-import { formatValue } from './ticks';
+import { hasPositive } from './chartScale';
+import { drawMarker, linePlotOptions, type HLine, type Overlay } from './linePlotOptions';
+import { OwnTask } from './ownTask';
 import './linePlot.css';
 
 export type { PlotBand, PlotSeries } from './alignSeries';
-
-export interface HLine {
-  y: number;
-  label: string;
-  color: string;
-}
+export type { HLine } from './linePlotOptions';
 
 export interface LinePlotProps {
   series: PlotSeries[];
@@ -30,110 +26,6 @@ export interface LinePlotProps {
   height?: number;
   /** Filled areas between pairs of series, e.g. an estimate +- 2 standard errors. */
   bands?: PlotBand[];
-}
-
-const AXIS_FONT = '11px system-ui, sans-serif';
-const LABEL_FONT = '600 11px system-ui, sans-serif';
-const GRID = { stroke: 'rgba(0,0,0,0.07)', width: 1 };
-const TICKS = { stroke: 'rgba(0,0,0,0.25)', width: 1, size: 4 };
-/** Vertical pixels per y tick label. */
-const PX_PER_TICK = 36;
-
-/** What a redraw reads that can change without rebuilding the chart: the newest props and the scale of the data drawn. */
-interface Overlay {
-  hLines: HLine[];
-  vLine: number | null;
-  scale: ChartYScale;
-}
-
-function drawOverlay(u: uPlot, overlay: Overlay): void {
-  const ctx = u.ctx;
-  const { left, top, width, height } = u.bbox;
-  const dpr = window.devicePixelRatio || 1;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(left, top, width, height);
-  ctx.clip();
-  ctx.font = `${Math.round(10 * dpr)}px system-ui, sans-serif`;
-  for (const h of overlay.hLines) {
-    const plotted = overlay.scale.forward(h.y);
-    if (plotted === null) continue;
-    const y = u.valToPos(plotted, 'y', true);
-    ctx.strokeStyle = h.color;
-    ctx.lineWidth = 1.5 * dpr;
-    ctx.setLineDash([6 * dpr, 4 * dpr]);
-    ctx.beginPath();
-    ctx.moveTo(left, y);
-    ctx.lineTo(left + width, y);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.fillStyle = h.color;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText(h.label, left + width - 4 * dpr, y - 2 * dpr);
-  }
-  ctx.restore();
-}
-
-/**
- * The vertical marker (e.g. the replayed iteration) on its own canvas over the plotting area:
- * moving it redraws one line, not every series (a replay moves it each frame). PNG exports take
- * every canvas of a view, this one included.
- */
-function drawMarker(u: uPlot, canvas: HTMLCanvasElement, x: number | null): void {
-  const dpr = window.devicePixelRatio || 1;
-  const { left, width, height } = u.bbox;
-  if (canvas.width !== width || canvas.height !== height) {
-    canvas.width = width;
-    canvas.height = height;
-    canvas.style.width = `${width / dpr}px`;
-    canvas.style.height = `${height / dpr}px`;
-  }
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.clearRect(0, 0, width, height);
-  if (x === null || !Number.isFinite(x)) return;
-  const at = u.valToPos(x, 'x', true) - left;
-  ctx.strokeStyle = 'rgba(17,24,39,0.55)';
-  ctx.lineWidth = 1.2 * dpr;
-  ctx.beginPath();
-  ctx.moveTo(at, 0);
-  ctx.lineTo(at, height);
-  ctx.stroke();
-}
-
-/**
- * Calls `run` in a task of its own, once however many requests come before it: a chart's
- * alignment and redraw then never add to the task that committed the new series (React's passive
- * effects, where every view of the explorer reacts to a run's end at once), nor to another chart's.
- * A MessageChannel message, unlike a nested setTimeout(0), is not clamped to 4 ms.
- */
-class OwnTask {
-  private channel: MessageChannel | null = null;
-  private pending = false;
-
-  constructor(private readonly run: () => void) {}
-
-  request(): void {
-    if (this.pending) return;
-    this.pending = true;
-    if (this.channel === null) {
-      this.channel = new MessageChannel();
-      this.channel.port1.onmessage = () => {
-        if (!this.pending) return;
-        this.pending = false;
-        this.run();
-      };
-    }
-    this.channel.port2.postMessage(null);
-  }
-
-  /** Drops a pending call and the channel (the chart is gone); a later request opens another. */
-  close(): void {
-    this.pending = false;
-    this.channel?.port1.close();
-    this.channel = null;
-  }
 }
 
 /**
@@ -226,62 +118,21 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
       teardownRef.current?.();
       // the width the observer last saw: reading clientWidth here would lay the page out in this task
       const width = widthRef.current ?? host.clientWidth;
-      const refYs = (): (number | null)[] => overlayRef.current.hLines.map((h) => overlayRef.current.scale.forward(h.y));
-      const { series: now } = latest.current;
-      const opts: uPlot.Options = {
-        width: Math.max(width, 200),
+      const opts = linePlotOptions({
+        width,
         height,
-        legend: { show: true, live: true },
-        cursor: { drag: { x: true, y: false, setScale: true } },
-        scales: {
-          x: { time: false },
-          y: {
-            distr: 1,
-            range: (_u, dMin, dMax) => plottedRange([dMin, dMax, ...refYs()], 0.05),
-          },
-        },
-        axes: [
-          { label: xLabel, values: (_u, splits) => splits.map((v) => formatValue(v)), font: AXIS_FONT, labelFont: LABEL_FONT, labelSize: 16, size: 30, grid: GRID, ticks: TICKS, stroke: '#374151' },
-          {
-            label: yLabel,
-            font: AXIS_FONT,
-            labelFont: LABEL_FONT,
-            labelSize: 18,
-            size: 56,
-            grid: GRID,
-            ticks: TICKS,
-            stroke: '#374151',
-            splits: (_u, _i, min, max) => overlayRef.current.scale.ticks(min, max, Math.max(2, Math.round(height / PX_PER_TICK))),
-            values: (_u, splits) => splits.map((v) => (v === null ? '' : overlayRef.current.scale.label(v))),
-          },
-        ],
-        series: [
-          { label: xLabel },
-          ...now.map((s) => ({
-            label: s.label,
-            stroke: s.color,
-            width: s.faint ? 1 : 2,
-            alpha: s.faint ? 0.45 : 1,
-            spanGaps: true,
-            points: { show: false },
-            value: (_u: uPlot, v: number | null) => (v === null ? '–' : overlayRef.current.scale.label(v)),
-          })),
-        ],
-        bands: bandIndices(now, bands),
-        hooks: {
-          draw: [
-            (u: uPlot) => {
-              drawOverlay(u, overlayRef.current);
-              if (markerRef.current) drawMarker(u, markerRef.current, overlayRef.current.vLine);
-            },
-          ],
-        },
-      };
+        xLabel,
+        yLabel,
+        series: latest.current.series,
+        bands,
+        overlay: () => overlayRef.current,
+        marker: () => markerRef.current,
+      });
       const marker = document.createElement('canvas');
       marker.className = 'line-plot-marker';
       markerRef.current = marker;
       // built empty: the series (17 runs of 2,000 points) are aligned and drawn in the next task
-      const empty: uPlot.AlignedData = [[], ...now.map((): number[] => [])];
+      const empty: uPlot.AlignedData = [[], ...latest.current.series.map((): number[] => [])];
       const plot = new uPlot(opts, empty, host);
       plot.over.appendChild(marker);
       drawMarker(plot, marker, overlayRef.current.vLine);

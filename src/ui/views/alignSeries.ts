@@ -16,7 +16,7 @@ export interface PlotBand {
 }
 
 /** uPlot's bands refer to series by their data index (x is 0); bands whose series are missing are dropped. */
-export function bandIndices(series: PlotSeries[], bands: PlotBand[]): { series: [number, number]; fill: string }[] {
+export function bandIndices(series: readonly PlotSeries[], bands: readonly PlotBand[]): { series: [number, number]; fill: string }[] {
   return bands.flatMap((b) => {
     const upper = series.findIndex((s) => s.label === b.upper);
     const lower = series.findIndex((s) => s.label === b.lower);
