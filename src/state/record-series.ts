@@ -1,9 +1,9 @@
 /**
  * One trajectory's step records on the page, kept as the worker sends them: one Float64Array per
  * field, in the batches that came and blocks gathering small ones, so a run of 17 optimizers x
- * 20,000 steps holds a few thousand typed arrays instead of 340,000 record objects and their point arrays (CPU profile on Rosenbrock:
- * unpacking them, mapping them to series and collecting them took about a third of the time of
- * the page's long tasks).
+ * 20,000 steps holds a few thousand typed arrays instead of 340,000 record objects and their point
+ * arrays (CPU profile on Rosenbrock: unpacking them, mapping them to series and collecting them
+ * took about a third of the time of the page's long tasks).
  * Readers take the fields they need by index; recordAt builds one record for the few that want it.
  */
 import { OPTIONAL_COLUMNS, packRecords, recordOf, REQUIRED_COLUMNS, type ColumnSet } from '../protocol/record-columns';
@@ -21,11 +21,11 @@ export const BLOCK = 512;
 /** Batches with at least this many records are kept as they came, not copied. */
 export const KEEP = 128;
 
-/** Required columns of `size` records as views of one buffer, and no optional column yet. */
-function newBlock(size: number): ColumnSet {
-  const buffer = new ArrayBuffer(REQUIRED_COLUMNS.length * size * Float64Array.BYTES_PER_ELEMENT);
+/** A gathering block's required columns as views of one buffer, and no optional column yet. */
+function newBlock(): ColumnSet {
+  const buffer = new ArrayBuffer(REQUIRED_COLUMNS.length * BLOCK * Float64Array.BYTES_PER_ELEMENT);
   const block = {} as ColumnSet;
-  REQUIRED_COLUMNS.forEach((name, j) => (block[name] = new Float64Array(buffer, j * size * Float64Array.BYTES_PER_ELEMENT, size)));
+  REQUIRED_COLUMNS.forEach((name, j) => (block[name] = new Float64Array(buffer, j * BLOCK * Float64Array.BYTES_PER_ELEMENT, BLOCK)));
   return block;
 }
 
@@ -70,7 +70,7 @@ export class RecordSeries {
       return;
     }
     if (this.room < m) {
-      this.push(newBlock(BLOCK));
+      this.push(newBlock());
       this.room = BLOCK;
     }
     const block = this.chunks[this.chunks.length - 1];
