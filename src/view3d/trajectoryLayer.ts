@@ -182,8 +182,10 @@ class Slot {
     this.geometry.instanceCount = this.segments;
     for (const pass of this.passes) pass.visible = this.segments > 0;
     this.group.visible = this.count > 0;
-    if (this.count > 0) this.filled = true;
-    if (this.count > 0) this.start.position.fromArray(this.positions, 0);
+    if (this.count > 0) {
+      this.filled = true;
+      this.start.position.fromArray(this.positions, 0);
+    }
     this.lastIndex = -1;
     this.setIteration(iteration);
     return this.segments - first + (made ? this.buffer.count : 0);
@@ -272,7 +274,7 @@ export class TrajectoryLayer {
       if (uploaded >= UPLOAD_BUDGET && slot.changes(views[k], map)) this.drawnAll = false;
       else uploaded += slot.setData(views[k], map, iteration);
     }
-    for (let j = views.length + 1; j <= this.shown; j++) this.slots[j].hide();
+    for (let k = views.length + 1; k <= this.shown; k++) this.slots[k].hide();
     this.shown = views.length;
     return 'paths';
   }
