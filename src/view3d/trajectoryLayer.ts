@@ -148,7 +148,7 @@ class Slot {
    * sharedPrefix) maps only its new points and uploads only the segments from the first that changed.
    */
   setData(traj: TrajectoryView, map: BoxMapping, iteration: number): number {
-    if (traj === this.view && map === this.map) {
+    if (!this.changes(traj, map)) {
       this.setIteration(iteration);
       return 0;
     }
