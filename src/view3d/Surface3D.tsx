@@ -8,6 +8,7 @@ import { viridisCss } from '../ui/colormap';
 import { formatValue, lossScaleTicks } from '../ui/views/ticks';
 import type { SurfaceGrid, TrajectoryView } from '../ui/views/types';
 import { Latest } from './latest';
+import { useOwnTaskFrame } from './ownTaskFrame';
 import { RedrawPacer } from './redrawPacer';
 import { BOX_HALF, BOX_HEIGHT, boxMapping, surfaceArrays, type BoxMapping } from './surfaceGeometry';
 import { fatLine, segmentGeometry, TrajectoryLayer } from './trajectoryLayer';
@@ -154,8 +155,8 @@ interface Drawn {
  * one when the pacer allows (see RedrawPacer: on software GL a frame per tick held the main thread).
  */
 function Trajectories({ drawn, map, layer }: { drawn: Latest<Drawn>; map: BoxMapping; layer: TrajectoryLayer }): ReactElement {
-  const invalidate = useThree((s) => s.invalidate);
-  const pacer = useMemo(() => new RedrawPacer(() => invalidate()), [invalidate]);
+  const draw = useOwnTaskFrame();
+  const pacer = useMemo(() => new RedrawPacer(draw), [draw]);
   useEffect(() => {
     // the time each frame takes on the main thread: the canvas' useFrame callbacks and the render
     let start = 0;
@@ -208,8 +209,8 @@ function ShaderWarmup(): null {
 
 /** With frameloop "demand" a frame is drawn only when asked: ask whenever the drawn data changes. */
 function RedrawOn({ deps }: { deps: unknown[] }): null {
-  const invalidate = useThree((s) => s.invalidate);
-  useEffect(() => invalidate(), [invalidate, ...deps]);
+  const draw = useOwnTaskFrame();
+  useEffect(() => draw(), [draw, ...deps]);
   return null;
 }
 

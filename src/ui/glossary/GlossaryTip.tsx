@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type CSSProperties, type ReactElement } from 'react';
+import { createPortal } from 'react-dom';
 import { glossaryEntry } from '../../core/learn/glossary';
 import './glossary.css';
 
@@ -6,7 +7,9 @@ const WIDTH = 320;
 
 /**
  * A focusable "?" beside a quantity: opens what it is, how it is computed here and its cost.
- * The popover is fixed to the viewport so scrolling tables and clipped panels do not cut it.
+ * The popover is fixed to the viewport and portalled to <body>: scrolling tables and clipped
+ * panels do not cut it, and panels can use CSS containment (which would make a fixed child
+ * relative to the panel) to keep a filling table's layout from spreading to the page.
  */
 export function GlossaryTip({ term }: { term: string }): ReactElement | null {
   const entry = glossaryEntry(term);
@@ -61,21 +64,23 @@ export function GlossaryTip({ term }: { term: string }): ReactElement | null {
       >
         ?
       </button>
-      {place && (
-        <div ref={pop} id={id} role="dialog" aria-label={entry.term} className="glossary-pop" style={{ ...place, width: WIDTH }} data-testid={`glossary-popover-${entry.id}`}>
-          <strong>{entry.term}</strong>
-          <p>{entry.what}</p>
-          <p>
-            <em>Here: </em>
-            {entry.how}
-          </p>
-          <p>
-            <em>Cost: </em>
-            {entry.cost}
-          </p>
-          {entry.citation && <p className="muted">{entry.citation}</p>}
-        </div>
-      )}
+      {place &&
+        createPortal(
+          <div ref={pop} id={id} role="dialog" aria-label={entry.term} className="glossary-pop" style={{ ...place, width: WIDTH }} data-testid={`glossary-popover-${entry.id}`}>
+            <strong>{entry.term}</strong>
+            <p>{entry.what}</p>
+            <p>
+              <em>Here: </em>
+              {entry.how}
+            </p>
+            <p>
+              <em>Cost: </em>
+              {entry.cost}
+            </p>
+            {entry.citation && <p className="muted">{entry.citation}</p>}
+          </div>,
+          document.body,
+        )}
     </span>
   );
 }
