@@ -8,8 +8,8 @@ const WIDTH = 320;
 /**
  * A focusable "?" beside a quantity: opens what it is, how it is computed here and its cost.
  * The popover is fixed to the viewport and portalled to <body>: scrolling tables and clipped
- * panels do not cut it, and panels can use CSS containment (which would make a fixed child
- * relative to the panel) to keep a filling table's layout from spreading to the page.
+ * panels do not cut it, no ancestor's transform, filter or containment (each makes a fixed child
+ * relative to itself) can move it, and a click in its text does not reach a surrounding label.
  */
 export function GlossaryTip({ term }: { term: string }): ReactElement | null {
   const entry = glossaryEntry(term);
