@@ -33,6 +33,14 @@ describe('colormap', () => {
     expect([r * 255, g * 255, b * 255].map(Math.round)).toEqual([0xfd, 0xe7, 0x25]);
   });
 
+  it("viridisRgb is d3's colour for every t, including each ramp step's edges and values outside [0, 1]", () => {
+    const ts = [-1, Number.NaN, 2, ...Array.from({ length: 1025 }, (_, k) => k / 1024), ...Array.from({ length: 256 }, (_, k) => k / 256 - 1e-9)];
+    for (const t of ts) {
+      const want = parseColor(viridisCss(t));
+      viridisRgb(t).forEach((v, c) => expect(v).toBeCloseTo(want[c], 6));
+    }
+  });
+
   it('parses hex and rgb() colours into [0, 1] channels', () => {
     expect(parseColor('#ff8000')).toEqual([1, 128 / 255, 0]);
     expect(parseColor('#0f0')).toEqual([0, 1, 0]);

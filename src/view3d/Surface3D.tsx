@@ -24,16 +24,16 @@ export interface Surface3DProps {
 /** Rotates the z-up box frame into three.js' y-up world. */
 const Z_UP_TO_Y_UP: [number, number, number] = [-Math.PI / 2, 0, 0];
 
-function SurfaceMesh({ grid, scale, map }: { grid: SurfaceGrid; scale: LossScale; map: BoxMapping }): ReactElement {
+function SurfaceMesh({ grid, scale }: { grid: SurfaceGrid; scale: LossScale }): ReactElement {
   const geometry = useMemo(() => {
-    const a = surfaceArrays(grid, scale, map);
+    const a = surfaceArrays(grid, scale);
     const g = new BufferGeometry();
     g.setAttribute('position', new BufferAttribute(a.positions, 3));
+    g.setAttribute('normal', new BufferAttribute(a.normals, 3));
     g.setAttribute('color', new BufferAttribute(a.colors, 3));
     g.setIndex(new BufferAttribute(a.indices, 1));
-    g.computeVertexNormals();
     return g;
-  }, [grid, scale, map]);
+  }, [grid, scale]);
   useEffect(() => () => geometry.dispose(), [geometry]);
   return (
     <mesh geometry={geometry}>
@@ -307,7 +307,7 @@ export function Surface3D({ grid, trajectories, iteration, logScale }: Surface3D
         <directionalLight position={[3, 5, 2]} intensity={1.6} />
         <directionalLight position={[-3, 2, -2]} intensity={0.4} />
         <group rotation={Z_UP_TO_Y_UP} position={[0, -0.35, 0]}>
-          <SurfaceMesh grid={grid} scale={scale} map={map} />
+          <SurfaceMesh grid={grid} scale={scale} />
           <FloorFrame />
           <TickAnchors labels={labels} overlay={overlay} />
           <Trajectories drawn={drawn} map={map} layer={layer} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { centredAxis, gridExtent, indexToCoord, makeLossScale } from './lossScale';
+import { centredAxis, excessQuantile, gridExtent, indexToCoord, makeLossScale } from './lossScale';
 import type { SurfaceGrid } from './types';
 
 const grid: SurfaceGrid = {
@@ -77,5 +77,32 @@ describe('lossScale', () => {
     expect(f(6)).toBeCloseTo(1, 15);
     expect(f(2)).toBeCloseTo(0, 15);
     expect(centredAxis([3, 3], 1)(3)).toBe(0);
+  });
+});
+
+describe('excessQuantile', () => {
+  it('is the nearest-rank quantile of loss - min over the finite values', () => {
+    // finite excesses over min 1: 2, 0, 1, 4 -> sorted 0, 1, 2, 4
+    const values = [
+      [3, Number.NaN, 1],
+      [Number.POSITIVE_INFINITY, 2, 5],
+    ];
+    expect(excessQuantile(values, 1, 0)).toBe(0);
+    expect(excessQuantile(values, 1, 0.5)).toBe(2);
+    expect(excessQuantile(values, 1, 0.99)).toBe(4);
+    expect(excessQuantile([[Number.NaN]], 0, 0.5)).toBe(0);
+  });
+
+  it('agrees with sorting a plain array, whatever the values', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.double({ noNaN: false }), { maxLength: 6 }), { maxLength: 6 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, q) => {
+        const finite = values.flat().filter(Number.isFinite);
+        const min = finite.length ? Math.min(...finite) : 0;
+        const excess = finite.map((v) => v - min).sort((a, b) => a - b);
+        const want = excess.length ? excess[Math.min(excess.length - 1, Math.floor(q * excess.length))] : 0;
+        // === rather than toBe: the two sorts may order -0 and 0 differently, and they are the same excess
+        expect(excessQuantile(values, min, q) === want).toBe(true);
+      }),
+    );
   });
 });
