@@ -60,12 +60,29 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
   const buildRef = useRef<(() => void) | null>(null);
   /** Data aligned and waiting for uPlot, which draws it in the next task: aligning 17 series of 2,000 points and drawing them took one long task together. */
   const pendingRef = useRef<{ plot: uPlot; data: uPlot.AlignedData } | null>(null);
+  /**
+   * uPlot's set-up of a chart just built (its sizes, scales and first draw), which uPlot lets its
+   * caller run later: it runs with the chart's first data, in one draw, instead of drawing empty
+   * axes and a legend in the build's task and the data in the next.
+   */
+  const initRef = useRef<(() => void) | null>(null);
   const paintRef = useRef<OwnTask | null>(null);
   const paint = (paintRef.current ??= new OwnTask(() => {
     const pending = pendingRef.current;
     pendingRef.current = null;
-    // batch: uPlot commits inside the call
-    if (pending && pending.plot === plotRef.current) pending.plot.batch(() => pending.plot.setData(pending.data));
+    if (!pending || pending.plot !== plotRef.current) return;
+    const { plot, data } = pending;
+    const init = initRef.current;
+    initRef.current = null;
+    // batch: uPlot commits once, inside the call
+    plot.batch(() => {
+      if (init) {
+        init();
+        const width = widthRef.current;
+        if (width && width !== plot.width) plot.setSize({ width, height: plot.height });
+      }
+      plot.setData(data);
+    });
   }));
   /** Brings the chart to the newest props: the columns that changed, aligned here and drawn by `paint`. */
   const drawRef = useRef<(() => void) | null>(null);
@@ -93,10 +110,14 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
   const taskRef = useRef<OwnTask | null>(null);
   const task = (taskRef.current ??= new OwnTask(() => {
     const build = buildRef.current;
+    // a chart just mounted is built once its ResizeObserver has reported a width (at the next
+    // frame's layout, which the page does anyway), which then asks again: reading clientWidth
+    // here instead laid the whole page out inside this task (47 ms in a trace of the spiral network)
+    if (build && widthRef.current === null) return;
     if (build) {
-      // building (uPlot's DOM, canvas and legend) and the first draw are two tasks: at a run's
-      // start every chart of the explorer gets new series at once, and each then costs the main
-      // thread two short tasks instead of all of them one long one in React's passive effects
+      // building (uPlot's DOM, canvas and legend), aligning the data and the first draw are three
+      // tasks: at a run's start every chart of the explorer gets new series at once, and each then
+      // costs the main thread short tasks instead of all of them one long one in React's passive effects
       buildRef.current = null;
       build();
       task.request();
@@ -116,10 +137,8 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
       const host = hostRef.current;
       if (!host) return;
       teardownRef.current?.();
-      // the width the observer last saw: reading clientWidth here would lay the page out in this task
-      const width = widthRef.current ?? host.clientWidth;
       const opts = linePlotOptions({
-        width,
+        width: widthRef.current ?? 0,
         height,
         xLabel,
         yLabel,
@@ -131,15 +150,20 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
       const marker = document.createElement('canvas');
       marker.className = 'line-plot-marker';
       markerRef.current = marker;
-      // built empty: the series (17 runs of 2,000 points) are aligned and drawn in the next task
+      // built empty and not yet set up (initRef): the series (17 runs of 2,000 points) are aligned
+      // in the next task and drawn, with the set-up, in the one after; the marker with them (opts' draw hook)
       const empty: uPlot.AlignedData = [[], ...latest.current.series.map((): number[] => [])];
-      const plot = new uPlot(opts, empty, host);
+      const plot = new uPlot(opts, empty, (u, init) => {
+        host.appendChild(u.root);
+        // typed Function in uPlot's declarations; it takes no arguments (uPlot's _init)
+        initRef.current = () => void init();
+      });
       plot.over.appendChild(marker);
-      drawMarker(plot, marker, overlayRef.current.vLine);
       plotRef.current = plot;
       freshRef.current = true;
       teardownRef.current = () => {
         gate.cancel();
+        initRef.current = null;
         plot.destroy();
         plotRef.current = null;
         markerRef.current = null;
@@ -155,9 +179,12 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
     if (!host) return;
     const resize = new ResizeObserver((entries) => {
       const w = Math.round(entries[entries.length - 1].contentRect.width);
+      const first = widthRef.current === null;
       widthRef.current = w;
+      if (first && buildRef.current) task.request();
       const plot = plotRef.current;
-      if (w > 0 && plot && w !== plot.width) plot.setSize({ width: w, height: plot.height });
+      // a chart not yet set up takes the newest width when it is
+      if (w > 0 && plot && !initRef.current && w !== plot.width) plot.setSize({ width: w, height: plot.height });
     });
     resize.observe(host);
     return () => resize.disconnect();
@@ -180,7 +207,7 @@ export function LinePlot({ series, logY = false, xLabel, yLabel, hLines = [], vL
   }, [series, logY, hKey, task]);
 
   useEffect(() => {
-    if (plotRef.current && markerRef.current) drawMarker(plotRef.current, markerRef.current, vLine);
+    if (plotRef.current && markerRef.current && !initRef.current) drawMarker(plotRef.current, markerRef.current, vLine);
   }, [vLine]);
 
   return <div ref={hostRef} data-testid={testId} data-y-scale={useLog ? 'log' : 'linear'} className="line-plot" style={{ width: '100%', minWidth: 200 }} />;
