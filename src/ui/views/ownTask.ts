@@ -1,8 +1,9 @@
 /**
  * Calls `run` in a task of its own, once however many requests come before it: a chart's
- * alignment and redraw then never add to the task that committed the new series (React's passive
- * effects, where every view of the explorer reacts to a run's end at once), nor to another chart's.
- * A MessageChannel message, unlike a nested setTimeout(0), is not clamped to 4 ms.
+ * alignment and redraw, or a 3-D frame (view3d/ownTaskFrame.ts), then never add to the task that
+ * committed the new series (React's passive effects, where every view of the explorer reacts to a
+ * run's end at once), nor to another view's. A MessageChannel message, unlike a nested
+ * setTimeout(0), is not clamped to 4 ms.
  */
 export class OwnTask {
   private channel: MessageChannel | null = null;
