@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import './replay.css';
 import { useAppStore } from '../../state/store';
+import { OwnTask } from '../views/ownTask';
 import { replayIteration, replayStart, SPEEDS, type ReplaySpeed } from './replay-clock';
 
 /**
@@ -31,15 +32,26 @@ export function ReplayBar(): ReactElement {
     const from = replayStart(useAppStore.getState().iteration, last);
     clock.current = { from, t0: performance.now() };
     useAppStore.getState().setIteration(from);
+    // The frame only reads the clock; the iteration reaches the store in a task of its own after
+    // it: set inside the frame, the views' re-render ran before the frame's layout and paint, in
+    // one task with them (27 ms of a 70-89 ms frame in traces of 17 runs at 16x, load ~3).
+    let next = from;
+    const apply = new OwnTask(() => {
+      if (!playingRef.current) return;
+      if (next !== useAppStore.getState().iteration) useAppStore.getState().setIteration(next);
+      if (next >= last) setPlaying(false);
+    });
     let frame = requestAnimationFrame(function tick(now) {
       if (!playingRef.current) return;
       const c = clock.current!;
-      const next = replayIteration(c.from, now - c.t0, speed, last);
-      if (next !== useAppStore.getState().iteration) useAppStore.getState().setIteration(next);
-      if (next >= last) setPlaying(false);
-      else frame = requestAnimationFrame(tick);
+      next = replayIteration(c.from, now - c.t0, speed, last);
+      apply.request();
+      if (next < last) frame = requestAnimationFrame(tick);
     });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      apply.close();
+    };
   }, [playing, speed, last]);
 
   return (
