@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZERS } from '../core/optim/registry';
-import { divergingCss, entryColor, maxAbsFinite, OPTIMIZER_COLORS, optimizerColor, parseColor, viridisCss, viridisRgb, withAlpha, type Rgb } from './colormap';
+import { divergingCss, entryColor, maxAbsFinite, OPTIMIZER_COLORS, optimizerColor, parseColor, viridisCss, viridisInto, withAlpha, type Rgb } from './colormap';
 
 /** Linear-RGB colour-vision-deficiency matrices of Machado, Oliveira & Fernandes (2009), severity 1. */
 const NORMAL = [1, 0, 0, 0, 1, 0, 0, 0, 1];
@@ -29,16 +29,19 @@ describe('colormap', () => {
     expect(viridisCss(1)).toBe('#fde725');
     expect(viridisCss(-3)).toBe('#440154');
     expect(viridisCss(Number.NaN)).toBe('#440154');
-    const [r, g, b] = viridisRgb(1);
-    expect([r * 255, g * 255, b * 255].map(Math.round)).toEqual([0xfd, 0xe7, 0x25]);
+    const rgb = new Float32Array(3);
+    viridisInto(1, rgb, 0);
+    expect(Array.from(rgb, (v) => Math.round(v * 255))).toEqual([0xfd, 0xe7, 0x25]);
   });
 
-  it("viridisRgb is d3's colour for every t, including each ramp step's edges and values outside [0, 1]", () => {
+  it("viridisInto writes d3's colour for every t, including each ramp step's edges and values outside [0, 1], at the offset given", () => {
     const ts = [-1, Number.NaN, 2, ...Array.from({ length: 1025 }, (_, k) => k / 1024), ...Array.from({ length: 256 }, (_, k) => k / 256 - 1e-9)];
-    for (const t of ts) {
+    const out = new Float32Array(3 * ts.length);
+    ts.forEach((t, n) => viridisInto(t, out, 3 * n));
+    ts.forEach((t, n) => {
       const want = parseColor(viridisCss(t));
-      viridisRgb(t).forEach((v, c) => expect(v).toBeCloseTo(want[c], 6));
-    }
+      want.forEach((v, c) => expect(out[3 * n + c]).toBeCloseTo(v, 6));
+    });
   });
 
   it('parses hex and rgb() colours into [0, 1] channels', () => {

@@ -95,17 +95,10 @@ const VIRIDIS_STEPS = 256;
 let viridisTable: Float32Array | null = null;
 
 /**
- * Viridis at `t` as RGB in [0, 1] for vertex colours: d3's colour for `t`, from a table of its 256
- * parsed once, since formatting and parsing a CSS colour per vertex was most of the 3-D surface's
- * set-up (6,561 vertices for an 81 x 81 grid).
+ * Writes viridis at `t` as RGB in [0, 1] into out[at], out[at + 1], out[at + 2], for vertex
+ * colours: d3's colour for `t`, from a table of its 256 parsed once, since formatting and parsing a
+ * CSS colour per vertex was most of the 3-D surface's set-up (6,561 vertices for an 81 x 81 grid).
  */
-export function viridisRgb(t: number): Rgb {
-  const out = new Float32Array(3);
-  viridisInto(t, out, 0);
-  return [out[0], out[1], out[2]];
-}
-
-/** Writes viridisRgb(t) into out[at], out[at + 1], out[at + 2]: a vertex colour with no array made per vertex. */
 export function viridisInto(t: number, out: Float32Array, at: number): void {
   viridisTable ??= Float32Array.from({ length: 3 * VIRIDIS_STEPS }, (_, k) => parseColor(viridisCss((Math.floor(k / 3) + 0.5) / VIRIDIS_STEPS))[k % 3]);
   const k = 3 * Math.min(VIRIDIS_STEPS - 1, Math.floor(clamp01(t) * VIRIDIS_STEPS));
