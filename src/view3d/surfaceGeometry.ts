@@ -18,11 +18,16 @@ export interface BoxMapping {
   z: (loss: number) => number;
 }
 
+/** Height in the box of a loss at `unit` on its scale (LossScale.unit: 0 at the grid's lowest loss, 1 at its highest). */
+function heightOfUnit(unit: number): number {
+  return unit * BOX_HEIGHT;
+}
+
 export function boxMapping(grid: SurfaceGrid, scale: LossScale): BoxMapping {
   return {
     x: centredAxis(grid.xs, BOX_HALF),
     y: centredAxis(grid.ys, BOX_HALF),
-    z: (loss: number) => scale.unit(loss) * BOX_HEIGHT,
+    z: (loss: number) => heightOfUnit(scale.unit(loss)),
   };
 }
 
@@ -53,11 +58,11 @@ export function surfaceArrays(grid: SurfaceGrid, scale: LossScale): SurfaceArray
     const y = map.y(grid.ys[j]);
     for (let i = 0; i < nx; i++) {
       const k = (j * nx + i) * 3;
-      // the loss's place on the colour scale sets both its height (boxMapping's z) and its colour
+      // the loss's place on its scale sets both its height (as boxMapping's z) and its colour
       const t = scale.unit(row[i]);
       positions[k] = xs[i];
       positions[k + 1] = y;
-      positions[k + 2] = t * BOX_HEIGHT;
+      positions[k + 2] = heightOfUnit(t);
       viridisInto(t, colors, k);
     }
   }
