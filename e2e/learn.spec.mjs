@@ -39,9 +39,18 @@ async function startFields(page) {
 /** The plot rectangle of the contour SVG in page pixels, from its own frame (the white-bordered rect). */
 async function plotBox(page) {
   return page.getByTestId('contour-2d').evaluate((host) => {
-    const svg = host.querySelector('svg');
+    // the interactive SVG, drawn over the aria-hidden layer of contour bands
+    const svg = host.querySelector(':scope > svg:not([aria-hidden])');
     const frame = [...svg.querySelectorAll(':scope > rect')].find((r) => r.getAttribute('fill') === 'none');
     const r = frame.getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  });
+}
+
+/** The plot rectangle (the floor under the lowest band) of the contour bands' own SVG, the layer under the interactive one, in page pixels. */
+async function bandBox(page) {
+  return page.getByTestId('contour-2d').evaluate((host) => {
+    const r = host.querySelector(':scope > svg[aria-hidden] rect').getBoundingClientRect();
     return { x: r.left, y: r.top, w: r.width, h: r.height };
   });
 }
@@ -117,6 +126,9 @@ describe('Learn, glossary, start picking, replay, exports (auto backend)', () =>
     // Rosenbrock's window is x in [-2, 2], y in [-1, 3] (the chapter's problem); mouse coordinates are the window's
     await page.evaluate(() => window.scrollTo(0, 0));
     const box = await plotBox(page);
+    // the bands lie exactly under the frame the clicks are read against
+    const bands = await bandBox(page);
+    for (const k of ['x', 'y', 'w', 'h']) assert.ok(Math.abs(bands[k] - box[k]) < 0.5, `bands ${k} = ${bands[k]}, plot frame ${k} = ${box[k]}`);
     await page.mouse.click(box.x + box.w / 2, box.y + box.h / 2);
     await page.waitForFunction(() => document.querySelector('[data-testid=start-x]').value !== '-1.2', null, { timeout: T });
     const [cx, cy] = await startFields(page);

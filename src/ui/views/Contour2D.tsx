@@ -1,5 +1,6 @@
 import { useId, useMemo, useRef, useState, type MouseEvent, type PointerEvent, type ReactElement } from 'react';
 import { viridisCss } from '../colormap';
+import { ContourBands } from './ContourBands';
 import { scaleArrows } from './arrowScale';
 import { insideBox, type Box } from './clipPolyline';
 import { frameScales } from './contourPaths';
@@ -37,6 +38,8 @@ const MAX_ASPECT = 1.4;
 const POSITIVE_ARROW = '#111827';
 const NEGATIVE_ARROW = '#dc2626';
 const START_MARK = '#f97316';
+/** Under the lowest band: the colour of the scale's bottom. */
+const BAND_FLOOR = viridisCss(0);
 /** Points of a drawn trajectory closer than this (SVG units, about a pixel) to the previous one are left out. */
 const PATH_TOLERANCE = 0.5;
 
@@ -65,6 +68,8 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
   const width = MARGIN.left + pw + MARGIN.right;
   const height = MARGIN.top + ph + MARGIN.bottom;
   const frame: PlotFrame = { left: MARGIN.left, top: MARGIN.top, width: pw, height: ph, x: [x0, x1], y: [y0, y1] };
+  // one object per plot size, so the memoised band layer re-renders for new bands or a new size only
+  const plot = useMemo(() => ({ left: MARGIN.left, top: MARGIN.top, width: pw, height: ph }), [pw, ph]);
   const { sx, sy } = frameScales(frame);
 
   const scale = useMemo(() => makeLossScale(grid, logScale), [grid, logScale]);
@@ -125,11 +130,12 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
   };
 
   return (
-    <div data-testid="contour-2d" data-bands={bandPaths ? 'ready' : 'pending'} style={{ width: '100%', height: '100%' }}>
+    <div data-testid="contour-2d" data-bands={bandPaths ? 'ready' : 'pending'} style={{ position: 'relative', width: '100%', height: '100%' }}>
+      <ContourBands width={width} height={height} plot={plot} background={BAND_FLOOR} bands={bandPaths} />
       <svg
         ref={svgRef}
         viewBox={`0 0 ${width} ${height}`}
-        style={{ width: '100%', height: '100%', display: 'block', font: '11px system-ui, sans-serif', userSelect: 'none', cursor: onPick ? 'crosshair' : undefined, touchAction: onPick ? 'none' : undefined }}
+        style={{ position: 'relative', width: '100%', height: '100%', display: 'block', font: '11px system-ui, sans-serif', userSelect: 'none', cursor: onPick ? 'crosshair' : undefined, touchAction: onPick ? 'none' : undefined }}
         preserveAspectRatio="xMidYMid meet"
         onMouseMove={onMove}
         onMouseLeave={onLeave}
@@ -154,10 +160,6 @@ export function Contour2D({ grid, trajectories, iteration, logScale, arrows, onH
         </defs>
 
         <g clipPath={`url(#clip-${uid})`}>
-          <rect x={MARGIN.left} y={MARGIN.top} width={pw} height={ph} fill={viridisCss(0)} />
-          {bandPaths?.map((b, k) => (
-            <path key={k} d={b.d} fill={b.fill} stroke="rgba(255,255,255,0.22)" strokeWidth={0.6} />
-          ))}
           {paths.map(({ t, runs, finite }) => {
             if (finite === 0) return null;
             const pts = t.points;
