@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ReactElement, type ReactNode, type RefObject } from 'react';
 import { useAppStore } from '../state/store';
 import { probeRenderer, type RendererProbe } from './probeRenderer';
+import { multisampled } from './software-gl';
 import type { Surface3DProps } from './Surface3D';
 
 /** three, react-three-fiber and drei in a chunk of their own: the start path neither parses nor runs them. */
@@ -129,7 +130,7 @@ export function LazySurface3D(props: Surface3DProps): ReactElement {
     <div ref={host}>
       {mounted ? (
         <Suspense fallback={notCreated}>
-          <Surface3D {...props} />
+          <Surface3D {...props} antialias={probe !== null && multisampled(probe.kind)} />
         </Suspense>
       ) : (
         notCreated

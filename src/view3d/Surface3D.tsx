@@ -277,9 +277,10 @@ const ColorBar = memo(function ColorBar({ scale }: { scale: LossScale }): ReactE
 /**
  * Loss surface over a plane, with each trajectory drawn on it and a marker at `iteration`. The
  * canvas' React tree renders again only for a new surface or scale; new trajectories and the
- * iteration reach the trajectory layer through `drawn`.
+ * iteration reach the trajectory layer through `drawn`. `antialias` (software-gl.ts' multisampled)
+ * is read when the WebGL context is made.
  */
-export function Surface3D({ grid, trajectories, iteration, logScale }: Surface3DProps): ReactElement {
+export function Surface3D({ grid, trajectories, iteration, logScale, antialias }: Surface3DProps & { antialias: boolean }): ReactElement {
   const scale = useMemo(() => makeLossScale(grid, logScale), [grid, logScale]);
   const map = useMemo(() => boxMapping(grid, scale), [grid, scale]);
   const labels = useMemo(() => tickLabels(grid, map), [grid, map]);
@@ -294,7 +295,7 @@ export function Surface3D({ grid, trajectories, iteration, logScale }: Surface3D
       <Canvas
         frameloop="demand"
         dpr={[1, 2]}
-        gl={{ preserveDrawingBuffer: true, antialias: true }}
+        gl={{ preserveDrawingBuffer: true, antialias }}
         camera={{ position: CAMERA_POSITION, fov: 38, near: 0.01, far: 100 }}
         onCreated={(state) => {
           // checking shader errors reads the info logs synchronously, a stall of hundreds of ms per
@@ -319,7 +320,7 @@ export function Surface3D({ grid, trajectories, iteration, logScale }: Surface3D
         <FirstFrameMark host={host} />
       </Canvas>
     ),
-    [grid, logScale, scale, map, labels, drawn, layer],
+    [grid, logScale, scale, map, labels, drawn, layer, antialias],
   );
   return (
     <div ref={host} data-testid="surface-3d" style={{ display: 'flex', width: '100%', height: '100%', minHeight: 240, background: '#f7f8fa' }}>

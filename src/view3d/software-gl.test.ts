@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rendererKind } from './software-gl';
+import { multisampled, rendererKind } from './software-gl';
 
 // Renderer strings as browsers report them: the first is headless Chromium 14x here (--use-angle=swiftshader),
 // the others are the forms Chromium (ANGLE), Firefox (Mesa) and Safari report for common devices.
@@ -19,5 +19,13 @@ describe('rendererKind', () => {
   });
   it('calls a failed context none', () => {
     expect(rendererKind(null)).toBe('none');
+  });
+});
+
+describe('multisampled', () => {
+  it('asks for MSAA on a GPU only', () => {
+    expect(multisampled(rendererKind('Apple GPU'))).toBe(true);
+    expect(multisampled(rendererKind('Google SwiftShader'))).toBe(false);
+    expect(multisampled(rendererKind(null))).toBe(false);
   });
 });
