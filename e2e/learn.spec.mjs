@@ -211,6 +211,26 @@ describe('Learn, glossary, start picking, replay, exports (auto backend)', () =>
     const dpr = await page.evaluate(() => window.devicePixelRatio);
     assert.equal(width, Math.round(views.width * dpr));
     assert.ok(height > (views.height + 22) * dpr, `PNG is ${height}px high: the views (${views.height}px), a title and a legend`);
+    // the contour bands, a layer of their own under the trajectories, are in the PNG: in the contour
+    // figure's columns at least half the plot's area is coloured (a viridis band), not white or grey
+    const figure = await page.locator('[data-view=contours]').boundingBox();
+    const plot = await plotBox(page);
+    const coloured = await page.evaluate(
+      async ({ b64, x0, x1 }) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${b64}`;
+        await image.decode();
+        const canvas = new OffscreenCanvas(image.width, image.height);
+        const ctx = canvas.getContext('2d');
+        ctx.drawImage(image, 0, 0);
+        const { data } = ctx.getImageData(x0, 0, x1 - x0, image.height);
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) if (Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 40) n++;
+        return n;
+      },
+      { b64: png.body.toString('base64'), x0: Math.round((figure.x - views.x) * dpr), x1: Math.round((figure.x + figure.width - views.x) * dpr) },
+    );
+    assert.ok(coloured >= 0.5 * plot.w * plot.h * dpr * dpr, `${coloured} coloured pixels in the contour figure's columns, its plot covers ${Math.round(plot.w * plot.h * dpr * dpr)}`);
     const csv = await download(page, 'export-surface-csv');
     assert.equal(csv.name, 'curvscape-explorer-surface-rosenbrock.csv');
     const rows = csv.body.toString().trim().split('\n');
