@@ -2,13 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 
+const QUIET = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const COMMON = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // WebGL for the 3D view through SwiftShader: there is no GPU on the test machines.
+  ...QUIET,
+  // WebGL for the 3D view through SwiftShader: there is no GPU on the test machines. These flags also
+  // make Chromium composite and rasterise the page on SwiftShader, as it would on a GPU.
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
 ];
@@ -20,6 +18,12 @@ export const CONFIGS = {
   auto: [...COMMON],
   /** No WebGPU at all: the app must fall back and say so. */
   'no-webgpu': [...COMMON, '--disable-features=WebGPU', '--disable-webgpu'],
+  /**
+   * Chromium's own choice on a machine without a GPU, what a person there gets: the page composited
+   * and rasterised on the CPU (chrome://gpu: "Compositing: Software only"), WebGL on SwiftShader
+   * through Vulkan. The benchmarks' second configuration (bench/main-thread.mjs).
+   */
+  native: [...QUIET],
 };
 
 export async function launch(config) {
@@ -102,20 +106,43 @@ export async function downloadJson(page, testId) {
 }
 
 /**
- * Distinct colours among a canvas's pixels (every 5th), read through a 2-D copy so WebGL canvases
- * (which preserve their drawing buffer) count too: a blank or single-colour canvas has one or two.
+ * Reads a canvas's pixels through a 2-D copy, so WebGL canvases (which preserve their drawing buffer)
+ * count too, and answers `query`: { distinct: true } the number of distinct colours among every 5th
+ * pixel (a blank or single-colour canvas has one or two); { missing: [[r, g, b], ...], tolerance }
+ * those colours no pixel matches within `tolerance` per channel.
  */
-export async function canvasColours(page, selector) {
+async function readCanvas(page, selector, query) {
   await page.waitForSelector(selector, { timeout: WAIT_MS });
-  return page.$eval(selector, (c) => {
-    const copy = document.createElement('canvas');
-    copy.width = c.width;
-    copy.height = c.height;
-    const ctx = copy.getContext('2d');
-    ctx.drawImage(c, 0, 0);
-    const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    const seen = new Set();
-    for (let i = 0; i < px.length; i += 4 * 5) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2] | (px[i + 3] << 24));
-    return seen.size;
-  });
+  return page.$eval(
+    selector,
+    (c, q) => {
+      const copy = document.createElement('canvas');
+      copy.width = c.width;
+      copy.height = c.height;
+      const ctx = copy.getContext('2d');
+      ctx.drawImage(c, 0, 0);
+      const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
+      if (q.distinct) {
+        const seen = new Set();
+        for (let i = 0; i < px.length; i += 4 * 5) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2] | (px[i + 3] << 24));
+        return seen.size;
+      }
+      const near = ([r, g, b], i) => Math.abs(px[i] - r) <= q.tolerance && Math.abs(px[i + 1] - g) <= q.tolerance && Math.abs(px[i + 2] - b) <= q.tolerance;
+      return q.missing.filter((colour) => {
+        for (let i = 0; i < px.length; i += 4) if (near(colour, i)) return false;
+        return true;
+      });
+    },
+    query,
+  );
+}
+
+/** Distinct colours among a canvas's pixels (every 5th): a blank or single-colour canvas has one or two. */
+export function canvasColours(page, selector) {
+  return readCanvas(page, selector, { distinct: true });
+}
+
+/** The colours ([r, g, b]) that no pixel of the canvas shows, within `tolerance` per channel. */
+export function coloursMissing(page, selector, colours, tolerance = 2) {
+  return readCanvas(page, selector, { missing: colours, tolerance });
 }

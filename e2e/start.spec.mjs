@@ -2,9 +2,11 @@
 // click where WebGL is drawn in software. These tests launch Chromium with --use-angle=swiftshader, so the
 // renderer probe finds SwiftShader: the view must not create its WebGL context by itself, must say why it
 // waits, and must draw after "Show 3-D view".
+// The last test runs Chromium as it sets itself up without a GPU (software compositing, WebGL on SwiftShader
+// through Vulkan), where the view draws its paths as thin lines (software-gl.ts renderStyle).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasColours, download, launch, openPage, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
+import { canvasColours, coloursMissing, download, launch, openPage, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -39,6 +41,36 @@ describe('start-up and the 3-D view on a software renderer (auto backend)', () =
     // the surface is drawn: many distinct colours in the WebGL canvas (it preserves its drawing buffer)
     const colours = await canvasColours(page, '[data-testid=surface-3d] canvas');
     assert.ok(colours > 20, `the 3-D canvas shows a shaded surface (${colours} colours)`);
+    assert.deepEqual(errors, [], 'no console errors');
+    await context.close();
+  });
+});
+
+describe("the 3-D view in Chromium's own configuration without a GPU (software compositing)", () => {
+  let browser;
+  before(async () => {
+    browser = await launch('native');
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test("draws every optimizer's path after a run, in the optimizer's own colour", { timeout: 3 * T }, async () => {
+    const { page, errors, context } = await openPage(browser, APP_URL);
+    await waitReady(page, T);
+    // the probe finds SwiftShader here too (WebGL through Vulkan), so the view waits for the click
+    await showSurface3d(page, T);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: T, polling: 100 });
+    const swatches = await page.$$eval('[data-testid=results-table] tbody .swatch', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    assert.ok(swatches.length >= 2, `the table lists the run's optimizers (${swatches.length})`);
+    const rgb = swatches.map((s) => s.match(/\d+/g).slice(0, 3).map(Number));
+    // on a software renderer the paths are 1-pixel GL lines without lighting or MSAA: their pixels are the colour itself
+    const missing = () => coloursMissing(page, '[data-testid=surface-3d] canvas', rgb);
+    // the paths reach the view in the frames after the run's end: looked for until they are all there, or the wait ends
+    let left = await missing();
+    for (const until = Date.now() + T; left.length > 0 && Date.now() < until; left = await missing()) await page.waitForTimeout(500);
+    assert.deepEqual(left, [], 'every path is drawn in its colour');
     assert.deepEqual(errors, [], 'no console errors');
     await context.close();
   });

@@ -68,6 +68,20 @@ export class IntervalGate {
     this.dueAt = this.nextDue(startedAt, endedAt);
   }
 
+  /**
+   * Work that an update set off went on until `endedAt` (reported later still than settle's: the
+   * 3-D view's frame ends in a commit after its drawing): the next update is due from it if that is
+   * later, and a waiting one, which that work may not have shown, waits until then.
+   */
+  postpone(startedAt: number, endedAt: number): void {
+    const due = this.nextDue(startedAt, endedAt);
+    if (due <= this.dueAt) return;
+    this.dueAt = due;
+    if (this.timer === null) return;
+    this.cancel();
+    this.request();
+  }
+
   /** Drops a waiting update. */
   cancel(): void {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);

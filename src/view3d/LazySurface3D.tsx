@@ -1,7 +1,7 @@
-import { lazy, Suspense, useEffect, useRef, useState, type ReactElement, type ReactNode, type RefObject } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode, type RefObject } from 'react';
 import { useAppStore } from '../state/store';
 import { probeRenderer, type RendererProbe } from './probeRenderer';
-import { multisampled } from './software-gl';
+import { renderStyle } from './software-gl';
 import type { Surface3DProps } from './Surface3D';
 
 /** three, react-three-fiber and drei in a chunk of their own: the start path neither parses nor runs them. */
@@ -124,13 +124,15 @@ export function LazySurface3D(props: Surface3DProps): ReactElement {
   const probe = useRendererProbe(idle);
   const [asked, setAsked] = useState(false);
   const mounted = useMountWhenNotRunning(probe !== null && (probe.kind === 'hardware' || asked));
+  // made once per probe answer: the view reads it when its WebGL context is made
+  const style = useMemo(() => renderStyle(probe?.kind ?? 'none'), [probe]);
   const notCreated = <NotCreated probe={probe} asked={asked} onShow={() => setAsked(true)} />;
   return (
     // a direct child of .view-body, which sizes it
     <div ref={host}>
       {mounted ? (
         <Suspense fallback={notCreated}>
-          <Surface3D {...props} antialias={probe !== null && multisampled(probe.kind)} />
+          <Surface3D {...props} style={style} />
         </Suspense>
       ) : (
         notCreated

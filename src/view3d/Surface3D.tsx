@@ -8,10 +8,14 @@ import { viridisCss } from '../ui/colormap';
 import { formatValue, lossScaleTicks } from '../ui/views/ticks';
 import type { SurfaceGrid, TrajectoryView } from '../ui/views/types';
 import { Latest } from './latest';
+import { OwnTask } from '../ui/views/ownTask';
 import { useOwnTaskFrame } from './ownTaskFrame';
 import { RedrawPacer } from './redrawPacer';
+import { bakeDiffuse, DIRECTIONAL, HEMISPHERE, SURFACE_METALNESS, SURFACE_ROUGHNESS, Z_UP_TO_Y_UP } from './sceneLights';
+import type { RenderStyle } from './software-gl';
 import { BOX_HALF, BOX_HEIGHT, boxMapping, surfaceArrays, type BoxMapping } from './surfaceGeometry';
-import { fatLine, segmentGeometry, TrajectoryLayer } from './trajectoryLayer';
+import { fatLine, segmentGeometry } from './segmentLines';
+import { TrajectoryLayer } from './trajectoryLayer';
 
 export interface Surface3DProps {
   grid: SurfaceGrid;
@@ -20,24 +24,25 @@ export interface Surface3DProps {
   logScale: boolean;
 }
 
-
-/** Rotates the z-up box frame into three.js' y-up world. */
-const Z_UP_TO_Y_UP: [number, number, number] = [-Math.PI / 2, 0, 0];
-
-function SurfaceMesh({ grid, scale }: { grid: SurfaceGrid; scale: LossScale }): ReactElement {
+/** The surface, lit per pixel or with its diffuse light baked into its colours (RenderStyle.pixelLighting). */
+function SurfaceMesh({ grid, scale, pixelLighting }: { grid: SurfaceGrid; scale: LossScale; pixelLighting: boolean }): ReactElement {
   const geometry = useMemo(() => {
     const a = surfaceArrays(grid, scale);
     const g = new BufferGeometry();
     g.setAttribute('position', new BufferAttribute(a.positions, 3));
     g.setAttribute('normal', new BufferAttribute(a.normals, 3));
-    g.setAttribute('color', new BufferAttribute(a.colors, 3));
+    g.setAttribute('color', new BufferAttribute(pixelLighting ? a.colors : bakeDiffuse(a.colors, a.normals), 3));
     g.setIndex(new BufferAttribute(a.indices, 1));
     return g;
-  }, [grid, scale]);
+  }, [grid, scale, pixelLighting]);
   useEffect(() => () => geometry.dispose(), [geometry]);
   return (
     <mesh geometry={geometry}>
-      <meshStandardMaterial vertexColors side={DoubleSide} roughness={0.75} metalness={0.05} polygonOffset polygonOffsetFactor={1} polygonOffsetUnits={1} />
+      {pixelLighting ? (
+        <meshStandardMaterial vertexColors side={DoubleSide} roughness={SURFACE_ROUGHNESS} metalness={SURFACE_METALNESS} polygonOffset polygonOffsetFactor={1} polygonOffsetUnits={1} />
+      ) : (
+        <meshBasicMaterial vertexColors side={DoubleSide} polygonOffset polygonOffsetFactor={1} polygonOffsetUnits={1} />
+      )}
     </mesh>
   );
 }
@@ -158,13 +163,22 @@ function Trajectories({ drawn, map, layer }: { drawn: Latest<Drawn>; map: BoxMap
   const draw = useOwnTaskFrame();
   const pacer = useMemo(() => new RedrawPacer(draw), [draw]);
   useEffect(() => {
-    // the time each frame takes on the main thread: the canvas' useFrame callbacks and the render
+    // The time each frame takes on the main thread: the canvas' useFrame callbacks and the render,
+    // then the commit that ends the frame's task, where a page composited in software (Chromium
+    // without a GPU) waits for the WebGL drawing to be read back, so the end is read in the next task.
     let start = 0;
+    let frameStart = 0;
+    const committed = new OwnTask(() => pacer.committed(frameStart, performance.now()));
     const stopBefore = addEffect(() => void (start = performance.now()));
-    const stopAfter = addAfterEffect(() => pacer.drawn(start, performance.now()));
+    const stopAfter = addAfterEffect(() => {
+      pacer.drawn(start, performance.now());
+      frameStart = start;
+      committed.request();
+    });
     return () => {
       stopBefore();
       stopAfter();
+      committed.close();
       pacer.dispose();
     };
   }, [pacer]);
@@ -277,17 +291,17 @@ const ColorBar = memo(function ColorBar({ scale }: { scale: LossScale }): ReactE
 /**
  * Loss surface over a plane, with each trajectory drawn on it and a marker at `iteration`. The
  * canvas' React tree renders again only for a new surface or scale; new trajectories and the
- * iteration reach the trajectory layer through `drawn`. `antialias` (software-gl.ts' multisampled)
- * is read when the WebGL context is made.
+ * iteration reach the trajectory layer through `drawn`. `style` (software-gl.ts' renderStyle, from
+ * the renderer probe) is read when the WebGL context and the layer are made.
  */
-export function Surface3D({ grid, trajectories, iteration, logScale, antialias }: Surface3DProps & { antialias: boolean }): ReactElement {
+export function Surface3D({ grid, trajectories, iteration, logScale, style }: Surface3DProps & { style: RenderStyle }): ReactElement {
   const scale = useMemo(() => makeLossScale(grid, logScale), [grid, logScale]);
   const map = useMemo(() => boxMapping(grid, scale), [grid, scale]);
   const labels = useMemo(() => tickLabels(grid, map), [grid, map]);
   const overlay = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
   const [drawn] = useState(() => new Latest<Drawn>({ trajectories, iteration }));
-  const [layer] = useState(() => new TrajectoryLayer());
+  const [layer] = useState(() => new TrajectoryLayer(style.wideLines));
   useEffect(() => () => layer.dispose(), [layer]);
   useLayoutEffect(() => drawn.set({ trajectories, iteration }), [drawn, trajectories, iteration]);
   const canvas = useMemo(
@@ -295,7 +309,7 @@ export function Surface3D({ grid, trajectories, iteration, logScale, antialias }
       <Canvas
         frameloop="demand"
         dpr={[1, 2]}
-        gl={{ preserveDrawingBuffer: true, antialias }}
+        gl={{ preserveDrawingBuffer: true, antialias: style.antialias }}
         camera={{ position: CAMERA_POSITION, fov: 38, near: 0.01, far: 100 }}
         onCreated={(state) => {
           // checking shader errors reads the info logs synchronously, a stall of hundreds of ms per
@@ -304,11 +318,12 @@ export function Surface3D({ grid, trajectories, iteration, logScale, antialias }
         }}
       >
         <color attach="background" args={['#f7f8fa']} />
-        <hemisphereLight args={['#ffffff', '#8890a0', 0.9]} />
-        <directionalLight position={[3, 5, 2]} intensity={1.6} />
-        <directionalLight position={[-3, 2, -2]} intensity={0.4} />
+        <hemisphereLight args={[HEMISPHERE.sky, HEMISPHERE.ground, HEMISPHERE.intensity]} />
+        {DIRECTIONAL.map((light, k) => (
+          <directionalLight key={k} position={light.position} intensity={light.intensity} />
+        ))}
         <group rotation={Z_UP_TO_Y_UP} position={[0, -0.35, 0]}>
-          <SurfaceMesh grid={grid} scale={scale} />
+          <SurfaceMesh grid={grid} scale={scale} pixelLighting={style.pixelLighting} />
           <FloorFrame />
           <TickAnchors labels={labels} overlay={overlay} />
           <Trajectories drawn={drawn} map={map} layer={layer} />
@@ -320,7 +335,7 @@ export function Surface3D({ grid, trajectories, iteration, logScale, antialias }
         <FirstFrameMark host={host} />
       </Canvas>
     ),
-    [grid, logScale, scale, map, labels, drawn, layer, antialias],
+    [grid, logScale, scale, map, labels, drawn, layer, style],
   );
   return (
     <div ref={host} data-testid="surface-3d" style={{ display: 'flex', width: '100%', height: '100%', minHeight: 240, background: '#f7f8fa' }}>

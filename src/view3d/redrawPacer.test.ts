@@ -109,3 +109,30 @@ describe('RedrawPacer', () => {
     expect(asks).toEqual([160]);
   });
 });
+
+describe('RedrawPacer.committed', () => {
+  it('paces from the frame\'s commit when it ended later than the drawing, keeping a waiting redraw', () => {
+    const { clock, pacer, asks } = setup();
+    // drawn from 0 to 5; the commit (a software-composited page reading the drawing back) ended at 40
+    pacer.drawn(0, 5);
+    clock.advance(10);
+    pacer.request(true);
+    expect(clock.timers.size).toBe(1);
+    pacer.committed(0, 40);
+    // due at 40 + 3 x 40 = 160, not 5 + 3 x 5 = 20; the request made meanwhile still waits
+    clock.advance(159);
+    expect(asks).toEqual([]);
+    clock.advance(160);
+    expect(asks).toEqual([160]);
+  });
+
+  it('changes nothing when the commit ended no later than the pace already allows', () => {
+    const { clock, pacer, asks } = setup();
+    pacer.drawn(0, 20);
+    pacer.committed(0, 20);
+    clock.advance(30);
+    pacer.request(true);
+    clock.advance(80);
+    expect(asks).toEqual([80]);
+  });
+});

@@ -33,6 +33,15 @@ export class RedrawPacer {
     this.gate.settle(start, end);
   }
 
+  /**
+   * The frame drawn from `start` ended at `end`, its commit included: where the page is composited in
+   * software the commit waits for WebGL's drawing to be read back, a wait drawn() (called as the
+   * drawing ends) does not see. The next marker-only redraw is paced from this end if it is later.
+   */
+  committed(start: number, end: number): void {
+    this.gate.postpone(start, end);
+  }
+
   /** Asks for a redraw: at once for new data, for moved markers no sooner than the pace allows. */
   request(markersOnly: boolean): void {
     if (!markersOnly) {

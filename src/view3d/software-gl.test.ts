@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multisampled, rendererKind } from './software-gl';
+import { renderStyle, rendererKind } from './software-gl';
 
 // Renderer strings as browsers report them: the first is headless Chromium 14x here (--use-angle=swiftshader),
 // the others are the forms Chromium (ANGLE), Firefox (Mesa) and Safari report for common devices.
@@ -22,10 +22,12 @@ describe('rendererKind', () => {
   });
 });
 
-describe('multisampled', () => {
-  it('asks for MSAA on a GPU only', () => {
-    expect(multisampled(rendererKind('Apple GPU'))).toBe(true);
-    expect(multisampled(rendererKind('Google SwiftShader'))).toBe(false);
-    expect(multisampled(rendererKind(null))).toBe(false);
+describe('renderStyle', () => {
+  it('draws with MSAA, wide lines and per-pixel light on a GPU only', () => {
+    expect(renderStyle(rendererKind('Apple GPU'))).toEqual({ antialias: true, wideLines: true, pixelLighting: true });
+    const software = { antialias: false, wideLines: false, pixelLighting: false };
+    expect(renderStyle(rendererKind('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)'))).toEqual(software);
+    expect(renderStyle(rendererKind('llvmpipe (LLVM 15.0.6, 256 bits)'))).toEqual(software);
+    expect(renderStyle(rendererKind(null))).toEqual(software);
   });
 });

@@ -15,11 +15,23 @@ export function rendererKind(renderer: string | null): RendererKind {
 }
 
 /**
- * Whether the 3-D view asks for a multisampled (antialiased) canvas. A CPU rasteriser pays for
- * every sample: on SwiftShader (2 cores) a camera drag's frames took 8.1 s of the GPU process's CPU
- * with 4x MSAA and 4.1 s without, CPU the page's main thread then waited for. Where WebGL runs in
- * software the edges are left unsmoothed.
+ * How the 3-D view draws on a renderer. A CPU rasteriser pays for every sample, vertex and pixel
+ * shaded, and where the page is composited in software (Chromium's default without a GPU) the main
+ * thread waits for each WebGL frame to be drawn and read back. There, with MSAA, wide lines and
+ * per-pixel lighting, one frame of 17 optimizers' paths held the main thread 200-600 ms (SwiftShader,
+ * 2 cores); on SwiftShader compositing as on a GPU, 4x MSAA alone doubled the GPU process's CPU over
+ * a camera drag (8.1 s against 4.1 s). GPUs keep all three.
  */
-export function multisampled(kind: RendererKind): boolean {
-  return kind === 'hardware';
+export interface RenderStyle {
+  /** A multisampled (antialiased) canvas. */
+  antialias: boolean;
+  /** Trajectories as wide lines with a white halo (three's LineSegments2: a quad per segment and pass), else as 1-pixel GL lines without the halo. */
+  wideLines: boolean;
+  /** The surface lit per pixel (MeshStandardMaterial), else its diffuse light baked into the vertex colours once per surface (sceneLights.ts). */
+  pixelLighting: boolean;
+}
+
+export function renderStyle(kind: RendererKind): RenderStyle {
+  const gpu = kind === 'hardware';
+  return { antialias: gpu, wideLines: gpu, pixelLighting: gpu };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Group, Mesh } from 'three';
+import type { Group, LineBasicMaterial, LineSegments, Mesh } from 'three';
 import type { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import type { TrajectoryView } from '../ui/views/types';
 import { TRAJECTORY_LIFT, type BoxMapping } from './surfaceGeometry';
@@ -185,6 +185,50 @@ describe('TrajectoryLayer', () => {
     expect(counts().filter((n) => n === 8).length).toBe(colours.length - refilled);
     finish(long, 0);
     expect(counts()).toEqual(colours.map(() => 1500));
+    layer.dispose();
+  });
+});
+
+describe('TrajectoryLayer with thin lines (software renderers)', () => {
+  it('draws each path as GL line segments over the same layout, in one pass over the surface, and grows past its capacity', () => {
+    const layer = new TrajectoryLayer(false);
+    layer.update([straight('#111111', 4), straight('#222222', 3)], identity, 2);
+    const group = layer.group.children[1] as Group;
+    expect(group.children).toHaveLength(3);
+    const [line, start, current] = group.children as [LineSegments, Mesh, Mesh];
+    expect(line.isLineSegments).toBe(true);
+    // three segments of two vertices each; a segment's start and end are consecutive vertices
+    expect(line.geometry.drawRange).toEqual({ start: 0, count: 6 });
+    const f = Math.fround;
+    expect(Array.from(line.geometry.attributes.position.array.slice(0, 18))).toEqual(
+      [0, 0, z, 0.01, 0, z, 0.01, 0, z, 0.02, 0, z, 0.02, 0, z, 0.03, 0, z].map(f),
+    );
+    const material = line.material as LineBasicMaterial;
+    expect(material.depthTest).toBe(false);
+    expect(material.toneMapped).toBe(false);
+    expect(material.color.getHexString()).toBe('111111');
+    expect(start.position.toArray()).toEqual([0, 0, f(z)]);
+    expect(current.position.toArray()).toEqual([f(0.02), 0, f(z)]);
+    const before = line.geometry;
+    layer.update([straight('#111111', 3000)], identity, 2999);
+    expect(line.geometry).not.toBe(before);
+    expect(line.geometry.drawRange.count).toBe(2 * 2999);
+    // the last segment ends at point 2999: (0.99, 0.29)
+    expect(line.geometry.attributes.position.getX(2 * 2998 + 1)).toBeCloseTo(0.99, 6);
+    expect(line.geometry.attributes.position.getY(2 * 2998 + 1)).toBeCloseTo(0.29, 6);
+    layer.dispose();
+  });
+});
+
+describe('TrajectoryLayer start markers', () => {
+  it('draws one start marker per distinct start point', () => {
+    const layer = new TrajectoryLayer();
+    const moved = view('#333333', [[0.5, 0.5], [0.6, 0.5]]);
+    layer.update([straight('#111111', 4), straight('#222222', 3), moved], identity, 0);
+    expect([1, 2, 3].map((k) => slot(layer, k).start.visible)).toEqual([true, false, true]);
+    // the first path gone: the second's start is drawn in its place
+    layer.update([straight('#222222', 3), moved], identity, 0);
+    expect([1, 2].map((k) => slot(layer, k).start.visible)).toEqual([true, true]);
     layer.dispose();
   });
 });

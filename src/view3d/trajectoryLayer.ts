@@ -1,18 +1,17 @@
 /**
  * The trajectories of the 3-D view as long-lived three.js objects, updated in place. Each drawn
- * trajectory has a slot: one segment buffer shared by its three passes (faint through the surface,
- * white halo, line), allocated at a capacity and refilled (instanceCount says how many segments
- * are drawn), and two marker meshes that are moved, never re-made. Materials are made once per
+ * trajectory has a slot: one segment buffer shared by its passes (wide lines: faint through the
+ * surface, a white halo, the line; thin lines: one over everything; segmentLines.ts), allocated at a capacity and refilled (only the
+ * segments drawn are counted), and two marker meshes that are moved, never re-made. Materials are made once per
  * colour and kept, so their shader programs stay linked and a redraw uploads only the new points.
  * Slots are reused across runs; those not needed are hidden.
  */
-import { Group, InstancedInterleavedBuffer, InterleavedBufferAttribute, type Material, Mesh, MeshBasicMaterial, MeshStandardMaterial, Sphere, SphereGeometry, Vector3 } from 'three';
+import { Group, LineBasicMaterial, type Material, Mesh, MeshBasicMaterial, MeshStandardMaterial, SphereGeometry, type Vector3 } from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
-import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
-import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
 import type { TrajectoryView } from '../ui/views/types';
 import { markerIndex } from '../ui/views/markerIndex';
 import { SEGMENT_FLOATS, segmentsBefore, sharedPrefix, withCapacity, writePathSegments, writeTrajectoryPositions } from './pathBuffer';
+import { type PassMaterials, segmentLines, type SegmentLines } from './segmentLines';
 import type { BoxMapping } from './surfaceGeometry';
 
 export const MARKER_RADIUS = 0.035;
@@ -34,39 +33,24 @@ const SLOT_SEGMENTS = 2048;
  * refilled by the next updates, which the view makes after each frame until the layer is complete.
  */
 export const UPLOAD_BUDGET = 4096;
-/** Covers the box and its margins: the lines are never frustum-culled, this only keeps three from measuring the buffer. */
-const BOX_SPHERE = new Sphere(new Vector3(0, 0, 0.5), 3);
-
-/** A segment geometry over one instance buffer of `capacity` segments, of which none are drawn yet. */
-export function segmentGeometry(capacity: number): { geometry: LineSegmentsGeometry; buffer: InstancedInterleavedBuffer } {
-  const geometry = new LineSegmentsGeometry();
-  const buffer = new InstancedInterleavedBuffer(new Float32Array(SEGMENT_FLOATS * capacity), SEGMENT_FLOATS, 1);
-  geometry.setAttribute('instanceStart', new InterleavedBufferAttribute(buffer, 3, 0));
-  geometry.setAttribute('instanceEnd', new InterleavedBufferAttribute(buffer, 3, 3));
-  geometry.boundingSphere = BOX_SPHERE.clone();
-  geometry.instanceCount = 0;
-  return { geometry, buffer };
-}
-
-/** A fat line over `geometry` (LineSegments2: widths in pixels, which WebGL's own lines do not offer). */
-export function fatLine(geometry: LineSegmentsGeometry, material: LineMaterial, renderOrder = 0): LineSegments2 {
-  const line = new LineSegments2(geometry, material);
-  line.frustumCulled = false;
-  line.renderOrder = renderOrder;
-  return line;
-}
-
 interface ColourMaterials {
-  faint: LineMaterial;
-  line: LineMaterial;
+  passes: PassMaterials;
   start: MeshBasicMaterial;
   current: MeshStandardMaterial;
 }
 
-/** Materials by colour, made on first use and kept for the layer's life (their programs with them). */
+/** Materials by colour, made on first use and kept for the layer's life (their programs with them); lines wide or thin (segmentLines.ts). */
 class MaterialCache {
-  readonly halo = new LineMaterial({ color: 0xffffff, linewidth: 5, transparent: true, opacity: 0.85 });
+  private readonly halo = new LineMaterial({ color: 0xffffff, linewidth: 5, transparent: true, opacity: 0.85 });
   private readonly byColour = new Map<string, ColourMaterials>();
+
+  constructor(private readonly wide: boolean) {}
+
+  private passes(colour: string): PassMaterials {
+    // unlit and not tone-mapped: a thin path's pixels are its legend colour
+    if (!this.wide) return [new LineBasicMaterial({ color: colour, depthTest: false, toneMapped: false })];
+    return [new LineMaterial({ color: colour, linewidth: 1.5, depthTest: false, transparent: true, opacity: 0.35 }), this.halo, new LineMaterial({ color: colour, linewidth: 2.5 })];
+  }
 
   /** Whether `colour`'s materials exist (their programs and uniforms are set up on their first draw). */
   has(colour: string): boolean {
@@ -77,8 +61,7 @@ class MaterialCache {
     let m = this.byColour.get(colour);
     if (!m) {
       m = {
-        faint: new LineMaterial({ color: colour, linewidth: 1.5, depthTest: false, transparent: true, opacity: 0.35 }),
-        line: new LineMaterial({ color: colour, linewidth: 2.5 }),
+        passes: this.passes(colour),
         start: new MeshBasicMaterial({ color: colour }),
         current: new MeshStandardMaterial({ color: colour, emissive: colour, emissiveIntensity: 0.35 }),
       };
@@ -88,8 +71,8 @@ class MaterialCache {
   }
 
   dispose(): void {
-    const all: Material[] = [this.halo];
-    for (const m of this.byColour.values()) all.push(m.faint, m.line, m.start, m.current);
+    const all = new Set<Material>([this.halo]);
+    for (const m of this.byColour.values()) for (const material of [...m.passes, m.start, m.current]) all.add(material);
     for (const m of all) m.dispose();
   }
 }
@@ -105,9 +88,7 @@ class Slot {
   /** What the buffers were last filled from. */
   private view: TrajectoryView | null = null;
   private map: BoxMapping | null = null;
-  private geometry: LineSegmentsGeometry;
-  private buffer: InstancedInterleavedBuffer;
-  private readonly passes: [LineSegments2, LineSegments2, LineSegments2];
+  private readonly lines: SegmentLines;
   private readonly start: Mesh;
   private readonly current: Mesh;
   private colour = '';
@@ -117,16 +98,16 @@ class Slot {
 
   constructor(
     private readonly materials: MaterialCache,
+    wide: boolean,
     startSphere: SphereGeometry,
     currentSphere: SphereGeometry,
     capacity: number,
   ) {
-    ({ geometry: this.geometry, buffer: this.buffer } = segmentGeometry(capacity));
     const m = materials.get('#000000');
-    this.passes = [fatLine(this.geometry, m.faint, 2), fatLine(this.geometry, materials.halo), fatLine(this.geometry, m.line)];
+    this.lines = segmentLines(wide, capacity, m.passes);
     this.start = new Mesh(startSphere, m.start);
     this.current = new Mesh(currentSphere, m.current);
-    this.group.add(...this.passes, this.start, this.current);
+    this.group.add(...this.lines.passes, this.start, this.current);
     // drawn from its first setData on: a slot made and left for a later frame draws nothing meanwhile
     this.group.visible = false;
   }
@@ -135,8 +116,7 @@ class Slot {
     if (colour === this.colour) return;
     this.colour = colour;
     const m = this.materials.get(colour);
-    this.passes[0].material = m.faint;
-    this.passes[2].material = m.line;
+    this.lines.setMaterials(m.passes);
     this.start.material = m.start;
     this.current.material = m.current;
   }
@@ -165,22 +145,16 @@ class Slot {
     this.count = writeTrajectoryPositions(traj, map, this.positions, from);
     const needed = SEGMENT_FLOATS * Math.max(this.count, 1);
     let first = keep;
-    if (this.buffer.array.length < needed) {
-      // outgrown: a new geometry (three sizes an instanced geometry once), at least twice as large, filled whole
-      this.geometry.dispose();
-      ({ geometry: this.geometry, buffer: this.buffer } = segmentGeometry(Math.max(this.count, 2 * this.buffer.count)));
-      for (const pass of this.passes) pass.geometry = this.geometry;
+    if (this.lines.array.length < needed) {
+      // outgrown: a new geometry (three sizes a GL buffer once), at least twice as large, filled whole
+      this.lines.regrow(Math.max(this.count, 2 * this.lines.capacity));
       first = 0;
       made = true;
     }
-    this.segments = writePathSegments(this.positions, this.count, PATH_TOLERANCE, this.buffer.array as Float32Array, this.ends, first);
-    if (this.segments > first) {
-      // added to the ranges not yet uploaded (three merges them and clears them once uploaded)
-      this.buffer.addUpdateRange(SEGMENT_FLOATS * first, SEGMENT_FLOATS * (this.segments - first));
-      this.buffer.needsUpdate = true;
-    }
-    this.geometry.instanceCount = this.segments;
-    for (const pass of this.passes) pass.visible = this.segments > 0;
+    this.segments = writePathSegments(this.positions, this.count, PATH_TOLERANCE, this.lines.array, this.ends, first);
+    if (this.segments > first) this.lines.changed(first, this.segments - first);
+    this.lines.setCount(this.segments);
+    for (const pass of this.lines.passes) pass.visible = this.segments > 0;
     this.group.visible = this.count > 0;
     if (this.count > 0) {
       this.filled = true;
@@ -188,7 +162,7 @@ class Slot {
     }
     this.lastIndex = -1;
     this.setIteration(iteration);
-    return this.segments - first + (made ? this.buffer.count : 0);
+    return this.segments - first + (made ? this.lines.capacity : 0);
   }
 
   /** Whether `traj` on `map` differs from what the slot holds. */
@@ -210,6 +184,15 @@ class Slot {
     return true;
   }
 
+  /** The start marker's position, once the slot holds points. */
+  get startPosition(): Vector3 {
+    return this.start.position;
+  }
+
+  showStart(shown: boolean): void {
+    this.start.visible = shown;
+  }
+
   hide(): void {
     this.group.visible = false;
     // shown again only through setData, which then fills it whole
@@ -217,7 +200,7 @@ class Slot {
   }
 
   dispose(): void {
-    this.geometry.dispose();
+    this.lines.dispose();
   }
 }
 
@@ -230,7 +213,7 @@ export type LayerChange = 'none' | 'markers' | 'paths';
  */
 export class TrajectoryLayer {
   readonly group = new Group();
-  private readonly materials = new MaterialCache();
+  private readonly materials: MaterialCache;
   private readonly startSphere = new SphereGeometry(MARKER_RADIUS * 0.6, 12, 8);
   private readonly currentSphere = new SphereGeometry(MARKER_RADIUS, 20, 14);
   private readonly slots: Slot[] = [];
@@ -239,10 +222,12 @@ export class TrajectoryLayer {
   private map: BoxMapping | null = null;
   private drawnAll = true;
 
-  constructor() {
+  /** `wide`: the paths' line style (software-gl.ts RenderStyle.wideLines, segmentLines.ts). */
+  constructor(private readonly wide: boolean = true) {
+    this.materials = new MaterialCache(wide);
     // A zero-length path at the origin, scaled to nothing and never changed: it draws nothing but
     // puts every trajectory material's program in the scene for the view's first compileAsync.
-    const warmup = new Slot(this.materials, this.startSphere, this.currentSphere, 1);
+    const warmup = new Slot(this.materials, wide, this.startSphere, this.currentSphere, 1);
     warmup.setData({ name: '', label: '', color: '#000000', points: [[0, 0], [0, 0]], losses: [0, 0], gradNorms: [], cost: [], timeMs: [] }, { x: () => 0, y: () => 0, z: () => 0 }, 0);
     warmup.group.scale.setScalar(1e-6);
     this.group.add(warmup.group);
@@ -266,7 +251,7 @@ export class TrajectoryLayer {
     this.drawnAll = true;
     for (let k = 0; k < views.length; k++) {
       if (k + 1 >= this.slots.length) {
-        const slot = new Slot(this.materials, this.startSphere, this.currentSphere, SLOT_SEGMENTS);
+        const slot = new Slot(this.materials, this.wide, this.startSphere, this.currentSphere, SLOT_SEGMENTS);
         this.slots.push(slot);
         this.group.add(slot.group);
       }
@@ -276,7 +261,23 @@ export class TrajectoryLayer {
     }
     for (let k = views.length + 1; k <= this.shown; k++) this.slots[k].hide();
     this.shown = views.length;
+    this.showDistinctStarts();
     return 'paths';
+  }
+
+  /**
+   * Draws one start marker per distinct start: the optimizers of a run share theirs, and a marker at
+   * the same place as an earlier one would be hidden under it at the cost of a draw call (on software
+   * GL, about a quarter of a millisecond of the frame each).
+   */
+  private showDistinctStarts(): void {
+    const drawn: Vector3[] = [];
+    for (let k = 1; k <= this.shown; k++) {
+      const at = this.slots[k].startPosition;
+      const covered = drawn.some((p) => p.equals(at));
+      this.slots[k].showStart(!covered);
+      if (!covered) drawn.push(at);
+    }
   }
 
   setIteration(iteration: number): boolean {
