@@ -5,9 +5,9 @@
  *   through the surface, a white halo, the line), with widths in pixels;
  * - thin: plain GL lines, one pixel wide, drawn once over everything (no depth test). The buffer's
  *   layout is already LineSegments' (each segment's two points consecutive), so the same writer
- *   fills both. Where WebGL is drawn in software each pass of each path costs a draw call's set-up:
- *   with Chromium's software compositing a frame of 17 paths held the main thread 200-600 ms with
- *   the three wide passes and about 40 ms with two thin ones (SwiftShader, 2 cores).
+ *   fills both. With Chromium's software compositing a frame of 17 paths held the main thread
+ *   200-600 ms with the three wide passes, and about 30 ms with one thin pass and the surface's light
+ *   baked (median over a 16x replay; SwiftShader, 2 cores).
  */
 import { BufferAttribute, BufferGeometry, InstancedInterleavedBuffer, InterleavedBufferAttribute, LineSegments, type Material, type Object3D, Sphere, Vector3 } from 'three';
 import type { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
@@ -98,22 +98,22 @@ function thinBuffer(capacity: number): SegmentBuffer {
   };
 }
 
+/** A plain GL line over `geometry`, never frustum-culled (as fatLine). */
+function thinLine(geometry: BufferGeometry, material: Material, renderOrder: number): LineSegments {
+  const line = new LineSegments(geometry, material);
+  line.frustumCulled = false;
+  line.renderOrder = renderOrder;
+  return line;
+}
+
 type Pass = LineSegments2 | LineSegments;
 
 class Lines implements SegmentLines {
-  private buffer: SegmentBuffer;
-
   constructor(
     private readonly make: (capacity: number) => SegmentBuffer,
-    capacity: number,
+    private buffer: SegmentBuffer,
     readonly passes: readonly Pass[],
-  ) {
-    this.buffer = make(capacity);
-    for (const pass of passes) {
-      pass.geometry = this.buffer.geometry;
-      pass.frustumCulled = false;
-    }
-  }
+  ) {}
 
   get array(): Float32Array {
     return this.buffer.array;
@@ -147,16 +147,15 @@ class Lines implements SegmentLines {
 }
 
 /**
- * Wide: the faint pass (drawn without depth test, so the path shows through the surface) is drawn
- * last, then the halo and the line. Thin: one pass, drawn after the surface, over it.
+ * Wide: the faint pass, drawn without depth test so the path shows through the surface, has
+ * renderOrder 2 and so comes after the halo and the line. Thin: one pass, after the surface, over it.
  */
 export function segmentLines(wide: boolean, capacity: number, m: PassMaterials): SegmentLines {
   if (wide) {
-    const passes = [new LineSegments2(undefined, m[0] as LineMaterial), new LineSegments2(undefined, m[1] as LineMaterial), new LineSegments2(undefined, m[2] as LineMaterial)];
-    passes[0].renderOrder = 2;
-    return new Lines(wideBuffer, capacity, passes);
+    const buffer = wideBuffer(capacity);
+    const geometry = buffer.geometry as LineSegmentsGeometry;
+    return new Lines(wideBuffer, buffer, [fatLine(geometry, m[0] as LineMaterial, 2), fatLine(geometry, m[1] as LineMaterial), fatLine(geometry, m[2] as LineMaterial)]);
   }
-  const line = new LineSegments(undefined, m[0]);
-  line.renderOrder = 2;
-  return new Lines(thinBuffer, capacity, [line]);
+  const buffer = thinBuffer(capacity);
+  return new Lines(thinBuffer, buffer, [thinLine(buffer.geometry, m[0], 2)]);
 }

@@ -1,9 +1,10 @@
 /**
  * The trajectories of the 3-D view as long-lived three.js objects, updated in place. Each drawn
  * trajectory has a slot: one segment buffer shared by its passes (wide lines: faint through the
- * surface, a white halo, the line; thin lines: one over everything; segmentLines.ts), allocated at a capacity and refilled (only the
- * segments drawn are counted), and two marker meshes that are moved, never re-made. Materials are made once per
- * colour and kept, so their shader programs stay linked and a redraw uploads only the new points.
+ * surface, a white halo, the line; thin lines: one over everything; segmentLines.ts), allocated at
+ * a capacity and refilled (only the segments drawn are counted), and two marker meshes that are
+ * moved, never re-made. Materials are made once per colour and kept, so their shader programs stay
+ * linked and a redraw uploads only the new points.
  * Slots are reused across runs; those not needed are hidden.
  */
 import { Group, LineBasicMaterial, type Material, Mesh, MeshBasicMaterial, MeshStandardMaterial, SphereGeometry, type Vector3 } from 'three';
@@ -41,14 +42,17 @@ interface ColourMaterials {
 
 /** Materials by colour, made on first use and kept for the layer's life (their programs with them); lines wide or thin (segmentLines.ts). */
 class MaterialCache {
-  private readonly halo = new LineMaterial({ color: 0xffffff, linewidth: 5, transparent: true, opacity: 0.85 });
+  /** The wide style's white halo, one for every colour; thin lines have none. */
+  private readonly halo: LineMaterial | null;
   private readonly byColour = new Map<string, ColourMaterials>();
 
-  constructor(private readonly wide: boolean) {}
+  constructor(wide: boolean) {
+    this.halo = wide ? new LineMaterial({ color: 0xffffff, linewidth: 5, transparent: true, opacity: 0.85 }) : null;
+  }
 
   private passes(colour: string): PassMaterials {
     // unlit and not tone-mapped: a thin path's pixels are its legend colour
-    if (!this.wide) return [new LineBasicMaterial({ color: colour, depthTest: false, toneMapped: false })];
+    if (!this.halo) return [new LineBasicMaterial({ color: colour, depthTest: false, toneMapped: false })];
     return [new LineMaterial({ color: colour, linewidth: 1.5, depthTest: false, transparent: true, opacity: 0.35 }), this.halo, new LineMaterial({ color: colour, linewidth: 2.5 })];
   }
 
@@ -71,7 +75,7 @@ class MaterialCache {
   }
 
   dispose(): void {
-    const all = new Set<Material>([this.halo]);
+    const all = new Set<Material>(this.halo ? [this.halo] : []);
     for (const m of this.byColour.values()) for (const material of [...m.passes, m.start, m.current]) all.add(material);
     for (const m of all) m.dispose();
   }
