@@ -42,9 +42,10 @@ export async function launch(config) {
 export const WAIT_MS = 300_000;
 export const TEST_TIMEOUT_MS = 900_000;
 
-/** A page that records console errors and uncaught exceptions. */
-export async function openPage(browser, url) {
+/** A page that records console errors and uncaught exceptions; `initScript` runs before the page's own scripts. */
+export async function openPage(browser, url, initScript) {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 1000 } });
+  if (initScript) await context.addInitScript(initScript);
   // Software GL on a busy machine can hold the page for many seconds (one WebGL context took 17 s at load 20):
   // actions wait as long as the tests' own waits rather than Playwright's 30 s default.
   context.setDefaultTimeout(WAIT_MS);

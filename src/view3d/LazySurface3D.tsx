@@ -100,7 +100,7 @@ function NotCreated({ probe, asked, onShow }: { probe: RendererProbe | null; ask
   if (!probe || probe.kind === 'hardware') return <Placeholder testId="surface-3d-pending">3-D view starts when the page is idle…</Placeholder>;
   const why =
     probe.kind === 'software'
-      ? 'This browser draws WebGL in software (no GPU): setting up the 3-D view holds the page for a few seconds.'
+      ? 'This browser draws WebGL in software (no GPU): the 3-D view is slow here and keeps the processor busy.'
       : 'This browser offered no WebGL context, which the 3-D view needs.';
   return (
     <Placeholder testId="surface-3d-offer">

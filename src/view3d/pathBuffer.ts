@@ -7,6 +7,9 @@
 import type { TrajectoryView } from '../ui/views/types';
 import { OUTSIDE_MARGIN, BOX_HALF, TRAJECTORY_LIFT, type BoxMapping } from './surfaceGeometry';
 
+/** What the 3-D view draws of a trajectory: its colour and its points with their losses. */
+export type PathView = Pick<TrajectoryView, 'color' | 'points' | 'losses'>;
+
 /** Floats per segment in the instance buffer: start (x, y, z) then end (x, y, z). */
 export const SEGMENT_FLOATS = 6;
 
@@ -47,7 +50,7 @@ function clampBox(v: number, limit: number): number {
  * worth drawing. `out` must hold 3 floats per point of the trajectory (see withCapacity). With `from`
  * > 0 the points before it are taken as already written (a grown run: only its new points are mapped).
  */
-export function writeTrajectoryPositions(traj: TrajectoryView, map: BoxMapping, out: Float32Array, from = 0): number {
+export function writeTrajectoryPositions(traj: PathView, map: BoxMapping, out: Float32Array, from = 0): number {
   const n = Math.min(traj.points.length, traj.losses.length);
   const limit = OUTSIDE_MARGIN * BOX_HALF;
   let k = from;

@@ -9,9 +9,8 @@
  */
 import { Group, LineBasicMaterial, type Material, Mesh, MeshBasicMaterial, MeshStandardMaterial, SphereGeometry, type Vector3 } from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
-import type { TrajectoryView } from '../ui/views/types';
 import { markerIndex } from '../ui/views/markerIndex';
-import { SEGMENT_FLOATS, segmentsBefore, sharedPrefix, withCapacity, writePathSegments, writeTrajectoryPositions } from './pathBuffer';
+import { type PathView, SEGMENT_FLOATS, segmentsBefore, sharedPrefix, withCapacity, writePathSegments, writeTrajectoryPositions } from './pathBuffer';
 import { type PassMaterials, segmentLines, type SegmentLines } from './segmentLines';
 import type { BoxMapping } from './surfaceGeometry';
 
@@ -90,7 +89,7 @@ class Slot {
   private ends: Int32Array = new Int32Array(0);
   private segments = 0;
   /** What the buffers were last filled from. */
-  private view: TrajectoryView | null = null;
+  private view: PathView | null = null;
   private map: BoxMapping | null = null;
   private readonly lines: SegmentLines;
   private readonly start: Mesh;
@@ -131,7 +130,7 @@ class Slot {
    * The same drawing is left as it is, and a grown one (the same series at the same stride, see
    * sharedPrefix) maps only its new points and uploads only the segments from the first that changed.
    */
-  setData(traj: TrajectoryView, map: BoxMapping, iteration: number): number {
+  setData(traj: PathView, map: BoxMapping, iteration: number): number {
     if (!this.changes(traj, map)) {
       this.setIteration(iteration);
       return 0;
@@ -170,12 +169,12 @@ class Slot {
   }
 
   /** Whether `traj` on `map` differs from what the slot holds. */
-  changes(traj: TrajectoryView, map: BoxMapping): boolean {
+  changes(traj: PathView, map: BoxMapping): boolean {
     return traj !== this.view || map !== this.map;
   }
 
   /** Whether drawing `traj` here is a first draw: a slot never filled, or a colour whose materials are new. */
-  isFirstDraw(traj: TrajectoryView): boolean {
+  isFirstDraw(traj: PathView): boolean {
     return traj.points.length > 0 && (!this.filled || !this.materials.has(traj.color));
   }
 
@@ -222,7 +221,7 @@ export class TrajectoryLayer {
   private readonly currentSphere = new SphereGeometry(MARKER_RADIUS, 20, 14);
   private readonly slots: Slot[] = [];
   private shown = 0;
-  private views: readonly TrajectoryView[] | null = null;
+  private views: readonly PathView[] | null = null;
   private map: BoxMapping | null = null;
   private drawnAll = true;
 
@@ -232,7 +231,7 @@ export class TrajectoryLayer {
     // A zero-length path at the origin, scaled to nothing and never changed: it draws nothing but
     // puts every trajectory material's program in the scene for the view's first compileAsync.
     const warmup = new Slot(this.materials, wide, this.startSphere, this.currentSphere, 1);
-    warmup.setData({ name: '', label: '', color: '#000000', points: [[0, 0], [0, 0]], losses: [0, 0], gradNorms: [], cost: [], timeMs: [] }, { x: () => 0, y: () => 0, z: () => 0 }, 0);
+    warmup.setData({ color: '#000000', points: [[0, 0], [0, 0]], losses: [0, 0] }, { x: () => 0, y: () => 0, z: () => 0 }, 0);
     warmup.group.scale.setScalar(1e-6);
     this.group.add(warmup.group);
     this.slots.push(warmup);
@@ -247,7 +246,7 @@ export class TrajectoryLayer {
     return this.drawnAll;
   }
 
-  update(views: readonly TrajectoryView[], map: BoxMapping, iteration: number): LayerChange {
+  update(views: readonly PathView[], map: BoxMapping, iteration: number): LayerChange {
     if (views === this.views && map === this.map && this.drawnAll) return this.setIteration(iteration) ? 'markers' : 'none';
     this.views = views;
     this.map = map;
