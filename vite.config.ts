@@ -22,8 +22,15 @@ function preloadAppChunk(): Plugin {
   };
 }
 
+/**
+ * Modules the 3-D view's worker runs (view3d/surface3d.worker.tsx and the scene it renders): fast
+ * refresh's runtime sets properties on `window`, which a worker lacks, so in development it would stop
+ * the worker and the view would fall back to the page's thread. The default exclusion stays.
+ */
+const NO_FAST_REFRESH = [/\/node_modules\//, /\/src\/view3d\/(SurfaceScene|surface3d\.worker)\.tsx$/];
+
 export default defineConfig({
-  plugins: [react(), preloadAppChunk()],
+  plugins: [react({ refreshExclude: NO_FAST_REFRESH }), preloadAppChunk()],
   base: './',
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },

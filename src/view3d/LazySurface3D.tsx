@@ -4,7 +4,7 @@ import { probeRenderer, type RendererProbe } from './probeRenderer';
 import { renderStyle } from './software-gl';
 import type { Surface3DProps } from './Surface3D';
 
-/** three, react-three-fiber and drei in a chunk of their own: the start path neither parses nor runs them. */
+/** The view in a chunk of its own, and three, react-three-fiber and drei in its worker (or a chunk of their own): the start path neither parses nor runs them. */
 const loadSurface3D = (): Promise<typeof import('./Surface3D')> => import('./Surface3D');
 const Surface3D = lazy(() => loadSurface3D().then((m) => ({ default: m.Surface3D })));
 
@@ -71,8 +71,8 @@ function useRendererProbe(start: boolean): RendererProbe | null {
 
 /**
  * Whether the 3-D view is mounted: once `wanted`, its chunk is loaded and the view created when no
- * run is going (its WebGL context and shaders would stall the run's drawing). Once true it stays
- * true: tearing the context down costs as much again.
+ * run is going (its WebGL context and shaders would take the processor from the run, and on the
+ * page's thread stall its drawing). Once true it stays true: tearing the context down costs as much again.
  */
 function useMountWhenNotRunning(wanted: boolean): boolean {
   const running = useAppStore((s) => s.status === 'running');
