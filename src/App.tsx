@@ -28,6 +28,7 @@ import { useDrawnTrajectories } from './ui/trajectory-views';
 import { Contour2D } from './ui/views/Contour2D';
 import { LossChart } from './ui/views/LossChart';
 import type { SurfaceGrid } from './ui/views/types';
+import { shownSurface, type ShownSurface } from './ui/lastSurface';
 import { LazySurface3D } from './view3d/LazySurface3D';
 
 function Progress(): ReactElement | null {
@@ -65,14 +66,11 @@ function PlaneDistance(): ReactElement {
   );
 }
 
-/**
- * The last surface drawn, kept while the next one is evaluated: unmounting the 3-D canvas would
- * tear down its WebGL context, which blocks the page for a second or more on software GL.
- */
-function useLastGrid(grid: SurfaceGrid | null): SurfaceGrid | null {
-  const last = useRef<SurfaceGrid | null>(null);
-  if (grid) last.current = grid;
-  return grid ?? last.current;
+/** The surface the 3-D view shows (lastSurface.ts), kept across renders. */
+function useLastSurface(grid: SurfaceGrid | null, logScale: boolean): ShownSurface | null {
+  const last = useRef<ShownSurface | null>(null);
+  last.current = shownSurface(last.current, grid, logScale);
+  return last.current;
 }
 
 /**
@@ -90,7 +88,7 @@ function ExplorerViews({ onViews }: { onViews: (el: HTMLDivElement | null) => vo
   // Long runs are drawn thinned (every stride-th iterate): one redraw stays short however long the run.
   const { views: trajectories, stride } = useDrawnTrajectories();
   const marker = Math.round(iteration / stride);
-  const shownGrid = useLastGrid(grid);
+  const shown = useLastSurface(grid, logScale);
   const { arrows, onHover } = useEigenArrows();
   const startPick = useStartPick();
   return (
@@ -103,9 +101,9 @@ function ExplorerViews({ onViews }: { onViews: (el: HTMLDivElement | null) => vo
             <span className="muted small"> drag to orbit, scroll to zoom</span>
           </figcaption>
           <div className="view-body">
-            {shownGrid && <LazySurface3D grid={shownGrid} trajectories={grid ? trajectories : []} iteration={marker} logScale={logScale} />}
+            {shown && <LazySurface3D grid={shown.grid} trajectories={grid ? trajectories : []} iteration={marker} logScale={shown.logScale} />}
             {!grid && (
-              <div className={`placeholder${shownGrid ? ' over' : ''}`} data-testid="surface-3d-loading">
+              <div className={`placeholder${shown ? ' over' : ''}`} data-testid="surface-3d-loading">
                 evaluating surface…
               </div>
             )}
