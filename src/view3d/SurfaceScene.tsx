@@ -84,17 +84,18 @@ function TickAnchors({ labels, onLabels }: { labels: TickLabel[]; onLabels: (xy:
   const placed = useMemo(() => ({ view: new Matrix4(), projection: new Matrix4(), width: 0, height: 0, labels: null as TickLabel[] | null }), []);
   useFrame(({ camera, size }) => {
     if (placed.labels === labels && placed.width === size.width && placed.height === size.height && placed.view.equals(camera.matrixWorld) && placed.projection.equals(camera.projectionMatrix)) return;
+    const xy: number[] = [];
+    for (const anchor of anchors.current.slice(0, labels.length)) {
+      // not mounted yet: placed on a later frame
+      if (!anchor) return;
+      anchor.getWorldPosition(at).project(camera);
+      xy.push(((at.x + 1) / 2) * size.width, ((1 - at.y) / 2) * size.height);
+    }
     placed.labels = labels;
     placed.width = size.width;
     placed.height = size.height;
     placed.view.copy(camera.matrixWorld);
     placed.projection.copy(camera.projectionMatrix);
-    const xy: number[] = [];
-    for (const anchor of anchors.current.slice(0, labels.length)) {
-      if (!anchor) return;
-      anchor.getWorldPosition(at).project(camera);
-      xy.push(((at.x + 1) / 2) * size.width, ((1 - at.y) / 2) * size.height);
-    }
     onLabels(xy);
   });
   return (
@@ -115,15 +116,16 @@ export interface Drawn {
 /**
  * The trajectories as one TrajectoryLayer, created once with the view: each new batch, run or
  * surface refills its buffers and asks for a frame; each replay tick moves its markers and asks for
- * one when the pacer allows (see RedrawPacer: on software GL a frame per tick held the main thread).
+ * one when the pacer allows (see RedrawPacer: on software GL a frame per tick held the thread that draws).
  */
 function Trajectories({ drawn, map, layer }: { drawn: Latest<Drawn>; map: BoxMapping; layer: TrajectoryLayer }): ReactElement {
   const draw = useOwnTaskFrame();
   const pacer = useMemo(() => new RedrawPacer(draw), [draw]);
   useEffect(() => {
-    // The time each frame takes on the main thread: the canvas' useFrame callbacks and the render,
-    // then the commit that ends the frame's task, where a page composited in software (Chromium
-    // without a GPU) waits for the WebGL drawing to be read back, so the end is read in the next task.
+    // The time each frame takes on the thread that draws it (the page's or the worker's): the
+    // canvas' useFrame callbacks and the render, then the commit that ends the frame's task, which
+    // may wait for the WebGL drawing to be read back (a page composited in software: Chromium
+    // without a GPU), so the end is read in the next task.
     let start = 0;
     let frameStart = 0;
     const committed = new OwnTask(() => pacer.committed(frameStart, performance.now()));
