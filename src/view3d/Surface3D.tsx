@@ -21,7 +21,12 @@ export interface Surface3DProps {
 
 const TICK_STYLE = { font: '10px system-ui, sans-serif', color: '#555', whiteSpace: 'nowrap', pointerEvents: 'none', userSelect: 'none' } as const;
 
-/** The axis labels as plain DOM over the canvas, moved to the screen positions the scene reports (SurfaceScene.tsx TickAnchors). */
+/**
+ * The axis labels as plain DOM over the canvas, moved to the screen positions the scene reports
+ * (SurfaceScene.tsx TickAnchors). Not drei's <Html>, which mounts a React root per label and
+ * unmounts it inside a commit (a console error on every load in development), and which a scene
+ * drawn in a worker could not use.
+ */
 const TickOverlay = memo(function TickOverlay({ labels, overlay }: { labels: TickLabel[]; overlay: RefObject<HTMLDivElement | null> }): ReactElement {
   return (
     <div ref={overlay} data-testid="surface-3d-ticks" style={{ position: 'absolute', inset: 0, pointerEvents: 'none', overflow: 'hidden' }}>
@@ -68,20 +73,13 @@ interface SceneHostProps {
 function WorkerScene({ grid, logScale, style, trajectories, iteration, onLabels, onFirstFrame, onError }: SceneHostProps & { onError: (message: string) => void }): ReactElement {
   const box = useRef<HTMLDivElement>(null);
   const [link, setLink] = useState<SceneLink | null>(null);
-  // the link is made once, with the surface of the moment; later surfaces and data are posted to it
-  const first = useRef({ grid, logScale, style, onLabels, onFirstFrame, onError });
+  // made once: the style and the callbacks are the view's for its life; surfaces and data are posted to it
   useEffect(() => {
-    const { grid: g, logScale: l, style: s, ...callbacks } = first.current;
-    const made = new SceneLink(box.current!, s, g, l, callbacks);
+    const made = new SceneLink(box.current!, style, { onLabels, onFirstFrame, onError });
     setLink(made);
     return () => made.dispose();
-  }, []);
-  const surfaceSent = useRef({ grid, logScale });
-  useEffect(() => {
-    if (!link || (surfaceSent.current.grid === grid && surfaceSent.current.logScale === logScale)) return;
-    surfaceSent.current = { grid, logScale };
-    link.surface(grid, logScale);
-  }, [link, grid, logScale]);
+  }, [style, onLabels, onFirstFrame, onError]);
+  useEffect(() => link?.surface(grid, logScale), [link, grid, logScale]);
   useLayoutEffect(() => link?.drawn(trajectories, iteration), [link, trajectories, iteration]);
   return <div ref={box} style={{ position: 'absolute', inset: 0 }} />;
 }

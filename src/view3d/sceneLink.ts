@@ -38,7 +38,7 @@ export class SceneLink {
   private sent: readonly PathView[] | null = null;
   private iteration = Number.NaN;
 
-  constructor(box: HTMLElement, style: RenderStyle, grid: SurfaceGrid, logScale: boolean, callbacks: LinkCallbacks) {
+  constructor(box: HTMLElement, style: RenderStyle, callbacks: LinkCallbacks) {
     this.canvas = document.createElement('canvas');
     this.canvas.style.cssText = 'display: block; width: 100%; height: 100%; touch-action: none';
     box.appendChild(this.canvas);
@@ -51,7 +51,7 @@ export class SceneLink {
     };
     this.worker.onerror = (e) => callbacks.onError(e.message || 'the 3-D view\'s worker failed to start');
     const offscreen = this.canvas.transferControlToOffscreen();
-    this.post({ type: 'init', canvas: offscreen, size: this.size(), dpr: drawingRatio(), style, grid, logScale }, [offscreen]);
+    this.post({ type: 'init', canvas: offscreen, size: this.size(), dpr: drawingRatio(), style }, [offscreen]);
     this.observer = new ResizeObserver(() => this.post({ type: 'resize', size: this.size() }));
     this.observer.observe(this.canvas);
     this.stopListening = this.forwardInput();

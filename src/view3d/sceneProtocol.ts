@@ -11,7 +11,8 @@ export interface CanvasSize {
 }
 
 export type ToSceneWorker =
-  | { type: 'init'; canvas: OffscreenCanvas; size: CanvasSize; dpr: number; style: RenderStyle; grid: SurfaceGrid; logScale: boolean }
+  | { type: 'init'; canvas: OffscreenCanvas; size: CanvasSize; dpr: number; style: RenderStyle }
+  /** The surface to draw, first after init: the scene is rendered from the first one on. */
   | { type: 'surface'; grid: SurfaceGrid; logScale: boolean }
   /** New trajectories (a delta, pathDelta.ts) and / or a new marker iteration. */
   | { type: 'drawn'; paths: PathsDelta | null; iteration: number }

@@ -54,7 +54,7 @@ function init(message: Extract<ToSceneWorker, { type: 'init' }>): void {
   style = message.style;
   dpr = message.dpr;
   root = createRoot(message.canvas);
-  configure(message.size).then(() => render(message.grid, message.logScale), fail);
+  configure(message.size).catch(fail);
 }
 
 self.onmessage = (e: MessageEvent<ToSceneWorker>): void => {
