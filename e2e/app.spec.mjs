@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { canvasColours, launch, openPage, showSurface3d, waitBackend, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
+import { canvasColours, launch, openPage, sharedLink, sharedSetup, showSurface3d, waitBackend, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -78,10 +78,6 @@ async function assertTableMatches(page, doc) {
 async function canvasColourCount(page) {
   await showSurface3d(page, T);
   return canvasColours(page, '[data-testid=surface-3d] canvas');
-}
-
-async function setupOf(page) {
-  return page.evaluate(() => JSON.parse(decodeURIComponent(new URLSearchParams(location.hash.slice(1)).get('setup'))));
 }
 
 /** Ticks exactly `names` among the optimizer checkboxes. */
@@ -191,7 +187,7 @@ function configSuite(config, opts) {
         assert.match(await page.getByTestId('error-message').textContent(), /^WebGPU device was lost.*; continued on wasm$/);
         // The select, and so the link and exports, name the backend that runs; a retry is offered.
         assert.equal(await page.getByTestId('backend-select').inputValue(), 'wasm');
-        assert.match(decodeURIComponent(new URL(page.url()).hash), /"backend":"wasm"/);
+        assert.match(decodeURIComponent(new URL(await sharedLink(page)).hash), /"backend":"wasm"/);
         await page.getByTestId('backend-retry-webgpu').waitFor({ timeout: T });
         assert.deepEqual(await tableRows(page), before, 'the run state is kept');
         await pickProblem(page, 'ds:xor');
@@ -339,11 +335,11 @@ function configSuite(config, opts) {
       await page.getByTestId('steps').fill('321');
       await page.getByTestId('share-url').click();
       const shared = await page.getByTestId('share-url-value').inputValue();
-      const before = await setupOf(page);
+      const before = await sharedSetup(page);
       const other = await context.newPage();
       await other.goto(shared);
       await waitReady(other);
-      assert.deepEqual(await setupOf(other), before);
+      assert.deepEqual(await sharedSetup(other), before);
       assert.equal(await other.getByTestId('optimizer-adam').isChecked(), true);
       assert.equal(await other.getByTestId('optimizer-sgd').isChecked(), false);
       assert.equal(await other.getByTestId('steps').inputValue(), '321');

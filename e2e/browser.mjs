@@ -59,6 +59,21 @@ export async function openPage(browser, url, initScript) {
   return { context, page, errors };
 }
 
+/**
+ * The link a person shares, from "Share link": the page writes a setup change into the address bar
+ * a moment after it is made (controllers/session.ts), and at once when the link is shared.
+ */
+export async function sharedLink(page) {
+  await page.getByTestId('share-url').click();
+  return page.getByTestId('share-url-value').inputValue();
+}
+
+/** The setup the shared link holds. */
+export async function sharedSetup(page) {
+  const hash = new URL(await sharedLink(page)).hash.slice(1);
+  return JSON.parse(new URLSearchParams(hash).get('setup'));
+}
+
 /** Waits until a problem is loaded and Run is enabled (the 2-D Explorer needs no tensor backend). */
 export async function waitReady(page, timeout = WAIT_MS) {
   await page.waitForFunction(

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, openPage, waitBackend, waitReady, TEST_TIMEOUT_MS, WAIT_MS } from './browser.mjs';
+import { launch, openPage, sharedLink, waitBackend, waitReady, TEST_TIMEOUT_MS, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -143,7 +143,7 @@ if (!ONLY || ONLY.includes('auto'))
         ['hessian-free', 'Hessian-free (GGN)', 'gauss-newton'],
         ['hessian-free~2', 'Hessian-free (Hessian)', 'hessian'],
       ]);
-      const shared = await page.evaluate(() => location.href);
+      const shared = await sharedLink(page);
       const again = await openPage(browser, shared);
       await waitReady(again.page);
       assert.equal(await again.page.getByTestId('problem-select').inputValue(), 'ds:xor');

@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
-import { download, launch, openPage, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
+import { download, launch, openPage, sharedLink, sharedSetup, showSurface3d, waitReady, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -99,7 +99,7 @@ describe('Learn, glossary, start picking, replay, exports (auto backend)', () =>
     assert.deepEqual(await ticked(page), ['bfgs', 'lbfgs', 'sgd']);
     assert.deepEqual(await startFields(page), [-1.2, 1]);
     assert.equal(await page.locator('[data-testid=results-table] tr[data-optimizer=bfgs] [data-col=nhvp]').textContent(), '0');
-    assert.match(page.url(), /lbfgs/);
+    assert.match(await sharedLink(page), /lbfgs/);
     await page.screenshot({ path: 'test-results/learn-chapter-2.png' });
   });
 
@@ -143,7 +143,7 @@ describe('Learn, glossary, start picking, replay, exports (auto backend)', () =>
     const [dx, dy] = await startFields(page);
     assert.ok(Math.abs(dx - 1) < 0.02 && Math.abs(dy - 2) < 0.02, `the drag ended at (${dx}, ${dy}), expected about (1, 2)`);
     assert.ok(await page.getByTestId('start-marker').count(), 'the start is marked on the contours');
-    const setup = JSON.parse(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('setup'));
+    const setup = await sharedSetup(page);
     assert.deepEqual(setup.start, [dx, dy], 'the share link carries the picked start');
   });
 
@@ -311,7 +311,7 @@ describe('Learn, glossary, start picking, replay, exports (auto backend)', () =>
     // two swatches, two colours: the variant is a shade of Hessian-free's black
     const swatches = await rows.evaluateAll((trs) => trs.map((tr) => getComputedStyle(tr.querySelector('.swatch')).backgroundColor));
     assert.notEqual(swatches[0], swatches[1]);
-    assert.match(decodeURIComponent(page.url()), /hessian-free~2/);
+    assert.match(decodeURIComponent(await sharedLink(page)), /hessian-free~2/);
     await page.screenshot({ path: 'test-results/learn-chapter-3-hf-variants.png' });
   });
 });

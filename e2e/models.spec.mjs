@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { downloadJson, launch, openPage, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
+import { downloadJson, launch, openPage, sharedLink, waitReady, WAIT_MS, TEST_TIMEOUT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -105,13 +105,13 @@ if (!ONLY || ONLY.includes('auto'))
       assert.ok(doc.trainAccuracy >= 0 && doc.trainAccuracy <= 1, `train accuracy ${doc.trainAccuracy}`);
 
       // model[3] is the second conv2d, on a 4x4 map after the first pool: a 5x5 kernel does not fit
-      const hashBefore = await page.evaluate(() => window.location.hash);
+      const linkBefore = await sharedLink(page);
       await page.getByTestId('layers-3-kernel').fill('5');
       await page.getByTestId('layers-3-kernel').press('Enter');
       await page.getByTestId('model-error').waitFor({ timeout: T });
       assert.match(await page.getByTestId('model-error').textContent(), /^model\[3\] \(conv2d\): kernel 5 is larger than its 4x4 input/);
       assert.equal(await page.getByTestId('model-params').count(), 0);
-      assert.equal(await page.evaluate(() => window.location.hash), hashBefore, 'the refused model never became the problem');
+      assert.equal(await sharedLink(page), linkBefore, 'the refused model never became the problem');
       await page.getByText(`digits 8x8x1 model (${SMALL_CNN_DIGITS} params`).first().waitFor({ timeout: T });
 
       // pasting: a bad model is named in place, a good one loads

@@ -2,7 +2,7 @@
 // data, the phone viewport. One Chromium configuration (auto): none of this depends on the backend.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, waitReady, WAIT_MS } from './browser.mjs';
+import { launch, openPage, sharedSetup, waitReady, WAIT_MS } from './browser.mjs';
 
 const APP_URL = process.env.APP_URL;
 if (!APP_URL) throw new Error('APP_URL is not set: run through e2e/run.mjs');
@@ -14,10 +14,6 @@ async function open(browser) {
   const opened = await openPage(browser, APP_URL);
   opened.page.setDefaultTimeout(T);
   return opened;
-}
-
-async function setupOf(page) {
-  return page.evaluate(() => JSON.parse(decodeURIComponent(new URLSearchParams(location.hash.slice(1)).get('setup'))));
 }
 
 async function pickProblem(page, value) {
@@ -61,17 +57,17 @@ describe('newcomer (issue 9)', () => {
     await x.press('Enter');
     assert.equal(await x.inputValue(), '-1.5');
     await page.waitForFunction(() => JSON.parse(decodeURIComponent(new URLSearchParams(location.hash.slice(1)).get('setup'))).start?.[0] === -1.5, null, { timeout: T });
-    assert.equal((await setupOf(page)).start[0], -1.5);
+    assert.equal((await sharedSetup(page)).start[0], -1.5);
 
     const steps = page.getByTestId('steps');
-    const before = (await setupOf(page)).steps;
+    const before = (await sharedSetup(page)).steps;
     await steps.fill('');
     await steps.press('Enter');
     await page.getByTestId('steps-error').waitFor({ timeout: T });
     assert.equal(await page.getByTestId('steps-error').textContent(), 'enter a number');
     assert.equal(await steps.inputValue(), '', 'the field is not snapped back');
     assert.equal(await steps.getAttribute('aria-invalid'), 'true');
-    assert.equal((await setupOf(page)).steps, before, 'nothing was committed');
+    assert.equal((await sharedSetup(page)).steps, before, 'nothing was committed');
     await steps.fill('25');
     await steps.press('Enter');
     assert.equal(await page.getByTestId('steps-error').count(), 0);

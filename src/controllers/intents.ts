@@ -8,4 +8,4 @@ export { cancelNetwork, computeCurvatureMatrix, computeDensity, computeHessian, 
 export { loadIdxFiles } from './model';
 export { csvArchitecture, ensureProblem, loadProblemFile, reloadCsv } from './problem';
 export { currentRun, pause, reset, run, runOrResume, RUN_GTOL, step } from './run';
-export { startSession } from './session';
+export { flushLink, startSession } from './session';

@@ -2,7 +2,7 @@ import { useState, type ReactElement } from 'react';
 import { useAppStore } from '../state/store';
 import { download, explorerSurfaceName, exportBaseName, gridCsv, surfaceJson, trajectoriesCsv, trajectoriesJson } from './export';
 import { viewToPng } from './network/png';
-import { RUN_GTOL } from '../controllers/intents';
+import { flushLink, RUN_GTOL } from '../controllers/intents';
 import { colorOf } from './trajectory-views';
 
 export function ExportPanel({ views }: { views: HTMLElement | null }): ReactElement {
@@ -25,6 +25,7 @@ export function ExportPanel({ views }: { views: HTMLElement | null }): ReactElem
   };
 
   const share = async (): Promise<void> => {
+    flushLink();
     const url = window.location.href;
     setShared(url);
     try {
@@ -43,7 +44,11 @@ export function ExportPanel({ views }: { views: HTMLElement | null }): ReactElem
           data-testid="export-json"
           disabled={!hasRun}
           title="Trajectories with problem, optimizer, hyper-parameters, seeds and every record"
-          onClick={() => download(`${exportBaseName(state())}-trajectories.json`, trajectoriesJson(state(), RUN_GTOL), 'application/json')}
+          onClick={() => {
+            // the export records the link, which must hold the latest setup
+            flushLink();
+            download(`${exportBaseName(state())}-trajectories.json`, trajectoriesJson(state(), RUN_GTOL), 'application/json');
+          }}
         >
           JSON
         </button>

@@ -37,6 +37,10 @@ export class SceneLink {
   /** The trajectories last posted: the next delta is taken against them. */
   private sent: readonly PathView[] | null = null;
   private iteration = Number.NaN;
+  /** A surface waiting for the page's next frame, and that wait's handles. */
+  private pendingSurface: { grid: SurfaceGrid; logScale: boolean } | null = null;
+  private surfaceFrame = 0;
+  private surfaceTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(box: HTMLElement, style: RenderStyle, callbacks: LinkCallbacks) {
     this.canvas = document.createElement('canvas');
@@ -57,8 +61,25 @@ export class SceneLink {
     this.stopListening = this.forwardInput();
   }
 
+  /**
+   * Posts a surface once the page has drawn its next frame (a timer set from that frame's animation
+   * callback runs after its paint). The page re-renders for a new surface (contours, colour bar,
+   * charts) at the same moment; the worker's mesh and its software-GL frame, posted at once, took the
+   * 2 cores from it (traces on 2 cores: the page's thread waited 48 of 60 ms for a core while
+   * SwiftShader drew). The newest surface is posted; one still waiting is replaced.
+   */
   surface(grid: SurfaceGrid, logScale: boolean): void {
-    this.post({ type: 'surface', grid, logScale });
+    const waiting = this.pendingSurface !== null;
+    this.pendingSurface = { grid, logScale };
+    if (waiting) return;
+    this.surfaceFrame = requestAnimationFrame(() => {
+      this.surfaceTimer = setTimeout(() => {
+        this.surfaceTimer = null;
+        const next = this.pendingSurface;
+        this.pendingSurface = null;
+        if (next) this.post({ type: 'surface', ...next });
+      }, 0);
+    });
   }
 
   /** Posts what changed: the trajectories' delta when they are new objects, and the iteration. */
@@ -71,6 +92,8 @@ export class SceneLink {
   }
 
   dispose(): void {
+    cancelAnimationFrame(this.surfaceFrame);
+    if (this.surfaceTimer !== null) clearTimeout(this.surfaceTimer);
     this.stopListening();
     this.observer.disconnect();
     this.worker.terminate();
