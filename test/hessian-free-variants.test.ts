@@ -14,6 +14,7 @@ import { defaultDatasetSpec } from '../src/state/problem-spec';
 import { loadProblem, type LoadedProblem } from '../src/worker/problem-objective';
 import { NO_LOSSES } from '../src/worker/device-loss';
 import { runSideBySide } from '../src/worker/side-by-side';
+import { IterateList } from '../src/worker/iterate-list';
 
 const STEPS = 4;
 
@@ -41,7 +42,7 @@ describe('Hessian-free on H and on G side by side on a network', () => {
     const batches: RecordBatch[] = [];
     const done = new Map<number, RunResult>();
     const errors = new Map<number, string>();
-    const iterates: Float64Array[][] = [[], []];
+    const iterates = [new IterateList(), new IterateList()];
     await runSideBySide(p, request, iterates, { onBatch: (b) => void batches.push(...b.map(unpackBatch)), onDone: (i, r) => void done.set(i, r), onError: (i, m) => void errors.set(i, m), onNote: () => undefined }, NO_LOSSES).done;
 
     expect(errors.size).toBe(0);
@@ -64,7 +65,7 @@ describe('Hessian-free on H and on G side by side on a network', () => {
     expect(ggn.nggnvp).toBeGreaterThan(0);
     expect(ggn.nhvp).toBe(0);
     // two runs, two paths: the final iterates differ
-    const last = (i: number): Float64Array => iterates[i][iterates[i].length - 1];
+    const last = (i: number): Float64Array => iterates[i].last();
     expect(Math.max(...last(0).map((v, k) => Math.abs(v - last(1)[k])))).toBeGreaterThan(0);
   });
 

@@ -55,7 +55,7 @@ function problemNow(): LoadedProblem {
 function iterateAt(ref: IterateRef): Float64Array {
   const run = runs.run(ref.runId)?.[ref.index];
   if (!run || run.length === 0) throw new Error('no iterate to analyse: that run is gone or has not started (run the optimizers first)');
-  return run[Math.min(run.length - 1, ref.iteration)];
+  return run.at(Math.min(run.length - 1, ref.iteration));
 }
 
 const api: ComputeApi = {

@@ -17,11 +17,14 @@ const MAX_PRODUCTS = 400;
 function pointOf(p: LoadedProblem, runs: RunStore, ids: RunIds, ref: PointRef): Float64Array {
   const net = p.network!.problem;
   if (ref.kind === 'init') return Float64Array.from(net.params);
-  const iterates = ref.kind === 'trained' ? runs.training(ids.trained, p) : runs.run(ids.explorer)?.[ref.index];
-  if (!iterates || iterates.length === 0) {
-    throw new Error(ref.kind === 'trained' ? 'no training run yet: train the network in the curvature panel first' : `explorer run ${ref.index + 1} has no iterates: run the optimizers first`);
+  if (ref.kind === 'trained') {
+    const trained = runs.training(ids.trained, p);
+    if (!trained) throw new Error('no training run yet: train the network in the curvature panel first');
+    return trained[trained.length - 1];
   }
-  return iterates[iterates.length - 1];
+  const run = runs.run(ids.explorer)?.[ref.index];
+  if (!run || run.length === 0) throw new Error(`explorer run ${ref.index + 1} has no iterates: run the optimizers first`);
+  return run.last();
 }
 
 export async function curvatureMatrix(p: LoadedProblem | null, runs: RunStore, generations: Generations, req: CurvatureMatrixRequest): Promise<CurvatureMatrixReport> {

@@ -91,7 +91,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
     }
     const it = ctx.runs.run(ids.explorer)?.[ref.index];
     if (!it || it.length === 0) throw new Error(`explorer run ${ref.index + 1} has no iterates: run the optimizers first`);
-    return it;
+    return it.views();
   };
 
   const pointOf = (p: LoadedProblem, problem: Problem, ids: RunIds, ref: PointRef): Float64Array => {
@@ -106,7 +106,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
     if (t) out.push({ run: { kind: 'trained' }, iterates: t });
     const dim = p.network!.problem.params.length;
     (ctx.runs.run(ids.explorer) ?? []).forEach((iterates, index) => {
-      if (iterates.length > 0 && iterates[0].length === dim) out.push({ run: { kind: 'run', index }, iterates });
+      if (iterates.length > 0 && iterates.at(0).length === dim) out.push({ run: { kind: 'run', index }, iterates: iterates.views() });
     });
     return out;
   };

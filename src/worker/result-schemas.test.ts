@@ -41,6 +41,7 @@ import {
 } from '../protocol/network';
 import { checkResult, InvalidResultError } from '../protocol/parse';
 import { surfaceGridSchema } from '../protocol/surface';
+import { IterateList } from './iterate-list';
 
 type Json = unknown;
 
@@ -193,7 +194,7 @@ describe('worker results against their schemas', () => {
       const batches: RecordColumns[][] = [];
       const done: RunResult[] = [];
       const request = { id: 'run-1', generation: 1, optimizers: optimizers.map((o) => ({ ...o })), start: [-1.2, 1] as [number, number], steps: 8, gtol: 1e-8 };
-      await runSideBySide(p, request, [[], []], {
+      await runSideBySide(p, request, [new IterateList(), new IterateList()], {
         onBatch: (b) => void batches.push(structuredClone(b)),
         onDone: (_i, r) => void done.push(r),
         onError: (_i, m) => expect.fail(m),

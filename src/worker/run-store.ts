@@ -3,6 +3,7 @@
  * (one array per optimizer) and the Network mode's training runs. The page names a run by its id,
  * so a run it has reset or replaced cannot be read; only the newest of each kind is kept.
  */
+import { IterateList } from './iterate-list';
 import type { LoadedProblem } from './problem-objective';
 
 export interface TrainedRun {
@@ -11,18 +12,18 @@ export interface TrainedRun {
 }
 
 export class RunStore {
-  private readonly runs = new Map<string, Float64Array[][]>();
+  private readonly runs = new Map<string, IterateList[]>();
   private readonly trained = new Map<string, TrainedRun>();
 
   /** A new explorer run replaces the held one. */
-  startRun(id: string, optimizers: number): Float64Array[][] {
+  startRun(id: string, optimizers: number): IterateList[] {
     this.runs.clear();
-    const iterates = Array.from({ length: optimizers }, () => [] as Float64Array[]);
+    const iterates = Array.from({ length: optimizers }, () => new IterateList());
     this.runs.set(id, iterates);
     return iterates;
   }
 
-  run(id: string | null): Float64Array[][] | null {
+  run(id: string | null): IterateList[] | null {
     return id === null ? null : this.runs.get(id) ?? null;
   }
 

@@ -5,6 +5,7 @@ import { unpackBatch, type RecordBatch } from '../../test/record-batches';
 import { loadProblem, type LoadedProblem } from './problem-objective';
 import type { LossWatch } from './device-loss';
 import { runSideBySide } from './side-by-side';
+import { IterateList } from './iterate-list';
 
 const FIXTURES = process.env.CURVSCAPE_FIXTURES ?? '/work/shared/fixtures';
 const NAME = 'spiral-tanh-ce.json';
@@ -47,7 +48,7 @@ describe('K-FAC side by side in the worker, spiral on cpu', () => {
     await runSideBySide(
       p,
       { id: 'run-1', generation: 1, optimizers: [{ name: 'kfac', hyperParams: {} }], start: [0, 0], steps, gtol: 0 },
-      [[]],
+      [new IterateList()],
       { onBatch: (b) => void batches.push(...b.map(unpackBatch)), onDone: () => {}, onError: (_i, m) => void errors.push(m), onNote: (_i, t) => void notes.push(t) },
       watch,
     ).done;

@@ -5,6 +5,7 @@ import type { RunRequest } from '../protocol/run';
 import { loadProblem, type LoadedProblem } from './problem-objective';
 import { NO_LOSSES, type LossWatch } from './device-loss';
 import { runSideBySide } from './side-by-side';
+import { IterateList } from './iterate-list';
 
 function request(patch: Partial<RunRequest> = {}): RunRequest {
   return { id: 'run-1', generation: 1, optimizers: [{ name: 'sgd', hyperParams: { lr: 1e-3 } }, { name: 'newton', hyperParams: {} }], start: [-1.2, 1], steps: 30, gtol: 1e-8, ...patch };
@@ -32,13 +33,13 @@ function collect(): { batches: RecordBatch[]; done: Map<number, RunResult>; erro
 describe('optimizers side by side in the worker', () => {
   it('streams every record once, keeps each optimizer\'s iterates under the run, and reports each result', async () => {
     const p = await loadProblem({ kind: 'function', name: 'rosenbrock' });
-    const iterates: Float64Array[][] = [[], []];
+    const iterates = [new IterateList(), new IterateList()];
     const c = collect();
     await runSideBySide(p, request(), iterates, c.events, NO_LOSSES).done;
     const sgd = c.batches.filter((b) => b.index === 0).flatMap((b) => b.records);
     expect(sgd.map((r) => r.iteration)).toEqual(Array.from({ length: 31 }, (_, k) => k));
     expect(iterates[0]).toHaveLength(31);
-    expect([iterates[0][0][0], iterates[0][0][1]]).toEqual([-1.2, 1]);
+    expect(Array.from(iterates[0].at(0))).toEqual([-1.2, 1]);
     expect(c.done.get(0)?.nit).toBe(30);
     // Newton on Rosenbrock from (-1.2, 1) reaches (1, 1) well within 30 steps.
     expect(c.done.get(1)?.x[0]).toBeCloseTo(1, 6);
@@ -47,7 +48,7 @@ describe('optimizers side by side in the worker', () => {
   it('cancel stops every optimizer at its next turn', async () => {
     const p = await loadProblem({ kind: 'function', name: 'rosenbrock' });
     const c = collect();
-    const control = runSideBySide(p, request({ steps: 100_000 }), [[], []], c.events, NO_LOSSES);
+    const control = runSideBySide(p, request({ steps: 100_000 }), [new IterateList(), new IterateList()], c.events, NO_LOSSES);
     await new Promise((r) => setTimeout(r, 30));
     control.cancel();
     await control.done;
@@ -78,7 +79,7 @@ describe('optimizers side by side in the worker', () => {
         };
       },
     };
-    const iterates: Float64Array[][] = [[]];
+    const iterates = [new IterateList()];
     const c = collect();
     await runSideBySide(p, request({ optimizers: [{ name: 'sgd', hyperParams: { lr: 1e-3 } }], steps: 60 }), iterates, c.events, watch).done;
     expect(c.errors.size).toBe(0);

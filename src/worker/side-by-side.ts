@@ -13,6 +13,7 @@ import { columnBuffers, packRecords, type RecordColumns } from '../protocol/reco
 import type { RunEvents, RunRequest, StreamedRecord } from '../protocol/run';
 import type { LoadedProblem } from './problem-objective';
 import { continueAfterLoss, type LossWatch } from './device-loss';
+import type { IterateList } from './iterate-list';
 import { gatedObjective, TurnScheduler } from './scheduler';
 
 /** Records reach the page at most this often (10 Hz): charts follow, the page's thread stays free. */
@@ -60,7 +61,7 @@ function shiftedCounts(r: ProductCounts, offsets: Offsets): ProductCounts {
   };
 }
 
-export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: Float64Array[][], events: RunEvents, backends: LossWatch): RunControl {
+export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: IterateList[], events: RunEvents, backends: LossWatch): RunControl {
   const sched = new TurnScheduler(request.optimizers.length, request.paused ?? false);
   const x0 = p.toFull(request.start);
   /** Each run's latest off-plane distance (networks), set when its iterate is projected. */
@@ -92,7 +93,7 @@ export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: F
         hp,
         project: (x) => {
           // A restart's first iterate is the one it restarted from, already held.
-          if (!(restarted && first)) iterates[i].push(Float64Array.from(x));
+          if (!(restarted && first)) iterates[i].push(x);
           first = false;
           const placed = p.place(x);
           planeDistances[i] = placed.planeDistance;
@@ -132,7 +133,7 @@ export function runSideBySide(p: LoadedProblem, request: RunRequest, iterates: F
         async (lost) => {
           const held = iterates[i];
           if (held.length === 0 || sched.cancelled) return false;
-          from = held[held.length - 1];
+          from = held.last();
           const r = latest[i];
           offsets = r ? { iteration: r.iteration, nfev: r.nfev, ngev: r.ngev, nhvp: r.nhvp, nggnvp: r.nggnvp ?? 0, nkfac: r.nkfac ?? 0, timeMs: r.timeMs } : offsets;
           await events.onNote(i, `${lost}; ${request.optimizers[i].name} restarted from its last iterate (iteration ${offsets.iteration})`);
