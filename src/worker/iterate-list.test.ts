@@ -7,6 +7,7 @@ describe('IterateList', () => {
     // 200 iterates of 3 values: past the first buffer (64 values) and several doublings
     for (let k = 0; k < 200; k++) list.push([k, -k, k / 2]);
     expect(list.length).toBe(200);
+    expect(list.dimension).toBe(3);
     expect(Array.from(list.at(0))).toEqual([0, -0, 0]);
     expect(Array.from(list.at(137))).toEqual([137, -137, 68.5]);
     expect(Array.from(list.last())).toEqual([199, -199, 99.5]);

@@ -16,6 +16,11 @@ export class IterateList {
     return this.rows;
   }
 
+  /** Values per iterate (0 before the first). */
+  get dimension(): number {
+    return this.dim;
+  }
+
   push(x: ArrayLike<number>): void {
     if (this.rows === 0) this.dim = x.length;
     else if (x.length !== this.dim) throw new Error(`iterate of ${x.length} values in a run of ${this.dim}`);

@@ -106,7 +106,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
     if (t) out.push({ run: { kind: 'trained' }, iterates: t });
     const dim = p.network!.problem.params.length;
     (ctx.runs.run(ids.explorer) ?? []).forEach((iterates, index) => {
-      if (iterates.length > 0 && iterates.at(0).length === dim) out.push({ run: { kind: 'run', index }, iterates: iterates.views() });
+      if (iterates.length > 0 && iterates.dimension === dim) out.push({ run: { kind: 'run', index }, iterates: iterates.views() });
     });
     return out;
   };
