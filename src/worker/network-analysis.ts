@@ -83,22 +83,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
   const again = <T>(kind: RequestKind, generation: number, work: () => Promise<T>): Promise<T> =>
     continueAfterLoss(watch, work, () => !ctx.generations.isStale(kind, generation));
 
-  const runIterates = (p: LoadedProblem, ids: RunIds, ref: RunRef): Float64Array[] => {
-    if (ref.kind === 'trained') {
-      const it = ctx.runs.training(ids.trained, p);
-      if (!it) throw new Error('no training run yet: train the network in the curvature panel first');
-      return it;
-    }
-    const it = ctx.runs.run(ids.explorer)?.[ref.index];
-    if (!it || it.length === 0) throw new Error(`explorer run ${ref.index + 1} has no iterates: run the optimizers first`);
-    return it.views();
-  };
-
-  const pointOf = (p: LoadedProblem, problem: Problem, ids: RunIds, ref: PointRef): Float64Array => {
-    if (ref.kind === 'init') return Float64Array.from(problem.params);
-    const it = runIterates(p, ids, ref);
-    return it[it.length - 1];
-  };
+  const pointOf = (p: LoadedProblem, problem: Problem, ids: RunIds, ref: PointRef): Float64Array => ctx.runs.pointOf(ids, ref, p, problem.params);
 
   const allRuns = (p: LoadedProblem, ids: RunIds): { run: RunRef; iterates: Float64Array[] }[] => {
     const out: { run: RunRef; iterates: Float64Array[] }[] = [];
@@ -124,7 +109,7 @@ export function createNetworkApi(ctx: NetworkContext): NetworkApi {
       const { directions, loss } = await continueAfterLoss(watch, async () => {
         const directions = await withObjective(p, slicer, async (f) => {
           const input: DirectionInput = { point, groups: problemFilterGroups(problem), seed: req.seed };
-          if (method.needs.includes('trajectory')) input.trajectory = runIterates(p, req.held, req.run);
+          if (method.needs.includes('trajectory')) input.trajectory = ctx.runs.iteratesOf(req.held, req.run, p);
           if (method.needs.includes('hvp')) input.hvp = hessianOperator(f, point);
           return method.compute(input);
         });

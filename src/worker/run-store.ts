@@ -3,6 +3,7 @@
  * (one array per optimizer) and the Network mode's training runs. The page names a run by its id,
  * so a run it has reset or replaced cannot be read; only the newest of each kind is kept.
  */
+import type { PointRef, RunIds, RunRef } from '../protocol/network';
 import { IterateList } from './iterate-list';
 import type { LoadedProblem } from './problem-objective';
 
@@ -37,6 +38,31 @@ export class RunStore {
   training(id: string | null, owner: LoadedProblem): Float64Array[] | null {
     const t = id === null ? undefined : this.trained.get(id);
     return t && t.owner === owner && t.iterates.length > 0 ? t.iterates : null;
+  }
+
+  /** The iterates `ref` names for `owner`, oldest first (an explorer run's as views of its list), or an error saying what to run first. */
+  iteratesOf(ids: RunIds, ref: RunRef, owner: LoadedProblem): Float64Array[] {
+    return ref.kind === 'trained' ? this.trainedOf(ids, owner) : this.explorerRun(ids, ref.index).views();
+  }
+
+  /** The parameters `ref` names: the initial ones, the training run's end, or an explorer run's last iterate. */
+  pointOf(ids: RunIds, ref: PointRef, owner: LoadedProblem, initial: ArrayLike<number>): Float64Array {
+    if (ref.kind === 'init') return Float64Array.from(initial);
+    if (ref.kind === 'run') return this.explorerRun(ids, ref.index).last();
+    const trained = this.trainedOf(ids, owner);
+    return trained[trained.length - 1];
+  }
+
+  private trainedOf(ids: RunIds, owner: LoadedProblem): Float64Array[] {
+    const t = this.training(ids.trained, owner);
+    if (!t) throw new Error('no training run yet: train the network in the curvature panel first');
+    return t;
+  }
+
+  private explorerRun(ids: RunIds, index: number): IterateList {
+    const run = this.run(ids.explorer)?.[index];
+    if (!run || run.length === 0) throw new Error(`explorer run ${index + 1} has no iterates: run the optimizers first`);
+    return run;
   }
 
   /** The explorer's runs go (the page's reset); the Network mode's training run stays. */
