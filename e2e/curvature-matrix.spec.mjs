@@ -108,6 +108,10 @@ describe('chromium: auto, curvature matrix', () => {
     assert.equal(last.nggnvp, last.iteration, 'one Gauss-Newton product a step');
     assert.ok(last.loss < kfac.records[0].loss, `K-FAC lowered the loss ${kfac.records[0].loss} -> ${last.loss}`);
     await page.getByTestId('x-axis').selectOption('cost');
+    // the chart is rebuilt for the new axis in tasks of its own (LinePlot), after the render that asked for it
+    await page
+      .waitForFunction(() => [...document.querySelectorAll('[data-testid=loss-chart] .u-legend .u-label')].some((e) => e.textContent.includes('GGN products')), null, { timeout: T })
+      .catch(() => {});
     const labels = await page.$$eval('[data-testid=loss-chart] .u-legend .u-label', (els) => els.map((e) => e.textContent));
     assert.ok(labels.some((l) => l.includes('GGN products')), `the cost axis names what it counts: ${labels}`);
     await page.getByTestId('loss-chart').screenshot({ path: 'test-results/kfac-sgd-cost.png' });
